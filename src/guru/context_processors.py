@@ -1,0 +1,17 @@
+"""Template context shared by every page: the start page for the header and roles."""
+
+from django.http import HttpRequest
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    from guru.handbook.selectors import start_page_get
+
+    user = getattr(request, "user", None)
+    return {
+        "guru_start_page": start_page_get(),
+        "guru_can_edit": bool(
+            user
+            and user.is_authenticated
+            and user.has_perm("wagtailadmin.access_admin")
+        ),
+    }

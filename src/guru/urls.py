@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from guru import views
+from guru.handbook import views as handbook_views
+
+urlpatterns = [
+    path("halsa/", views.health, name="health"),
+    path("konto/", include("guru.accounts.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("dokument/", include(wagtaildocs_urls)),
+    path("sok/", handbook_views.search, name="search"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

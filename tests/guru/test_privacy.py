@@ -1,0 +1,104 @@
+"""Masking of personnummer and e-mail addresses in free text and in logs."""
+
+import datetime
+import logging
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guru.privacy import (
+    PERSONNUMMER_MASK,
+    PersonalDataMaskingFilter,
+    contains_personnummer,
+    mask_personal_data,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sökanden har personnummer 19900101-0017.",
+        "pnr 900101-0017 i ärendet",
+        "9001010017",
+        "199001010017",
+        "hundraåring 191201011234 med plus: 121201+1239",
+        "samordningsnummer 900161-0016",
+    ],
+)
+def test_personnummer_in_common_forms_are_masked(text):
+    masked = mask_personal_data(text)
+    assert PERSONNUMMER_MASK in masked
+    assert not any(ch.isdigit() for ch in masked.split(PERSONNUMMER_MASK)[0][-4:])
+
+
+def test_mistyped_personnummer_with_dash_is_still_masked():
+    # the check digit is wrong (…0018), but the pattern is unmistakable
+    assert mask_personal_data("900101-0018") == PERSONNUMMER_MASK
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diarienummer 2026-001234",
+        "Beloppet är 1200000 kronor",
+        "Ring 08-123 456 78",
+        "Ärendet 20261123",
+        "Telefon 0701234566",  # ten digits, but not a valid date-and-check-digit
+    ],
+)
+def test_other_numbers_are_left_alone(text):
+    assert mask_personal_data(text) == text
+
+
+def test_email_addresses_are_masked_unless_asked_not_to():
+    text = "Skriv till anna.svensson@foretaget.se"
+    assert mask_personal_data(text) == "Skriv till [e-postadress]"
+    assert mask_personal_data(text, emails=False) == text
+
+
+def test_contains_personnummer_detects_before_posting():
+    assert contains_personnummer("mitt nr 19900101-0017")
+    assert not contains_personnummer("inga nummer här")
+
+
+def test_log_records_are_masked():
+    record = logging.LogRecord(
+        "guru",
+        logging.INFO,
+        __file__,
+        1,
+        "fråga från %s om %s",
+        ("a@b.se", "900101-0017"),
+        None,
+    )
+    PersonalDataMaskingFilter().filter(record)
+    assert record.getMessage() == "fråga från [e-postadress] om [personnummer]"
+
+
+@given(st.text())
+def test_masking_never_raises_and_is_idempotent(text):
+    once = mask_personal_data(text)
+    assert mask_personal_data(once) == once
+
+
+@given(
+    st.dates(
+        min_value=datetime.date(1930, 1, 1), max_value=datetime.date(2025, 12, 31)
+    ),
+    st.integers(min_value=1, max_value=999),  # serial 000 is never issued
+)
+def test_every_valid_personnummer_is_masked(birth_date, serial):
+    from personnummer import personnummer
+
+    digits = f"{birth_date:%y%m%d}{serial:03d}"
+    total = 0
+    for index, char in enumerate(digits):
+        product = int(char) * (2 if index % 2 == 0 else 1)
+        total += product - 9 if product > 9 else product
+    number = f"{birth_date:%y%m%d}-{serial:03d}{(10 - total % 10) % 10}"
+    assert personnummer.valid(number)
+    assert (
+        mask_personal_data(f"ärende om {number} idag")
+        == f"ärende om {PERSONNUMMER_MASK} idag"
+    )
