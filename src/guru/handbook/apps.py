@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HandbookConfig(AppConfig):
+    name = "guru.handbook"
+    verbose_name = "Handläggarstöd"

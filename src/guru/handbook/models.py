@@ -1,0 +1,301 @@
+"""The handbook's pages: start page → process areas → guidance pages."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.search import index
+
+from .blocks import SectionBlock
+
+INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
+
+
+class StartPage(Page):
+    """Guru's start page: search, process areas and recently updated guidance."""
+
+    intro = RichTextField(_("introduktion"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["handbook.ProcessAreaPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("startsida")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import process_areas_with_counts, recently_updated_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["process_areas"] = process_areas_with_counts(start_page=self)
+        context["recent_pages"] = recently_updated_pages(limit=8)
+        return context
+
+
+class ProcessAreaPage(Page):
+    """A process area (e.g. "Beslut"), grouping the guidance pages of one step."""
+
+    intro = RichTextField(_("introduktion"), blank=True, features=INTRO_FEATURES)
+    sort_order = models.PositiveSmallIntegerField(_("ordning"), default=100)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, FieldPanel("sort_order")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["handbook.StartPage"]
+    subpage_types = ["handbook.GuidancePage"]
+
+    class Meta:
+        verbose_name = _("processområde")
+        verbose_name_plural = _("processområden")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guidance_pages"] = (
+            GuidancePage.objects.child_of(self)
+            .live()
+            .select_related("owner_unit")
+            .order_by("title")
+        )
+        return context
+
+
+class GuidancePage(RoutablePageMixin, Page):
+    """A guidance page: how a kind of case is handled, in sections with anchors."""
+
+    summary = models.TextField(
+        _("sammanfattning"),
+        max_length=400,
+        help_text=_("En eller två meningar som visas i listor och sökträffar."),
+    )
+    intro = RichTextField(_("ingress"), blank=True, features=INTRO_FEATURES)
+    body = StreamField(
+        [("section", SectionBlock())],
+        verbose_name=_("avsnitt"),
+        blank=True,
+    )
+    owner_unit = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("ägande enhet"),
+        on_delete=models.PROTECT,
+        related_name="guidance_pages",
+    )
+    owner_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sidansvarig"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_guidance_pages",
+    )
+    last_reviewed_on = models.DateField(_("senast granskad"))
+    review_due_on = models.DateField(_("granskas senast"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Bilagor")),
+        InlinePanel("related_links", label=_("Relaterade sidor")),
+    ]
+    settings_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("owner_unit"), FieldPanel("owner_person")]),
+                FieldRowPanel(
+                    [FieldPanel("last_reviewed_on"), FieldPanel("review_due_on")]
+                ),
+            ],
+            heading=_("Ansvar och granskning"),
+        ),
+        *Page.settings_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("owner_unit"),
+        index.FilterField("review_due_on"),
+    ]
+    parent_page_types = ["handbook.ProcessAreaPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("vägledningssida")
+        verbose_name_plural = _("vägledningssidor")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_due_on__gt=models.F("last_reviewed_on")),
+                name="guidance_review_due_after_last_review",
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.last_reviewed_on
+            and self.review_due_on
+            and self.review_due_on <= self.last_reviewed_on
+        ):
+            raise ValidationError(
+                {"review_due_on": _("Måste vara senare än senast granskad.")}
+            )
+        self.fill_section_anchors()
+
+    def fill_section_anchors(self) -> None:
+        """Give sections without an anchor one made from the heading, unique per page.
+
+        Existing anchors are never changed: links from Doris, case files and other
+        pages point at them.
+        """
+        taken: set[str] = set()
+        duplicates: list[str] = []
+        for block in self.body:
+            anchor = block.value.get("anchor")
+            if anchor:
+                if anchor in taken:
+                    duplicates.append(anchor)
+                taken.add(anchor)
+        if duplicates:
+            raise ValidationError(
+                {
+                    "body": _("Ankaret %(anchor)s används av flera avsnitt.")
+                    % {"anchor": ", ".join(sorted(set(duplicates)))}
+                }
+            )
+        for block in self.body:
+            if not block.value.get("anchor"):
+                block.value["anchor"] = unique_anchor(block.value["heading"], taken)
+                taken.add(block.value["anchor"])
+
+    @property
+    def sections(self) -> list[dict[str, object]]:
+        """The sections as plain data: heading, anchor and rich-text body."""
+        return [
+            {
+                "heading": block.value["heading"],
+                "anchor": block.value["anchor"],
+                "body": block.value["body"],
+            }
+            for block in self.body
+            if block.block_type == "section"
+        ]
+
+    @property
+    def review_status(self) -> str:
+        """ "overdue", "due_soon" or "ok" for the review date, as of today."""
+        return review_status(self.review_due_on, timezone.localdate())
+
+    @path("utskrift/", name="print")
+    def print_view(self, request):
+        return self.render(
+            request, template="handbook/guidance_page_print.html", context_overrides={}
+        )
+
+
+def unique_anchor(heading: str, taken: set[str]) -> str:
+    """An anchor made from a heading, with -2, -3 … if it is already used."""
+    base = slugify(heading)[:70] or "avsnitt"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def review_status(due_on: datetime.date, today: datetime.date) -> str:
+    """Classify a review date: overdue, due within the warning window, or ok."""
+    if due_on < today:
+        return "overdue"
+    warning = datetime.timedelta(days=settings.GURU_HANDBOOK_REVIEW_WARNING_DAYS)
+    return "due_soon" if due_on <= today + warning else "ok"
+
+
+class GuidancePageAttachment(Orderable):
+    """A document (Wagtail document) attached to a guidance page."""
+
+    page = ParentalKey(GuidancePage, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("dokument"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("visningsnamn"),
+        max_length=200,
+        blank=True,
+        help_text=_("Lämna tomt för att använda dokumentets titel."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
+
+
+class GuidancePageRelatedLink(Orderable):
+    """Another page that a reader of this one often needs."""
+
+    page = ParentalKey(GuidancePage, related_name="related_links")
+    related_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("sida"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("related_page", ["handbook.GuidancePage"])]
+
+
+class FourEyesReviewTask(AbstractGroupApprovalTask):
+    """Group approval where nobody approves a change they submitted or wrote."""
+
+    class Meta:
+        verbose_name = _("granskning med fyra ögon")
+        verbose_name_plural = _("granskningar med fyra ögon")
+
+    @staticmethod
+    def _is_own_change(obj, user) -> bool:
+        state = getattr(obj, "current_workflow_state", None)
+        if state is not None and state.requested_by_id == user.pk:
+            return True
+        latest = (
+            obj.get_latest_revision() if hasattr(obj, "get_latest_revision") else None
+        )
+        return latest is not None and latest.user_id == user.pk
+
+    def get_actions(self, obj, user):
+        if self._is_own_change(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user).exclude(
+            revision__user=user
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Medlemmar i de valda grupperna godkänner, men aldrig en ändring "
+            "som de själva har skickat in eller skrivit."
+        )

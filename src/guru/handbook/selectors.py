@@ -1,0 +1,92 @@
+"""Reads of the handbook: lists for readers and for editors."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from .models import GuidancePage, ProcessAreaPage, StartPage
+
+
+def start_page_get() -> StartPage | None:
+    """The handbook's start page, or None before the site is set up."""
+    return StartPage.objects.live().first()
+
+
+def process_areas_with_counts(*, start_page: StartPage) -> QuerySet[ProcessAreaPage]:
+    """Live process areas under the start page, each with its number of live pages."""
+    live_children = (
+        GuidancePage.objects.live()
+        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .order_by()
+        .values("depth")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        ProcessAreaPage.objects.child_of(start_page)
+        .live()
+        .annotate(guidance_count=Coalesce(Subquery(live_children), 0))
+        .order_by("sort_order", "title")
+    )
+
+
+def recently_updated_pages(*, limit: int = 8) -> QuerySet[GuidancePage]:
+    """The guidance pages published most recently, newest first."""
+    return (
+        GuidancePage.objects.live()
+        .exclude(last_published_at=None)
+        .order_by("-last_published_at")[:limit]
+    )
+
+
+def pages_for_review(
+    *,
+    today: datetime.date,
+    within_days: int | None = None,
+    owner=None,
+) -> QuerySet[GuidancePage]:
+    """Guidance pages whose review is overdue or due within the warning window.
+
+    Ordered with the most overdue first. ``owner`` narrows to one person's pages.
+    """
+    if within_days is None:
+        within_days = settings.GURU_HANDBOOK_REVIEW_WARNING_DAYS
+    limit = today + datetime.timedelta(days=within_days)
+    pages = (
+        GuidancePage.objects.filter(review_due_on__lte=limit)
+        .select_related("owner_unit", "owner_person")
+        .order_by("review_due_on", "title")
+    )
+    if owner is not None:
+        pages = pages.filter(owner_person=owner)
+    return pages
+
+
+def review_counts(*, today: datetime.date, owner=None) -> dict[str, int]:
+    """How many pages are overdue and how many are due soon (for the dashboard)."""
+    warning = today + datetime.timedelta(
+        days=settings.GURU_HANDBOOK_REVIEW_WARNING_DAYS
+    )
+    pages = GuidancePage.objects.all()
+    if owner is not None:
+        pages = pages.filter(owner_person=owner)
+    return pages.aggregate(
+        overdue=Count("pk", filter=Q(review_due_on__lt=today)),
+        due_soon=Count(
+            "pk", filter=Q(review_due_on__gte=today, review_due_on__lte=warning)
+        ),
+    )
+
+
+def handbook_search(*, query: str, area: ProcessAreaPage | None = None):
+    """Live guidance pages matching the query, best first.
+
+    On PostgreSQL Wagtail's database backend uses the ``swedish`` text search
+    configuration (stemming, Swedish stop words); on SQLite it uses FTS5.
+    """
+    pages = GuidancePage.objects.live().select_related("owner_unit")
+    if area is not None:
+        pages = pages.descendant_of(area)
+    return pages.search(query, operator="or")

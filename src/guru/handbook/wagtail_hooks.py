@@ -1,0 +1,64 @@
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from .admin_views import ReviewReportView
+from .rich_text import SectionPageLinkHandler
+from .selectors import pages_for_review, review_counts
+
+
+# order=100: run after Wagtail's own hook, which registers the plain page link.
+@hooks.register("register_rich_text_features", order=100)
+def register_section_page_links(features) -> None:
+    features.register_link_type(SectionPageLinkHandler)
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_urls():
+    return [
+        path("granskning/", ReviewReportView.as_view(), name="handbook_review_report"),
+        path(
+            "granskning/resultat/",
+            ReviewReportView.as_view(results_only=True),
+            name="handbook_review_report_results",
+        ),
+    ]
+
+
+class ReviewReportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return ReviewReportMenuItem(
+        _("Sidor att granska"),
+        reverse("handbook_review_report"),
+        icon_name="date",
+        order=100,
+    )
+
+
+class ReviewPanel(Component):
+    name = "guru_review"
+    order = 50
+    template_name = "handbook/admin/review_panel.html"
+
+    def __init__(self, user) -> None:
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        return {
+            "pages": pages_for_review(today=today, owner=self.user)[:10],
+            "counts": review_counts(today=today),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_panel(request, panels) -> None:
+    panels.append(ReviewPanel(request.user))
