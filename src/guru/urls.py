@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", handbook_views.search, name="search"),
+    path("andringar/", include("guru.changes.urls")),
 ]
 
 if settings.DEBUG:
