@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from guru.handbook.models import ChangeKind
 
@@ -31,6 +32,8 @@ class ChangeReportView(ReportView):
     filterset_class = ChangeReportFilterSet
     index_url_name = "changes_report"
     index_results_url_name = "changes_report_results"
+    # Whoever may edit or publish handbook pages may read their change record.
+    permission_policy = PagePermissionPolicy()
     any_permission_required = ["add", "change", "publish"]
     model = PageVersion
     list_export = [

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from guru.changes import selectors
 from guru.changes.models import PageVersion
@@ -103,13 +104,13 @@ def test_as_of_keeps_pages_later_moved_renamed_and_unpublished(komplettering, ha
 
     on_feb = selectors.handbook_at(day=datetime.date(2026, 2, 1))
     on_apr = selectors.handbook_at(day=datetime.date(2026, 4, 1))
-    today = selectors.handbook_at(day=datetime.date.today())
+    today = selectors.handbook_at(day=timezone.localdate())
 
     assert [v.title for v in on_feb["Ansökan"]] == ["Komplettering av ansökan"]
     assert [v.title for v in on_apr["Ansökan"]] == ["Begära komplettering"]
     assert on_apr["Ansökan"][0] == renamed
     assert "Ansökan" not in today  # unpublished since: nothing applies now
-    assert selectors.version_at(page_key=page.pk, day=datetime.date.today()) is None
+    assert selectors.version_at(page_key=page.pk, day=timezone.localdate()) is None
 
 
 def test_version_links_are_stable_after_change_move_and_delete(
