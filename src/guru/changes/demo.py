@@ -21,7 +21,10 @@ DEMO_HISTORY = [
     (
         "komplettering",
         "tidsfrist",
-        [("14 kalenderdagar", "10 kalenderdagar"), ("högst 14 dagar", "högst 10 dagar")],
+        [
+            ("14 kalenderdagar", "10 kalenderdagar"),
+            ("högst 14 dagar", "högst 10 dagar"),
+        ],
         datetime.date(2026, 1, 12),
         datetime.date(2026, 10, 20),
         "Ny tidsfrist för komplettering: 14 kalenderdagar i stället för 10.",
