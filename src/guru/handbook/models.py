@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -144,7 +145,10 @@ class GuidancePage(RoutablePageMixin, Page):
 
     content_panels = [
         MultiFieldPanel(
-            [FieldPanel("change_kind"), FieldPanel("change_note")],
+            [
+                FieldPanel("change_kind", widget=forms.RadioSelect),
+                FieldPanel("change_note"),
+            ],
             heading=_("Den här ändringen"),
         ),
         *Page.content_panels,
