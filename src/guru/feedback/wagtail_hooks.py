@@ -1,0 +1,81 @@
+"""The editors' inbox in Wagtail's admin: menu, URLs and a dashboard panel."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
+
+from . import admin_views, permissions
+from .selectors import pages_needing_review
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_admin_urls():
+    return [
+        path("synpunkter/", admin_views.InboxView.as_view(), name="feedback_inbox"),
+        path(
+            "synpunkter/<int:comment_id>/",
+            admin_views.CommentDetailView.as_view(),
+            name="feedback_comment",
+        ),
+        path(
+            "synpunkter/roster/",
+            admin_views.VoteListView.as_view(),
+            name="feedback_votes",
+        ),
+        path(
+            "synpunkter/sidor/",
+            admin_views.PageStatsView.as_view(),
+            name="feedback_pages",
+        ),
+        path("synpunkter/export/", admin_views.export, name="feedback_export"),
+    ]
+
+
+class EditorMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return permissions.can_moderate(request.user)
+
+
+class EditorSubmenuItem(SubmenuMenuItem):
+    def is_shown(self, request) -> bool:
+        return permissions.can_moderate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_menu():
+    submenu = Menu(
+        items=[
+            EditorMenuItem(
+                _("Inkorg"), reverse("feedback_inbox"), icon_name="mail", order=10
+            ),
+            EditorMenuItem(
+                _("Nej-röster"), reverse("feedback_votes"), icon_name="help", order=20
+            ),
+            EditorMenuItem(
+                _("Behöver ses över"),
+                reverse("feedback_pages"),
+                icon_name="warning",
+                order=30,
+            ),
+        ]
+    )
+    return EditorSubmenuItem(
+        _("Synpunkter"), submenu, icon_name="comment", name="synpunkter", order=250
+    )
+
+
+class NeedsReviewPanel(Component):
+    name = "guru_feedback"
+    order = 60
+    template_name = "feedback/admin/needs_review_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {"pages": list(pages_needing_review(limit=5))}
+
+
+@hooks.register("construct_homepage_panels")
+def add_needs_review_panel(request, panels) -> None:
+    if permissions.can_moderate(request.user):
+        panels.append(NeedsReviewPanel())
