@@ -22,10 +22,11 @@ class CommentForm(forms.Form):
     section_anchor = forms.ChoiceField(label=_("Gäller avsnitt"), required=False)
     confirm_personal_data = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, page, **kwargs) -> None:
+    def __init__(self, *args, page, comment_id: int | None = None, **kwargs) -> None:
+        if comment_id is not None:
+            kwargs["auto_id"] = f"andra-{comment_id}-%s"
         super().__init__(*args, **kwargs)
         self.fields["section_anchor"].choices = section_choices(page)
-        self.fields["body"].widget.attrs["id"] = f"synpunkt-{page.pk}"
 
 
 class VoteForm(forms.Form):

@@ -129,7 +129,7 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     ):
         raise PermissionDenied
     if request.method == "POST":
-        form = CommentForm(request.POST, page=page)
+        form = CommentForm(request.POST, page=page, comment_id=comment.pk)
         if form.is_valid():
             try:
                 services.comment_update(
@@ -146,6 +146,7 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
         form = CommentForm(
             initial={"body": comment.body, "section_anchor": comment.section_anchor},
             page=page,
+            comment_id=comment.pk,
         )
     return _section_response(request, page, edit_form=(comment.pk, form))
 
