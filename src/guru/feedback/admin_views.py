@@ -106,10 +106,15 @@ class CommentDetailView(EditorView):
         return super().dispatch(request, *args, **kwargs)
 
     def revisions(self):
+        """The page's 30 latest revisions (a queryset, not a slice, for the form)."""
+        revisions = Revision.page_revisions.filter(object_id=str(self.comment.page_id))
+        latest = list(
+            revisions.order_by("-created_at").values_list("pk", flat=True)[:30]
+        )
         return (
-            Revision.page_revisions.filter(object_id=str(self.comment.page_id))
+            revisions.filter(pk__in=latest)
             .select_related("user")
-            .order_by("-created_at")[:30]
+            .order_by("-created_at")
         )
 
     def get_context_data(self, **kwargs):
