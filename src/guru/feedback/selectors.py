@@ -132,14 +132,17 @@ def unread_notification_count(*, user) -> int:
     return Notification.objects.filter(user=user, read_at=None).count()
 
 
-def recent_writes_count(*, user, since: datetime.datetime) -> int:
-    """How many comments and replies the user has written since a moment.
+def recent_writes_count(
+    *, user, since: datetime.datetime, until: datetime.datetime
+) -> int:
+    """How many comments and replies the user wrote in a span of time.
 
     The rate limit counts rows in the database, so it holds across all workers.
     """
+    span = {"created_at__gte": since, "created_at__lte": until}
     return (
-        Comment.objects.filter(author=user, created_at__gte=since).count()
-        + Reply.objects.filter(author=user, created_at__gte=since).count()
+        Comment.objects.filter(author=user, **span).count()
+        + Reply.objects.filter(author=user, **span).count()
     )
 
 

@@ -65,7 +65,7 @@ def _clean_text(text: str, *, field: str, required: bool = True) -> str:
 
 def _check_rate(user, now: datetime.datetime) -> None:
     if (
-        selectors.recent_writes_count(user=user, since=now - RATE_WINDOW)
+        selectors.recent_writes_count(user=user, since=now - RATE_WINDOW, until=now)
         >= _rate_limit()
     ):
         raise RateLimited(
@@ -170,16 +170,28 @@ def _require_moderator(user) -> None:
 
 
 @transaction.atomic
-def comment_reply(*, comment: Comment, user, body: str) -> Reply:
-    """An editor answers a comment; the commenter is notified."""
+def comment_reply(
+    *,
+    comment: Comment,
+    user,
+    body: str,
+    notify: bool = True,
+    now: datetime.datetime | None = None,
+) -> Reply:
+    """An editor answers a comment; the commenter is notified.
+
+    ``notify=False`` and ``now`` are for loading history (the demo), not for views.
+    """
     _require_moderator(user)
-    now = timezone.now()
+    now = now or timezone.now()
     text = _clean_text(body, field="reply")
     _check_rate(user, now)
     reply = Reply.objects.create(
         comment=comment, author=user, body=text, created_at=now
     )
     _event(comment, user, CommentEvent.Action.REPLIED, note=text, at=now)
+    if not notify:
+        return reply
     _notify(
         comment,
         message=_("Din synpunkt om ”%(page)s” har fått svar.")
@@ -207,14 +219,22 @@ def _validate_status(
 
 
 def _status_apply(
-    comment: Comment, user, status: str, revision: Revision | None, reason: str
+    comment: Comment,
+    user,
+    status: str,
+    revision: Revision | None,
+    reason: str,
+    *,
+    notify: bool = True,
+    now: datetime.datetime | None = None,
 ) -> None:
     _validate_status(comment, status, revision, reason)
     previous = comment.status
     if previous == status and status != CommentStatus.RESOLVED:
         return
+    now = now or timezone.now()
     comment.status = status
-    comment.status_changed_at = timezone.now()
+    comment.status_changed_at = now
     comment.resolved_revision = revision if status == CommentStatus.RESOLVED else None
     comment.rejection_reason = (
         mask_personnummer(reason.strip()) if status == CommentStatus.REJECTED else ""
@@ -234,8 +254,9 @@ def _status_apply(
         from_status=previous,
         to_status=status,
         note=comment.rejection_reason,
+        at=now,
     )
-    if status in CLOSED_STATUSES:
+    if notify and status in CLOSED_STATUSES:
         _notify(
             comment,
             message=_("Din synpunkt om ”%(page)s” är nu %(status)s.")
@@ -254,6 +275,8 @@ def comment_set_status(
     status: str,
     revision: Revision | None = None,
     reason: str = "",
+    notify: bool = True,
+    now: datetime.datetime | None = None,
 ) -> Comment:
     """Move a comment through Ny → Under behandling → Åtgärdad/Avvisad.
 
@@ -261,7 +284,7 @@ def comment_set_status(
     The commenter is notified when the comment is closed.
     """
     _require_moderator(user)
-    _status_apply(comment, user, status, revision, reason)
+    _status_apply(comment, user, status, revision, reason, notify=notify, now=now)
     return comment
 
 
