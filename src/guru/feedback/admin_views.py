@@ -31,6 +31,13 @@ class EditorView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("feedback_inbox"), "label": _("Synpunkter")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def filter_form(self) -> InboxFilterForm:
         return InboxFilterForm(self.request.GET or None)
 

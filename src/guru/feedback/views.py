@@ -190,13 +190,34 @@ def vote(request: HttpRequest, page_id: int) -> HttpResponse:
                 missing=form.cleaned_data["missing"],
             )
         except ValidationError as error:
-            return _section_response(
+            return _vote_response(
                 request,
                 page,
-                vote_error=" ".join(error.messages),
-                vote_missing=form.cleaned_data["missing"],
+                error=" ".join(error.messages),
+                missing=form.cleaned_data["missing"],
             )
-    return _section_response(request, page, vote_saved=True)
+    return _vote_response(request, page)
+
+
+def _vote_response(
+    request: HttpRequest, page: Page, *, error: str = "", missing: str | None = None
+) -> HttpResponse:
+    """Only the vote box is swapped, so a half-written comment is never lost."""
+    if not request.htmx:
+        return _section_response(
+            request, page, vote_error=error, vote_missing=missing, vote_saved=not error
+        )
+    return render(
+        request,
+        "feedback/vote.html",
+        {
+            "page": page,
+            "vote": selectors.user_vote(page=page, user=request.user),
+            "vote_saved": not error,
+            "vote_error": error,
+            "vote_missing": missing,
+        },
+    )
 
 
 @require_POST
