@@ -113,6 +113,54 @@ COMMENTS = [
         "new",
         "",
     ),
+    (
+        "Tabellen över beloppsgränser är svår att läsa i mobilen. Kan den delas upp?",
+        False,
+        "in_progress",
+        "Vi provar att dela upp den i två mindre tabeller.",
+    ),
+    (
+        "Står det någonstans hur vi gör när projektet byter stödmottagare mitt i projekttiden?",
+        False,
+        "new",
+        "",
+    ),
+    (
+        "Kolla gärna ordet *skall* – resten av handboken skriver *ska*.",
+        True,
+        "resolved",
+        "Ändrat till ska, tack.",
+    ),
+    (
+        "Sidan verkar vara skriven för företagsstöd. Gäller den även regionala projekt inom ERUF?",
+        False,
+        "new",
+        "",
+    ),
+    (
+        "Jag tycker att exemplet med revisorsintyget borde ligga som bilaga i stället för i löptexten.",
+        True,
+        "rejected",
+        "Exemplet är så kort att det läses bäst i sitt sammanhang. Vi låter det stå kvar.",
+    ),
+    (
+        "Det vore bra med en länk direkt till rätt mall i dokumenthanteringen.",
+        False,
+        "new",
+        "",
+    ),
+    (
+        "Förklara gärna skillnaden mellan att avvisa och att avslå, det blandas ihop i praktiken.",
+        True,
+        "in_progress",
+        "",
+    ),
+    (
+        "Rubriken lovar en tidsplan men avsnittet innehåller inga datum.",
+        True,
+        "new",
+        "",
+    ),
 ]
 
 NO_VOTES = [

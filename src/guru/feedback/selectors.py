@@ -286,3 +286,15 @@ INBOX_SORTS = {
     "sida": ("page__title", "created_at"),
     "status": ("status", "-created_at"),
 }
+
+
+def page_feedback_summary(*, page: Page) -> dict[str, object]:
+    """Open comments and helpful-percentage of one page (for the page explorer)."""
+    votes = HelpfulVote.objects.filter(page=page).aggregate(
+        yes=Count("pk", filter=Q(helpful=True)), total=Count("pk")
+    )
+    open_comments = Comment.objects.filter(
+        page=page, status__in=OPEN_STATUSES, visibility=Visibility.VISIBLE
+    ).count()
+    percent = round(100 * votes["yes"] / votes["total"]) if votes["total"] else None
+    return {"open_comments": open_comments, "helpful_percent": percent}

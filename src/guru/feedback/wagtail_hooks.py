@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import ListingButton
 
 from . import admin_views, permissions
-from .selectors import pages_needing_review
+from .selectors import page_feedback_summary, pages_needing_review
 
 
 @hooks.register("register_admin_urls")
@@ -79,3 +80,29 @@ class NeedsReviewPanel(Component):
 def add_needs_review_panel(request, panels) -> None:
     if permissions.can_moderate(request.user):
         panels.append(NeedsReviewPanel())
+
+
+@hooks.register("register_page_listing_buttons")
+def page_listing_feedback_button(page, user, next_url=None):
+    """Open comments and helpful-percentage on each guidance page in the explorer.
+
+    Two small queries per listed page; the explorer shows one area at a time.
+    """
+    if page.specific_class.__name__ != "GuidancePage" or not permissions.can_moderate(
+        user
+    ):
+        return []
+    summary = page_feedback_summary(page=page)
+    percent = summary["helpful_percent"]
+    label = _("Synpunkter: %(open)s öppna · %(helpful)s till hjälp") % {
+        "open": summary["open_comments"],
+        "helpful": "–" if percent is None else f"{percent} %",
+    }
+    return [
+        ListingButton(
+            label,
+            reverse("feedback_inbox") + f"?page={page.pk}",
+            priority=60,
+            icon_name="comment",
+        )
+    ]

@@ -237,3 +237,15 @@ def test_editor_lists_render(editor_client, comment, caseworker, page):
     assert "Mallar" in editor_client.get(reverse("feedback_votes")).content.decode()
     pages_html = editor_client.get(reverse("feedback_pages")).content.decode()
     assert "Komplettering av ansökan" in pages_html and "0 %" in pages_html
+
+
+def test_page_explorer_shows_open_comments_and_helpful_percentage(
+    editor_client, comment, page, caseworker
+):
+    services.vote_cast(page=page, user=caseworker, helpful=True)
+
+    html = editor_client.get(
+        reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    ).content.decode()
+
+    assert "Synpunkter: 1 öppna · 100 % till hjälp" in html
