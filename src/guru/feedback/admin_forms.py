@@ -1,6 +1,7 @@
 """The editors' inbox filter form, turned into ``FeedbackFilters``."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Unit
@@ -31,6 +32,12 @@ class InboxFilterForm(forms.Form):
         queryset=Unit.objects.filter(guidance_pages__isnull=False).distinct(),
         required=False,
         empty_label=_("Alla enheter"),
+    )
+    owner_person = forms.ModelChoiceField(
+        label=_("Sidansvarig"),
+        queryset=None,
+        required=False,
+        empty_label=_("Alla sidansvariga"),
     )
     mine = forms.BooleanField(
         label=_("Bara sidor där jag är sidansvarig"), required=False
@@ -65,6 +72,12 @@ class InboxFilterForm(forms.Form):
         self.fields["area"].queryset = ProcessAreaPage.objects.order_by(
             "sort_order", "title"
         )
+        self.fields["owner_person"].queryset = (
+            get_user_model()
+            .objects.filter(owned_guidance_pages__isnull=False)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
 
     def to_filters(self, *, user) -> FeedbackFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -74,7 +87,11 @@ class InboxFilterForm(forms.Form):
             area=data.get("area"),
             page_id=data.get("page"),
             owner_unit_id=data["owner_unit"].pk if data.get("owner_unit") else None,
-            owner_person_id=user.pk if data.get("mine") else None,
+            owner_person_id=(
+                user.pk
+                if data.get("mine")
+                else (data["owner_person"].pk if data.get("owner_person") else None)
+            ),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             section=data.get("section") or "",

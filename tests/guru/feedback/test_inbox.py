@@ -185,6 +185,8 @@ def test_inbox_filters_by_status_area_and_section(
     assert listed(section="-") == {"Om hela sidan", "Om beslut"}
     # the fixture makes "redaktor" page owner of Komplettering only
     assert listed(mine="on") == {"Om fristen", "Om hela sidan"}
+    assert listed(owner_person=other.owner_person_id) == {"Om beslut"}
+    assert listed(date_from="2000-01-01", date_to="2000-12-31") == set()
 
 
 def test_comment_detail_sets_status_with_revision_and_requires_reason_to_reject(
