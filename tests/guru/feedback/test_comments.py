@@ -175,3 +175,16 @@ def test_mina_synpunkter_lists_own_comments_with_status(reader, page, caseworker
     html = reader.get("/synpunkter/mina/").content.decode()
     assert "Min egen synpunkt" in html and "Komplettering av ansökan" in html
     assert ">Ny<" in html
+
+
+def test_preview_of_an_unsaved_page_renders_without_a_comment_section(rf, editor):
+    from django.template import Context, Template
+
+    from guru.handbook.models import GuidancePage
+
+    request = rf.get("/")
+    request.user = editor
+    html = Template("{% load feedback_tags %}{% feedback_section page %}").render(
+        Context({"page": GuidancePage(title="Ny sida"), "request": request})
+    )
+    assert html.strip() == ""

@@ -12,7 +12,12 @@ register = template.Library()
 
 @register.inclusion_tag("feedback/section.html", takes_context=True)
 def feedback_section(context, page):
-    """The comment section and "Var sidan till hjälp?" for one page."""
+    """The comment section and "Var sidan till hjälp?" for one page.
+
+    Nothing for a page that is not saved yet (the preview of a new page).
+    """
+    if page.pk is None or "request" not in context:
+        return {"page": page, "hidden": True}
     return section_context(context["request"], page)
 
 
