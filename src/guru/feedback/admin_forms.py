@@ -53,6 +53,11 @@ class InboxFilterForm(forms.Form):
         required=False,
         help_text=_("Skriv - för synpunkter på hela sidan."),
     )
+    handled = forms.ChoiceField(
+        label=_("Hanterade"),
+        choices=[("", _("Alla")), ("no", _("Ohanterade")), ("yes", _("Hanterade"))],
+        required=False,
+    )
     page = forms.IntegerField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
         label=_("Sortering"),
@@ -95,6 +100,7 @@ class InboxFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             section=data.get("section") or "",
+            handled=data.get("handled") or "",
         )
 
     def ordering(self) -> tuple[str, ...]:

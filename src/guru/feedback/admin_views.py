@@ -227,6 +227,18 @@ class VoteListView(EditorView):
         )
         return context
 
+    def post(self, request: HttpRequest) -> HttpResponse:
+        """Mark the ticked Nej-votes as handled."""
+        ids = [int(i) for i in request.POST.getlist("vote") if i.isdigit()]
+        count = services.votes_mark_handled(
+            votes=HelpfulVote.objects.filter(pk__in=ids), user=request.user
+        )
+        messages.success(
+            request,
+            _("%(count)s nej-röster markerades som hanterade.") % {"count": count},
+        )
+        return redirect(reverse("feedback_votes") + "?" + request.POST.get("query", ""))
+
 
 class PageStatsView(EditorView):
     page_title = gettext_lazy("Sidor som behöver ses över")

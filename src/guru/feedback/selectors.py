@@ -157,7 +157,7 @@ def inbox_no_votes() -> QuerySet[HelpfulVote]:
     """Nej-votes for the editors' inbox, newest first."""
     return (
         HelpfulVote.objects.filter(helpful=False)
-        .select_related("page", "user__unit")
+        .select_related("page", "user__unit", "handled_by")
         .order_by("-updated_at", "-pk")
     )
 
@@ -170,9 +170,9 @@ def pages_with_feedback_stats() -> QuerySet:
     """
     from guru.handbook.models import GuidancePage
 
-    def vote_count(helpful: bool) -> Subquery:
+    def vote_count(helpful: bool, **extra) -> Subquery:
         return Subquery(
-            HelpfulVote.objects.filter(page=OuterRef("pk"), helpful=helpful)
+            HelpfulVote.objects.filter(page=OuterRef("pk"), helpful=helpful, **extra)
             .order_by()
             .values("page")
             .annotate(n=Count("pk"))
@@ -197,6 +197,7 @@ def pages_with_feedback_stats() -> QuerySet:
         .annotate(
             yes_votes=Coalesce(vote_count(True), 0),
             no_votes=Coalesce(vote_count(False), 0),
+            open_no_votes=Coalesce(vote_count(False, handled_at=None), 0),
             open_comments=Coalesce(open_comments, 0),
         )
         .annotate(
@@ -208,7 +209,8 @@ def pages_with_feedback_stats() -> QuerySet:
                 default=Value(None),
                 output_field=FloatField(),
             ),
-            attention=F("no_votes") + F("open_comments"),
+            # Nej-votes an editor has handled no longer push the page up.
+            attention=F("open_no_votes") + F("open_comments"),
         )
     )
 
@@ -218,7 +220,7 @@ def pages_needing_review(*, limit: int | None = None) -> QuerySet:
     pages = (
         pages_with_feedback_stats()
         .filter(attention__gt=0)
-        .order_by("-attention", "-no_votes", "title")
+        .order_by("-attention", "-open_no_votes", "title")
     )
     return pages[:limit] if limit else pages
 
@@ -245,6 +247,7 @@ class FeedbackFilters:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     section: str = ""
+    handled: str = ""  # votes only: "yes", "no" or "" for all
 
 
 def feedback_filter(
@@ -272,6 +275,8 @@ def feedback_filter(
         queryset = queryset.filter(**{f"{date_field}__date__gte": f.date_from})
     if f.date_to:
         queryset = queryset.filter(**{f"{date_field}__date__lte": f.date_to})
+    if f.handled and queryset.model is HelpfulVote:
+        queryset = queryset.filter(handled_at__isnull=f.handled == "no")
     if f.section and queryset.model is Comment:
         if f.section == "-":
             queryset = queryset.filter(section_anchor="")

@@ -357,8 +357,27 @@ def vote_cast(*, page: Page, user, helpful: bool, missing: str = "") -> HelpfulV
         if helpful or text:
             vote.missing = text
         vote.updated_at = now
-        vote.save(update_fields=["helpful", "missing", "updated_at"])
+        # A changed or new Nej is news for the editors again.
+        vote.handled_at, vote.handled_by = None, None
+        vote.save(
+            update_fields=[
+                "helpful",
+                "missing",
+                "updated_at",
+                "handled_at",
+                "handled_by",
+            ]
+        )
     return vote
+
+
+@transaction.atomic
+def votes_mark_handled(*, votes, user) -> int:
+    """Editors mark Nej-votes as read and acted upon; returns how many changed."""
+    _require_moderator(user)
+    return votes.filter(helpful=False, handled_at=None).update(
+        handled_at=timezone.now(), handled_by=user
+    )
 
 
 @transaction.atomic

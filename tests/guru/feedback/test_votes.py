@@ -39,3 +39,43 @@ def test_too_long_missing_text_is_refused_with_message_and_kept(reader, page):
 def test_personnummer_in_missing_text_is_masked(reader, page, caseworker):
     _vote(reader, page, helpful="nej", missing="Gäller 811218-9876")
     assert "811218-9876" not in HelpfulVote.objects.get().missing
+
+
+def test_editor_marks_no_votes_handled_and_the_page_drops_in_needs_review(
+    client, page, caseworker, editor
+):
+    from django.urls import reverse
+
+    from guru.feedback import selectors, services
+
+    # given a Nej-vote that puts the page on the "behöver ses över" list
+    vote = services.vote_cast(page=page, user=caseworker, helpful=False, missing="X")
+    assert [p.pk for p in selectors.pages_needing_review()] == [page.pk]
+
+    # when an editor ticks it as handled in the vote list
+    client.force_login(editor)
+    client.post(reverse("feedback_votes"), {"vote": [vote.pk], "query": ""})
+
+    # then it is handled by them, listed as such, and no longer raises the page
+    vote.refresh_from_db()
+    assert vote.handled_by == editor and vote.handled_at
+    assert list(selectors.pages_needing_review()) == []
+    unhandled = client.get(reverse("feedback_votes"), {"handled": "no"})
+    assert "Inga nej-röster matchar filtren." in unhandled.content.decode()
+
+    # and a new Nej from the same person is news again
+    services.vote_cast(page=page, user=caseworker, helpful=False, missing="Y")
+    vote.refresh_from_db()
+    assert vote.handled_at is None
+
+
+def test_caseworker_cannot_mark_votes_handled(client, page, caseworker):
+    from django.urls import reverse
+
+    from guru.feedback import services
+
+    vote = services.vote_cast(page=page, user=caseworker, helpful=False)
+    client.force_login(caseworker)
+    client.post(reverse("feedback_votes"), {"vote": [vote.pk]})
+    vote.refresh_from_db()
+    assert vote.handled_at is None
