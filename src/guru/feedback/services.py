@@ -4,14 +4,10 @@ Each public function is one transaction. Messages to users are Swedish via gette
 """
 
 import datetime
-import logging
-from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
@@ -27,12 +23,10 @@ from .models import (
     CommentSetting,
     CommentStatus,
     HelpfulVote,
-    Notification,
     Reply,
     Visibility,
 )
-
-logger = logging.getLogger(__name__)
+from .notifications import notification_send
 
 MAX_LENGTH = 5_000
 RATE_WINDOW = datetime.timedelta(minutes=1)
@@ -192,7 +186,7 @@ def comment_reply(
     _event(comment, user, CommentEvent.Action.REPLIED, note=text, at=now)
     if not notify:
         return reply
-    _notify(
+    notification_send(
         comment,
         message=_("Din synpunkt om ”%(page)s” har fått svar.")
         % {"page": comment.page.title},
@@ -257,7 +251,7 @@ def _status_apply(
         at=now,
     )
     if notify and status in CLOSED_STATUSES:
-        _notify(
+        notification_send(
             comment,
             message=_("Din synpunkt om ”%(page)s” är nu %(status)s.")
             % {
@@ -289,7 +283,7 @@ def comment_set_status(
 
 
 def _fixing_revision(page: Page) -> Revision | None:
-    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    """The revision a bulk Åtgärdad points at: the live one, else the latest."""
     return page.live_revision or page.latest_revision
 
 
@@ -392,71 +386,3 @@ def comment_setting_set(*, page: Page, user, mode: str) -> CommentSetting:
         defaults={"mode": mode, "changed_by": user, "changed_at": timezone.now()},
     )
     return setting
-
-
-@transaction.atomic
-def notifications_mark_read(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at=None).update(
-        read_at=timezone.now()
-    )
-
-
-def _notify(comment: Comment, *, message: str) -> None:
-    """Tell the commenter in Guru and by e-mail (sent after the commit)."""
-    Notification.objects.create(user=comment.author, comment=comment, message=message)
-    recipient = comment.author.email
-    if not recipient:
-        return
-    body = render_to_string(
-        "feedback/email/notification.txt",
-        {
-            "comment": comment,
-            "message": message,
-            "base_url": settings.WAGTAILADMIN_BASE_URL,
-        },
-    )
-
-    def send() -> None:
-        try:
-            send_mail(message, body, None, [recipient])
-        except OSError:
-            logger.exception("Could not e-mail comment notification %s", comment.pk)
-
-    transaction.on_commit(send)
-
-
-def digest_send(*, now: datetime.datetime | None = None) -> int:
-    """E-mail each page owner the comments on their pages not yet sent; return count.
-
-    Comments on pages without a page owner (or without an e-mail address) are marked
-    as handled too, so that the digest never grows without end.
-    """
-    now = now or timezone.now()
-    pending = list(selectors.digest_pending())
-    by_owner: dict[object, list[Comment]] = defaultdict(list)
-    for comment in pending:
-        owner = getattr(comment.page.specific, "owner_person", None)
-        if owner is not None and owner.email:
-            by_owner[owner].append(comment)
-    sent = 0
-    for owner, comments in by_owner.items():
-        body = render_to_string(
-            "feedback/email/digest.txt",
-            {
-                "owner": owner,
-                "comments": comments,
-                "base_url": settings.WAGTAILADMIN_BASE_URL,
-            },
-        )
-        subject = _("Guru: %(count)s nya synpunkter på dina sidor") % {
-            "count": len(comments)
-        }
-        send_mail(subject, body, None, [owner.email])
-        Comment.objects.filter(pk__in=[c.pk for c in comments]).update(
-            owner_notified_at=now
-        )
-        sent += 1
-    Comment.objects.filter(
-        pk__in=[c.pk for c in pending], owner_notified_at=None
-    ).update(owner_notified_at=now)
-    return sent

@@ -16,6 +16,7 @@ from guru.privacy import contains_personnummer
 from . import permissions, selectors, services
 from .forms import CommentForm, ModeForm, ReplyForm, VoteForm
 from .models import Comment
+from .notifications import notifications_mark_read
 
 
 def _page(page_id: int) -> Page:
@@ -41,7 +42,6 @@ def section_context(
     for comment in comments:
         comment.can_change = permissions.can_change_own_comment(user, comment, now=now)
     is_editor = permissions.can_moderate(user)
-    area = page.get_parent()
     context = {
         "page": page,
         "request": request,
@@ -61,6 +61,7 @@ def section_context(
         "personal_data_warning": personal_data_warning,
     }
     if is_editor:
+        area = page.get_parent()
         context["page_mode"] = selectors.page_mode(page=page)
         context["area"] = area
         context["area_mode"] = selectors.page_mode(page=area)
@@ -239,7 +240,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     """ "Mina synpunkter": status of everything the user has written, and notices."""
     notifications = list(selectors.user_notifications(user=request.user))
     unread = {n.pk for n in notifications if n.read_at is None}
-    services.notifications_mark_read(user=request.user)
+    notifications_mark_read(user=request.user)
     return render(
         request,
         "feedback/mine.html",

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from guru.feedback import services
 from guru.feedback.models import Comment
+from guru.feedback.notifications import digest_send
 
 
 def test_page_owner_gets_new_comments_once(handbook, open_period, caseworker, editor):
@@ -41,7 +42,7 @@ def test_each_owner_gets_only_their_pages(
         page=handbook["beslutsmotivering"], author=caseworker, body="Om beslut"
     )
 
-    sent = services.digest_send()
+    sent = digest_send()
 
     assert sent == 2
     by_recipient = {m.to[0]: m.body for m in mail.outbox}

@@ -5,7 +5,7 @@ Run once a day by the scheduler (cron or a systemd timer): ``manage.py feedback_
 
 from django.core.management.base import BaseCommand
 
-from guru.feedback.services import digest_send
+from guru.feedback.notifications import digest_send
 
 
 class Command(BaseCommand):
