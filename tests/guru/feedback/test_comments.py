@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from guru.feedback import services
-from guru.feedback.models import Comment, CommentEvent, Visibility
+from guru.feedback.models import Comment, CommentEvent, Reply, Visibility
 from guru.privacy import PERSONNUMMER_MASK
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -188,3 +188,23 @@ def test_preview_of_an_unsaved_page_renders_without_a_comment_section(rf, editor
         Context({"page": GuidancePage(title="Ny sida"), "request": request})
     )
     assert html.strip() == ""
+
+
+def test_page_with_many_comments_and_replies_renders_in_constant_queries(
+    reader, page, caseworker, editor
+):
+    def queries_for(count: int) -> int:
+        for i in range(count):
+            comment = Comment.objects.create(page=page, author=caseworker, body=f"S{i}")
+            Reply.objects.create(comment=comment, author=editor, body=f"Svar {i}")
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert reader.get(page.url).status_code == 200
+        return len(captured)
+
+    reader.get(page.url)  # warm Wagtail's per-request site cache
+    few = queries_for(2)
+    many = queries_for(20)
+    assert many == few
