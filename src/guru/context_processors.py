@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
+    from guru.changes.selectors import unread_count
     from guru.handbook.selectors import start_page_get
 
     user = getattr(request, "user", None)
@@ -13,5 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             user
             and user.is_authenticated
             and user.has_perm("wagtailadmin.access_admin")
+        ),
+        "guru_unread_changes": (
+            unread_count(user=user) if user and user.is_authenticated else 0
         ),
     }

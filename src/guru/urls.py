@@ -14,6 +14,7 @@ urlpatterns = [
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", handbook_views.search, name="search"),
     path("synpunkter/", include("guru.feedback.urls")),
+    path("andringar/", include("guru.changes.urls")),
 ]
 
 if settings.DEBUG:

@@ -76,3 +76,6 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
+    # Wait until the log-in has landed, so the next key press meets the new page.
+    page.wait_for_url(lambda url: "/konto/logga-in/" not in url)
+    page.wait_for_load_state()

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -75,8 +77,26 @@ class ProcessAreaPage(Page):
         return context
 
 
+class ChangeKind(models.TextChoices):
+    EDITORIAL = "redaktionell", _("Redaktionell – bara formuleringar")
+    SUBSTANTIVE = "saklig", _("Saklig – ändrar hur ärenden handläggs")
+
+
+class GuidancePageForm(WagtailAdminPageForm):
+    """The edit form asks for this change's note afresh after each publication."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        if page.pk and not page.has_unpublished_changes and not self.is_bound:
+            self.initial["change_kind"] = ChangeKind.EDITORIAL
+            self.initial["change_note"] = ""
+
+
 class GuidancePage(RoutablePageMixin, Page):
     """A guidance page: how a kind of case is handled, in sections with anchors."""
+
+    base_form_class = GuidancePageForm
 
     summary = models.TextField(
         _("sammanfattning"),
@@ -105,8 +125,32 @@ class GuidancePage(RoutablePageMixin, Page):
     )
     last_reviewed_on = models.DateField(_("senast granskad"))
     review_due_on = models.DateField(_("granskas senast"))
+    # Describe the change being made; copied into the page's version history when
+    # the change is published (guru.changes) and shown to the reviewer.
+    change_kind = models.CharField(
+        _("typ av ändring"),
+        max_length=20,
+        choices=ChangeKind.choices,
+        default=ChangeKind.EDITORIAL,
+    )
+    change_note = models.CharField(
+        _("ändringsnotering"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Vad ändras och varför, i en mening som läsarna ser i ändringshistoriken. "
+            "Krävs för sakliga ändringar."
+        ),
+    )
 
     content_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("change_kind", widget=forms.RadioSelect),
+                FieldPanel("change_note"),
+            ],
+            heading=_("Den här ändringen"),
+        ),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("intro"),
@@ -156,6 +200,14 @@ class GuidancePage(RoutablePageMixin, Page):
         ):
             raise ValidationError(
                 {"review_due_on": _("Måste vara senare än senast granskad.")}
+            )
+        if self.change_kind == ChangeKind.SUBSTANTIVE and not self.change_note.strip():
+            raise ValidationError(
+                {
+                    "change_note": _(
+                        "En saklig ändring kan inte publiceras utan en ändringsnotering."
+                    )
+                }
             )
         self.fill_section_anchors()
 

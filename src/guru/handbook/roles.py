@@ -53,8 +53,6 @@ def sync_object_permissions(groups: dict[Role, Group]) -> None:
     from .services import handbook_ensure_structure
 
     start_page = handbook_ensure_structure()
-    if start_page is None:  # an empty database after a flush; nothing to grant on
-        return
     root_collection = Collection.get_first_root_node()
     grants = {
         Role.REDAKTOR: (EDITOR_PAGE_PERMISSIONS, EDITOR_DOCUMENT_PERMISSIONS),
@@ -62,5 +60,4 @@ def sync_object_permissions(groups: dict[Role, Group]) -> None:
     }
     for role, (page_codenames, document_codenames) in grants.items():
         _grant_pages(groups[role], start_page, page_codenames)
-        if root_collection is not None:
-            _grant_documents(groups[role], root_collection, document_codenames)
+        _grant_documents(groups[role], root_collection, document_codenames)

@@ -10,10 +10,12 @@ from django.contrib.auth.models import Group
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -48,15 +50,22 @@ REVIEW_TASK_NAME = "Granskning av annan redaktör"
 ATTACHMENT_COLLECTION = "Handläggarstöd"
 
 
-def handbook_ensure_structure() -> StartPage | None:
+def handbook_ensure_structure() -> StartPage:
     """Make sure the start page is the site root and the review workflow is on it.
 
-    Idempotent; returns None when Wagtail's own root page is missing (a flushed
-    test database), where there is nothing to attach to.
+    Idempotent. Wagtail's migrations create the tree's root page and root
+    collection; a flushed database (as transactional tests leave it) lacks them,
+    so they are recreated here rather than assumed.
     """
+    if not Locale.objects.exists():
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
     root = Page.get_first_root_node()
     if root is None:
-        return None
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     _wagtail_defaults_remove(root)
     start_page = StartPage.objects.first()
     if start_page is None:

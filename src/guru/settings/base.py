@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "guru.accounts",
     "guru.handbook",
     "guru.feedback",
+    "guru.changes",
     "guru.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -214,5 +215,7 @@ LOGGING = {
 GURU_HANDBOOK_REVIEW_WARNING_DAYS = int(
     os.environ.get("GURU_HANDBOOK_REVIEW_WARNING_DAYS", "30")
 )
+# Sections changed by a saklig change are marked "Ändrat <datum>" for this many days.
+GURU_CHANGE_MARK_DAYS = int(os.environ.get("GURU_CHANGE_MARK_DAYS", "60"))
 CSRF_FAILURE_VIEW = "guru.views.csrf_failure"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

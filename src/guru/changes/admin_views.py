@@ -1,0 +1,85 @@
+"""Editors' report of every published change in a period, for the records."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from guru.handbook.models import ChangeKind
+
+from .models import PageVersion
+
+
+class ChangeReportFilterSet(WagtailFilterSet):
+    published_at = django_filters.DateFromToRangeFilter(
+        label=_("Publicerad"), widget=DateRangePickerWidget
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Typ av ändring"), choices=ChangeKind.choices, empty_label=_("Alla")
+    )
+
+    class Meta:
+        model = PageVersion
+        fields = ["published_at", "kind"]
+
+
+class ChangeReportView(ReportView):
+    page_title = _("Ändringar i handläggarstödet")
+    header_icon = "history"
+    results_template_name = "changes/admin/change_report_results.html"
+    filterset_class = ChangeReportFilterSet
+    index_url_name = "changes_report"
+    index_results_url_name = "changes_report_results"
+    # Whoever may edit or publish handbook pages may read their change record.
+    permission_policy = PagePermissionPolicy()
+    any_permission_required = ["add", "change", "publish"]
+    model = PageVersion
+    list_export = [
+        "published_at",
+        "area_title",
+        "title",
+        "number",
+        "kind_label",
+        "note",
+        "author",
+        "changed_sections",
+    ]
+    export_headings = {
+        "published_at": _("Publicerad"),
+        "area_title": _("Processområde"),
+        "title": _("Sida"),
+        "number": _("Version"),
+        "kind_label": _("Typ"),
+        "note": _("Ändringsnotering"),
+        "author": _("Ändrad av"),
+        "changed_sections": _("Ändrade avsnitt"),
+    }
+
+    def get_filename(self) -> str:
+        return f"andringar-handlaggarstod-{timezone.localdate():%Y-%m-%d}"
+
+    def get_queryset(self):
+        return (
+            PageVersion.objects.filter(number__gt=1)
+            .select_related("author")
+            .order_by("-published_at")
+        )
+
+    def decorate_paginated_queryset(self, queryset):
+        for version in queryset:
+            _decorate(version)
+        return queryset
+
+    def to_row_dict(self, item):
+        return super().to_row_dict(_decorate(item))
+
+
+def _decorate(version: PageVersion) -> PageVersion:
+    version.kind_label = version.get_kind_display()
+    headings = {s["anchor"]: s["heading"] for s in version.sections}
+    version.changed_sections = ", ".join(
+        headings.get(anchor, anchor) for anchor in version.changed_anchors
+    )
+    return version

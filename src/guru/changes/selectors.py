@@ -1,0 +1,159 @@
+"""What reads: versions in force on a date, recent changes, followers' view."""
+
+import datetime
+from collections import OrderedDict
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Page
+
+from guru.handbook.models import ChangeKind
+
+from .models import ChangeNotification, PageVersion, Subscription
+
+
+def day_end(day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day`` in Guru's time zone."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def version_at(*, page_key: int, day: datetime.date) -> PageVersion | None:
+    """The version of a page that applied at the end of ``day``, if it applied."""
+    moment = day_end(day)
+    version = (
+        PageVersion.objects.filter(page_key=page_key, published_at__lt=moment)
+        .order_by("-number")
+        .first()
+    )
+    if version is None or (version.withdrawn_at and version.withdrawn_at < moment):
+        return None
+    return version
+
+
+def handbook_at(*, day: datetime.date) -> "OrderedDict[str, list[PageVersion]]":
+    """Every page that applied at the end of ``day``, grouped by its area then."""
+    moment = day_end(day)
+    latest: dict[int, PageVersion] = {}
+    for version in PageVersion.objects.filter(published_at__lt=moment).order_by(
+        "page_key", "number"
+    ):
+        latest[version.page_key] = version
+    in_force = [
+        version
+        for version in latest.values()
+        if not (version.withdrawn_at and version.withdrawn_at < moment)
+    ]
+    grouped: OrderedDict[str, list[PageVersion]] = OrderedDict()
+    for version in sorted(in_force, key=lambda v: (v.area_title, v.title)):
+        grouped.setdefault(version.area_title, []).append(version)
+    return grouped
+
+
+def page_history(*, page_key: int) -> QuerySet[PageVersion]:
+    return PageVersion.objects.filter(page_key=page_key).order_by("-number")
+
+
+def current_version(*, page_key: int) -> PageVersion | None:
+    return page_history(page_key=page_key).first()
+
+
+def version_is_current(version: PageVersion) -> bool:
+    if version.withdrawn_at:
+        return False
+    return not PageVersion.objects.filter(
+        page_key=version.page_key, number__gt=version.number
+    ).exists()
+
+
+def next_version(version: PageVersion) -> PageVersion | None:
+    return (
+        PageVersion.objects.filter(page_key=version.page_key, number__gt=version.number)
+        .order_by("number")
+        .first()
+    )
+
+
+def recent_substantive_marks(
+    *, page_key: int, today: datetime.date | None = None
+) -> dict[str, PageVersion]:
+    """anchor → the latest saklig version that changed it within the marking window."""
+    today = today or timezone.localdate()
+    since = day_end(today - datetime.timedelta(days=settings.GURU_CHANGE_MARK_DAYS))
+    marks: dict[str, PageVersion] = {}
+    for version in PageVersion.objects.filter(
+        page_key=page_key, kind=ChangeKind.SUBSTANTIVE, published_at__gte=since
+    ).order_by("number"):
+        for anchor in version.changed_anchors:
+            marks[anchor] = version
+    return marks
+
+
+def changed_since(*, page_key: int, since: datetime.datetime) -> dict[str, PageVersion]:
+    """anchor → the latest version (any kind) that changed it after ``since``."""
+    marks: dict[str, PageVersion] = {}
+    for version in PageVersion.objects.filter(
+        page_key=page_key, published_at__gt=since
+    ).order_by("number"):
+        for anchor in version.changed_anchors:
+            marks[anchor] = version
+    return marks
+
+
+def changes_in_period(
+    *, start: datetime.date, end: datetime.date, kind: str | None = None
+) -> QuerySet[PageVersion]:
+    """Published changes (not first versions) from ``start`` to ``end`` inclusive."""
+    start_moment = day_end(start - datetime.timedelta(days=1))
+    queryset = PageVersion.objects.filter(
+        published_at__gte=start_moment, published_at__lt=day_end(end), number__gt=1
+    ).select_related("author")
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset.order_by("-published_at")
+
+
+def area_feed_versions(*, area_key: int, limit: int = 50) -> QuerySet[PageVersion]:
+    return PageVersion.objects.filter(
+        area_key=area_key, kind=ChangeKind.SUBSTANTIVE, number__gt=1
+    ).order_by("-published_at")[:limit]
+
+
+def user_subscription_for(*, user, page: Page) -> Subscription | None:
+    return Subscription.objects.filter(user=user, page=page).first()
+
+
+def user_subscriptions(*, user) -> QuerySet[Subscription]:
+    return (
+        Subscription.objects.filter(user=user, active=True)
+        .select_related("page")
+        .order_by("page__path")
+    )
+
+
+def user_notifications(*, user, limit: int = 50) -> QuerySet[ChangeNotification]:
+    return ChangeNotification.objects.filter(user=user).select_related("version")[
+        :limit
+    ]
+
+
+def unread_count(*, user) -> int:
+    return ChangeNotification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def followed_via(*, user, page: Page) -> Page | None:
+    """The page, area or start page through which ``user`` follows ``page``."""
+    ancestors = [page, *page.get_ancestors().reverse()]
+    subscriptions = {
+        s.page_id: s
+        for s in Subscription.objects.filter(
+            Q(user=user) & Q(page__in=[p.pk for p in ancestors])
+        )
+    }
+    for candidate in ancestors:
+        subscription = subscriptions.get(candidate.pk)
+        if subscription is not None:
+            return candidate if subscription.active else None
+    return None

@@ -1,0 +1,33 @@
+from django import template
+
+from guru.changes import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_changes(context, page) -> dict:
+    """History, recent saklig marks, news since the last visit, and following."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    previous_visit = getattr(request, "guru_previous_visit", None)
+    return {
+        "history": list(selectors.page_history(page_key=page.pk)[:10]),
+        "marks": selectors.recent_substantive_marks(page_key=page.pk),
+        "new_since": (
+            selectors.changed_since(page_key=page.pk, since=previous_visit)
+            if previous_visit
+            else {}
+        ),
+        "previous_visit": previous_visit,
+        "following": (
+            selectors.followed_via(user=user, page=page)
+            if user and user.is_authenticated
+            else None
+        ),
+    }
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

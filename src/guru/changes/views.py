@@ -1,0 +1,240 @@
+"""Readers' views: versions, what applied on a date, differences, following."""
+
+import datetime
+
+from django import forms
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from guru.handbook.models import ProcessAreaPage
+
+from . import selectors, services
+from .diff import sections_diff
+from .models import ChangeNotification, Delivery, PageVersion
+
+
+class DateForm(forms.Form):
+    datum = forms.DateField(
+        label=gettext_lazy("Visa som den såg ut den"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": gettext_lazy("Välj ett datum."),
+            "invalid": gettext_lazy("Skriv datumet som ÅÅÅÅ-MM-DD."),
+        },
+    )
+
+    def clean_datum(self) -> datetime.date:
+        day = self.cleaned_data["datum"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Datumet får inte ligga i framtiden."))
+        return day
+
+
+def _render_version(request, version: PageVersion, *, as_of=None, status=200):
+    current = selectors.version_is_current(version)
+    live_page = (
+        version.page.specific
+        if version.page_id and version.page and version.page.live
+        else None
+    )
+    return render(
+        request,
+        "changes/version_detail.html",
+        {
+            "version": version,
+            "is_current": current and as_of is None,
+            "applied_until": selectors.next_version(version),
+            "live_page": live_page,
+            "as_of": as_of,
+            "date_form": DateForm(initial={"datum": as_of}),
+        },
+        status=status,
+    )
+
+
+def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A stable, citable link to one published version."""
+    return _render_version(request, get_object_or_404(PageVersion, pk=pk))
+
+
+def page_as_of(request: HttpRequest, page_key: int) -> HttpResponse:
+    """The version of a page that applied on the chosen date."""
+    if not selectors.page_history(page_key=page_key).exists():
+        raise Http404
+    form = DateForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request,
+            "changes/not_in_force.html",
+            {"form": form, "page_key": page_key},
+            status=400,
+        )
+    day = form.cleaned_data["datum"]
+    version = selectors.version_at(page_key=page_key, day=day)
+    if version is None:
+        return render(
+            request,
+            "changes/not_in_force.html",
+            {"form": form, "page_key": page_key, "day": day},
+            status=404,
+        )
+    return _render_version(request, version, as_of=day)
+
+
+def handbook_as_of(request: HttpRequest) -> HttpResponse:
+    """The whole handbook as it stood at the end of a date."""
+    form = DateForm(request.GET or None)
+    day = form.cleaned_data["datum"] if form.is_valid() else None
+    return render(
+        request,
+        "changes/handbook_as_of.html",
+        {
+            "form": form,
+            "day": day,
+            "areas": selectors.handbook_at(day=day) if day else None,
+        },
+    )
+
+
+def version_diff(request: HttpRequest, page_key: int) -> HttpResponse:
+    """Differences between two published versions of a page (default: the last two)."""
+    history = list(selectors.page_history(page_key=page_key))
+    if not history:
+        raise Http404
+    by_number = {version.number: version for version in history}
+
+    def pick(name: str, default: PageVersion) -> PageVersion:
+        try:
+            return by_number[int(request.GET.get(name, default.number))]
+        except (KeyError, ValueError):
+            return default
+
+    newer = pick("till", history[0])
+    older_default = by_number.get(newer.number - 1, newer)
+    older = pick("fran", older_default)
+    if older.number > newer.number:
+        older, newer = newer, older
+    return render(
+        request,
+        "changes/version_diff.html",
+        {
+            "older": older,
+            "newer": newer,
+            "history": history,
+            "diffs": sections_diff(older.sections, newer.sections),
+            "title_changed": older.title != newer.title,
+        },
+    )
+
+
+class FollowForm(forms.Form):
+    include_editorial = forms.BooleanField(
+        label=gettext_lazy("Även redaktionella ändringar"), required=False
+    )
+    delivery = forms.ChoiceField(
+        label=gettext_lazy("E-post"),
+        choices=Delivery.choices,
+        initial=Delivery.IMMEDIATE,
+    )
+
+
+@require_POST
+def follow_toggle(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(Page, pk=page_id, live=True)
+    if not (
+        page.specific_class
+        and page.specific_class.__name__
+        in {"GuidancePage", "ProcessAreaPage", "StartPage"}
+    ):
+        raise Http404
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(user=request.user, page=page)
+    else:
+        form = FollowForm(request.POST)
+        options = form.cleaned_data if form.is_valid() else {}
+        services.follow(
+            user=request.user,
+            page=page,
+            include_editorial=options.get("include_editorial", False),
+            delivery=options.get("delivery", Delivery.IMMEDIATE),
+        )
+    if request.htmx:
+        return render(
+            request,
+            "changes/follow_button.html",
+            {
+                "follow_page": page,
+                "following": selectors.followed_via(user=request.user, page=page),
+            },
+        )
+    return redirect(
+        request.POST.get("next") or page.url or reverse("changes:following")
+    )
+
+
+def following(request: HttpRequest) -> HttpResponse:
+    """The user's followed pages and their change notifications."""
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        return redirect("changes:following")
+    return render(
+        request,
+        "changes/following.html",
+        {
+            "subscriptions": selectors.user_subscriptions(user=request.user),
+            "notifications": selectors.user_notifications(user=request.user),
+        },
+    )
+
+
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a notification read and go to the difference it is about."""
+    notification = get_object_or_404(ChangeNotification, pk=pk, user=request.user)
+    services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    version = notification.version
+    return redirect(
+        f"{reverse('changes:diff', args=[version.page_key])}?till={version.number}"
+    )
+
+
+class AreaChangesFeed(Feed):
+    """Atom feed of saklig changes in one process area."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, area_id: int):
+        return get_object_or_404(ProcessAreaPage, pk=area_id)
+
+    def title(self, area):
+        return _("Sakliga ändringar i %(area)s") % {"area": area.title}
+
+    def link(self, area):
+        return area.url or "/"
+
+    def subtitle(self, area):
+        return _("Ändringar som påverkar hur ärenden handläggs.")
+
+    def items(self, area):
+        return selectors.area_feed_versions(area_key=area.pk)
+
+    def item_title(self, version):
+        return version.title
+
+    def item_description(self, version):
+        return version.note
+
+    def item_link(self, version):
+        return (
+            f"{reverse('changes:diff', args=[version.page_key])}?till={version.number}"
+        )
+
+    def item_pubdate(self, version):
+        return version.published_at

@@ -1,0 +1,172 @@
+"""Followers are told exactly once, only about what they follow."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+
+from guru.accounts.roles import Role
+from guru.changes import services
+from guru.changes.models import ChangeNotification, DefaultFollow, Delivery
+from guru.handbook.models import ChangeKind, ProcessAreaPage, StartPage
+from tests.factories import DepartmentFactory, UnitFactory, UserFactory
+from tests.guru.changes.conftest import publish_change
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def notified(version):
+    return set(
+        ChangeNotification.objects.filter(version=version).values_list(
+            "user__username", flat=True
+        )
+    )
+
+
+@pytest.fixture
+def people(units):
+    def person(username, **kwargs):
+        return UserFactory(
+            username=username,
+            email=f"{username}@guru.example.se",
+            unit=kwargs.pop("unit", units["RÄTT-JUR"]),
+            roles=kwargs.pop("roles", [Role.HANDLAGGARE]),
+        )
+
+    return person
+
+
+def test_page_area_and_handbook_followers_get_one_notification_each(
+    handbook, editor, people
+):
+    page = handbook["komplettering"]
+    on_page, on_area, on_all, on_other = (
+        people("sidan"),
+        people("omradet"),
+        people("allt"),
+        people("annat"),
+    )
+    services.follow(user=on_page, page=page)
+    services.follow(user=on_area, page=page.get_parent())
+    services.follow(user=on_all, page=StartPage.objects.get())
+    services.follow(user=on_other, page=handbook["beslutsmotivering"])
+    # following the same change twice over (page and area) is still one notice
+    services.follow(user=on_page, page=page.get_parent())
+
+    version = publish_change(
+        page, section="tidsfrist", text="<p>14 dagar.</p>", user=editor
+    )
+
+    assert notified(version) == {"sidan", "omradet", "allt"}
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "allt@guru.example.se",
+        "omradet@guru.example.se",
+        "sidan@guru.example.se",
+    ]
+    assert "14 dagar i stället för 10" in mail.outbox[0].body
+    assert f"/andringar/sida/{page.pk}/jamfor/?till=2" in mail.outbox[0].body
+
+    # a second delivery attempt sends nothing more
+    services.followers_notify(version=version)
+    assert len(mail.outbox) == 3
+    assert ChangeNotification.objects.filter(version=version).count() == 3
+
+
+def test_editorial_changes_reach_only_those_who_asked_for_all_changes(handbook, people):
+    page = handbook["komplettering"]
+    substantive_only, everything = people("saklig"), people("alla")
+    services.follow(user=substantive_only, page=page)
+    services.follow(user=everything, page=page, include_editorial=True)
+
+    version = publish_change(page, kind=ChangeKind.EDITORIAL, note="Språket putsat.")
+
+    assert notified(version) == {"alla"}
+
+
+def test_the_author_is_not_notified_of_their_own_change(handbook, editor):
+    page = handbook["komplettering"]
+    services.follow(user=editor, page=page)
+    version = publish_change(page, user=editor)
+    assert notified(version) == set()
+
+
+def test_default_follow_for_a_group_at_a_department_and_opting_out(
+    handbook, units, people
+):
+    area = ProcessAreaPage.objects.get(slug="ansokan")
+    other_department = UnitFactory(
+        code="REG-NORR", department=DepartmentFactory(code="REG")
+    )
+    people("har")
+    opted_out = people("harnej")
+    people("annanstans", unit=other_department)
+    people("controller", roles=[Role.CONTROLLER])
+    DefaultFollow.objects.create(
+        area=area,
+        group=Group.objects.get(name=Role.HANDLAGGARE),
+        department=units["RÄTT-JUR"].department,
+    )
+    services.unfollow(user=opted_out, page=area)
+
+    version = publish_change(handbook["komplettering"])
+
+    # every Handläggare at the department (the fixture's editors are too), but not
+    # the one who opted out, nor another department, nor another role
+    assert notified(version) == {"har", "redaktor", "redaktor2"}
+
+
+def test_daily_digest_collects_changes_into_one_message_once(handbook, people):
+    reader = people("dagligen")
+    services.follow(user=reader, page=StartPage.objects.get(), delivery=Delivery.DAILY)
+
+    publish_change(handbook["komplettering"], note="Ny frist.")
+    publish_change(handbook["beslutsmotivering"], note="Nytt krav på motivering.")
+    assert mail.outbox == []
+
+    call_command("send_change_digest", stdout=io.StringIO())
+    call_command("send_change_digest", stdout=io.StringIO())
+
+    (message,) = mail.outbox
+    assert message.to == ["dagligen@guru.example.se"]
+    assert message.subject == "2 ändrade sidor i handläggarstödet"
+    assert "Ny frist." in message.body and "Nytt krav på motivering." in message.body
+
+
+def test_follow_button_and_my_following_page(client, handbook, caseworker):
+    client.force_login(caseworker)
+    page = handbook["komplettering"]
+
+    response = client.post(
+        f"/andringar/bevaka/{page.pk}/",
+        {"next": page.url},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "sluta bevaka" in response.text
+
+    publish_change(page, section="tidsfrist", text="<p>Ny frist.</p>")
+    mine = client.get("/andringar/bevakningar/")
+    assert "Komplettering av ansökan" in mine.text
+    assert "Ny" in mine.text
+    header = client.get(page.url)
+    assert 'aria-label="1 oläst ändring"' in header.text
+
+    (notification,) = ChangeNotification.objects.filter(user=caseworker)
+    opened = client.get(f"/andringar/notis/{notification.pk}/")
+    assert opened["Location"].endswith(f"/andringar/sida/{page.pk}/jamfor/?till=2")
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+    client.post(f"/andringar/bevaka/{page.pk}/", {"action": "unfollow"})
+    assert "Du bevakar inga sidor" in client.get("/andringar/bevakningar/").text
+
+
+def test_a_user_cannot_open_someone_elses_notification(client, handbook, people):
+    owner, intruder = people("agare"), people("inkraktare")
+    services.follow(user=owner, page=handbook["komplettering"])
+    publish_change(handbook["komplettering"])
+    (notification,) = ChangeNotification.objects.filter(user=owner)
+    client.force_login(intruder)
+    assert client.get(f"/andringar/notis/{notification.pk}/").status_code == 404

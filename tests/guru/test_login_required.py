@@ -1,0 +1,47 @@
+"""Guru is an intranet: every URL without arguments asks anonymous visitors to log in."""
+
+import pytest
+from django.urls import (
+    NoReverseMatch,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    reverse,
+)
+
+PUBLIC = {"health", "accounts:login", "accounts:logout"}
+
+
+def _named_urls(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _named_urls(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}"
+
+
+def _argument_free_guru_urls():
+    names = set()
+    for name in _named_urls():
+        if name.startswith("wagtail") or name in PUBLIC:
+            continue
+        try:
+            reverse(name)
+        except NoReverseMatch:  # needs arguments
+            continue
+        names.add(name)
+    return sorted(names)
+
+
+def test_the_walk_finds_guru_urls():
+    assert {"search", "accounts:profile"} <= set(_argument_free_guru_urls())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", _argument_free_guru_urls())
+def test_anonymous_visitor_is_sent_to_log_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302, name
+    assert response["Location"].startswith(reverse("accounts:login"))
