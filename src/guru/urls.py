@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", handbook_views.search, name="search"),
+    path("synpunkter/", include("guru.feedback.urls")),
     path("andringar/", include("guru.changes.urls")),
 ]
 

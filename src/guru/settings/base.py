@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "guru.accounts",
     "guru.handbook",
+    "guru.feedback",
     "guru.changes",
     "guru.demo",
     "wagtail.contrib.settings",

@@ -1,0 +1,108 @@
+"""The editors' inbox filter form, turned into ``FeedbackFilters``."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from guru.accounts.models import Unit
+
+from .models import CommentStatus, Visibility
+from .selectors import INBOX_SORTS, FeedbackFilters
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alla statusar")), *CommentStatus.choices],
+        required=False,
+    )
+    visibility = forms.ChoiceField(
+        label=_("Synlighet"),
+        choices=[("", _("Alla")), *Visibility.choices],
+        required=False,
+    )
+    area = forms.ModelChoiceField(
+        label=_("Processområde"),
+        queryset=None,
+        required=False,
+        empty_label=_("Alla processområden"),
+    )
+    owner_unit = forms.ModelChoiceField(
+        label=_("Ägande enhet"),
+        queryset=Unit.objects.filter(guidance_pages__isnull=False).distinct(),
+        required=False,
+        empty_label=_("Alla enheter"),
+    )
+    owner_person = forms.ModelChoiceField(
+        label=_("Sidansvarig"),
+        queryset=None,
+        required=False,
+        empty_label=_("Alla sidansvariga"),
+    )
+    mine = forms.BooleanField(
+        label=_("Bara sidor där jag är sidansvarig"), required=False
+    )
+    date_from = forms.DateField(
+        label=_("Från"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Till"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    section = forms.CharField(
+        label=_("Avsnitt innehåller"),
+        required=False,
+        help_text=_("Skriv - för synpunkter på hela sidan."),
+    )
+    handled = forms.ChoiceField(
+        label=_("Hanterade"),
+        choices=[("", _("Alla")), ("no", _("Ohanterade")), ("yes", _("Hanterade"))],
+        required=False,
+    )
+    page = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        label=_("Sortering"),
+        choices=[
+            ("nyast", _("Nyast först")),
+            ("aldst", _("Äldst först")),
+            ("sida", _("Sida")),
+            ("status", _("Status")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from guru.handbook.models import ProcessAreaPage
+
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = ProcessAreaPage.objects.order_by(
+            "sort_order", "title"
+        )
+        self.fields["owner_person"].queryset = (
+            get_user_model()
+            .objects.filter(owned_guidance_pages__isnull=False)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+
+    def to_filters(self, *, user) -> FeedbackFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return FeedbackFilters(
+            status=data.get("status") or "",
+            visibility=data.get("visibility") or "",
+            area=data.get("area"),
+            page_id=data.get("page"),
+            owner_unit_id=data["owner_unit"].pk if data.get("owner_unit") else None,
+            owner_person_id=(
+                user.pk
+                if data.get("mine")
+                else (data["owner_person"].pk if data.get("owner_person") else None)
+            ),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            section=data.get("section") or "",
+            handled=data.get("handled") or "",
+        )
+
+    def ordering(self) -> tuple[str, ...]:
+        sort = (self.cleaned_data.get("sort") if self.is_valid() else "") or "nyast"
+        return INBOX_SORTS[sort]

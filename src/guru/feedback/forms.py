@@ -1,0 +1,82 @@
+"""Forms that parse what readers and editors send; the rules live in services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CommentMode, CommentStatus
+
+
+def section_choices(page) -> list[tuple[str, str]]:
+    sections = getattr(page.specific, "sections", [])
+    return [("", _("Hela sidan"))] + [(s["anchor"], s["heading"]) for s in sections]
+
+
+class CommentForm(forms.Form):
+    # No max_length here: a too long text must come back with a message, not be cut
+    # off by the browser. services.comment_create checks the length.
+    body = forms.CharField(
+        label=_("Din synpunkt"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Skriv något innan du skickar.")},
+    )
+    section_anchor = forms.ChoiceField(label=_("Gäller avsnitt"), required=False)
+    confirm_personal_data = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, page, comment_id: int | None = None, **kwargs) -> None:
+        if comment_id is not None:
+            kwargs["auto_id"] = f"andra-{comment_id}-%s"
+        super().__init__(*args, **kwargs)
+        self.fields["section_anchor"].choices = section_choices(page)
+
+
+class VoteForm(forms.Form):
+    helpful = forms.ChoiceField(choices=[("ja", _("Ja")), ("nej", _("Nej"))])
+    missing = forms.CharField(label=_("Vad saknades?"), required=False)
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(
+        label=_("Svar"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv ett svar innan du skickar.")},
+    )
+
+
+class ModeForm(forms.Form):
+    mode = forms.ChoiceField(label=_("Synpunkter"), choices=CommentMode.choices)
+    target = forms.ChoiceField(choices=[("page", "page"), ("area", "area")])
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=CommentStatus.choices)
+    revision = forms.ModelChoiceField(
+        label=_("Version som åtgärdade"),
+        queryset=None,
+        required=False,
+        empty_label=_("Välj version"),
+    )
+    reason = forms.CharField(
+        label=_("Motivering (krävs för Avvisad)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, revisions, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].queryset = revisions
+        self.fields["revision"].label_from_instance = lambda r: (
+            f"{r.created_at:%Y-%m-%d %H:%M} – {r.user or '–'}"
+        )
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför döljs synpunkten?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv varför synpunkten döljs.")},
+    )
+
+
+class BulkStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Ny status"), choices=CommentStatus.choices)
+    reason = forms.CharField(label=_("Motivering"), required=False)

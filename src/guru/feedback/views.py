@@ -1,0 +1,252 @@
+"""Readers' views: the comment section under a guidance page and "Mina synpunkter".
+
+Every form posts with htmx and gets the section back; without JavaScript the
+browser is sent back to the page, or shown the form again with the text kept.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
+
+from guru.privacy import contains_personnummer
+
+from . import permissions, selectors, services
+from .forms import CommentForm, ModeForm, ReplyForm, VoteForm
+from .models import Comment
+from .notifications import notifications_mark_read
+
+
+def _page(page_id: int) -> Page:
+    return get_object_or_404(Page.objects.live(), pk=page_id).specific
+
+
+def section_context(
+    request: HttpRequest,
+    page: Page,
+    *,
+    form: CommentForm | None = None,
+    reply_errors: dict[int, ReplyForm] | None = None,
+    edit_form: tuple[int, CommentForm] | None = None,
+    personal_data_warning: bool = False,
+    vote_saved: bool = False,
+    vote_error: str = "",
+    vote_missing: str | None = None,
+) -> dict[str, object]:
+    """Everything the comment section needs; shared by the template tag and views."""
+    now = timezone.now()
+    user = request.user
+    comments = list(selectors.page_comments(page=page))
+    for comment in comments:
+        comment.can_change = permissions.can_change_own_comment(user, comment, now=now)
+    is_editor = permissions.can_moderate(user)
+    context = {
+        "page": page,
+        "request": request,
+        "today": timezone.localdate(now),
+        "period": selectors.comment_period_for_page(
+            page=page, today=timezone.localdate(now)
+        ),
+        "comments": comments,
+        "form": form or CommentForm(page=page),
+        "vote": selectors.user_vote(page=page, user=user),
+        "vote_saved": vote_saved,
+        "vote_error": vote_error,
+        "vote_missing": vote_missing,
+        "is_editor": is_editor,
+        "reply_errors": reply_errors or {},
+        "edit_form": edit_form,
+        "personal_data_warning": personal_data_warning,
+    }
+    if is_editor:
+        area = page.get_parent()
+        context["page_mode"] = selectors.page_mode(page=page)
+        context["area"] = area
+        context["area_mode"] = selectors.page_mode(page=area)
+    return context
+
+
+def _section_response(request: HttpRequest, page: Page, **kwargs) -> HttpResponse:
+    if request.htmx:
+        return render(
+            request, "feedback/section.html", section_context(request, page, **kwargs)
+        )
+    if any(
+        kwargs.get(key) for key in ("form", "reply_errors", "edit_form", "vote_error")
+    ):
+        return render(
+            request,
+            "feedback/section_page.html",
+            section_context(request, page, **kwargs),
+            status=422 if kwargs.get("form") and kwargs["form"].errors else 200,
+        )
+    return redirect(page.url + "#synpunkter")
+
+
+@require_GET
+def section(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = _page(page_id)
+    return render(request, "feedback/section.html", section_context(request, page))
+
+
+@require_POST
+def comment_create(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = _page(page_id)
+    form = CommentForm(request.POST, page=page)
+    if form.is_valid():
+        body = form.cleaned_data["body"]
+        if (
+            contains_personnummer(body)
+            and not form.cleaned_data["confirm_personal_data"]
+        ):
+            form = CommentForm(
+                {**request.POST.dict(), "confirm_personal_data": "on"}, page=page
+            )
+            form.is_valid()
+            return _section_response(
+                request, page, form=form, personal_data_warning=True
+            )
+        try:
+            services.comment_create(
+                page=page,
+                author=request.user,
+                body=body,
+                section_anchor=form.cleaned_data["section_anchor"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _section_response(request, page)
+    return _section_response(request, page, form=form)
+
+
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = get_object_or_404(Comment, pk=comment_id)
+    page = _page(comment.page_id)
+    if not permissions.can_change_own_comment(
+        request.user, comment, now=timezone.now()
+    ):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = CommentForm(request.POST, page=page, comment_id=comment.pk)
+        if form.is_valid():
+            try:
+                services.comment_update(
+                    comment=comment,
+                    user=request.user,
+                    body=form.cleaned_data["body"],
+                    section_anchor=form.cleaned_data["section_anchor"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return _section_response(request, page)
+    else:
+        form = CommentForm(
+            initial={"body": comment.body, "section_anchor": comment.section_anchor},
+            page=page,
+            comment_id=comment.pk,
+        )
+    return _section_response(request, page, edit_form=(comment.pk, form))
+
+
+@require_POST
+def comment_withdraw(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = get_object_or_404(Comment, pk=comment_id)
+    services.comment_withdraw(comment=comment, user=request.user)
+    return _section_response(request, _page(comment.page_id))
+
+
+@require_POST
+def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = get_object_or_404(Comment, pk=comment_id)
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    page = _page(comment.page_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_reply(
+                comment=comment, user=request.user, body=form.cleaned_data["reply"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _section_response(request, page)
+    return _section_response(request, page, reply_errors={comment.pk: form})
+
+
+@require_POST
+def vote(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = _page(page_id)
+    form = VoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.vote_cast(
+                page=page,
+                user=request.user,
+                helpful=form.cleaned_data["helpful"] == "ja",
+                missing=form.cleaned_data["missing"],
+            )
+        except ValidationError as error:
+            return _vote_response(
+                request,
+                page,
+                error=" ".join(error.messages),
+                missing=form.cleaned_data["missing"],
+            )
+    return _vote_response(request, page)
+
+
+def _vote_response(
+    request: HttpRequest, page: Page, *, error: str = "", missing: str | None = None
+) -> HttpResponse:
+    """Only the vote box is swapped, so a half-written comment is never lost."""
+    if not request.htmx:
+        return _section_response(
+            request, page, vote_error=error, vote_missing=missing, vote_saved=not error
+        )
+    return render(
+        request,
+        "feedback/vote.html",
+        {
+            "page": page,
+            "vote": selectors.user_vote(page=page, user=request.user),
+            "vote_saved": not error,
+            "vote_error": error,
+            "vote_missing": missing,
+        },
+    )
+
+
+@require_POST
+def page_mode(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = _page(page_id)
+    if not permissions.can_set_page_mode(request.user):
+        raise PermissionDenied
+    form = ModeForm(request.POST)
+    if form.is_valid():
+        target = page if form.cleaned_data["target"] == "page" else page.get_parent()
+        services.comment_setting_set(
+            page=target, user=request.user, mode=form.cleaned_data["mode"]
+        )
+    return _section_response(request, page)
+
+
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    """ "Mina synpunkter": status of everything the user has written, and notices."""
+    notifications = list(selectors.user_notifications(user=request.user))
+    unread = {n.pk for n in notifications if n.read_at is None}
+    notifications_mark_read(user=request.user)
+    return render(
+        request,
+        "feedback/mine.html",
+        {
+            "comments": selectors.user_comments(user=request.user),
+            "notifications": notifications,
+            "unread": unread,
+        },
+    )

@@ -1,0 +1,253 @@
+"""The editors' side: statuses, replies, notifications, moderation, lists."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from guru.feedback import selectors, services
+from guru.feedback.models import (
+    Comment,
+    CommentEvent,
+    CommentStatus,
+    Notification,
+    Visibility,
+)
+
+
+@pytest.fixture
+def comment(page, caseworker):
+    return services.comment_create(
+        page=page, author=caseworker, body="Exemplet i avsnittet är inaktuellt."
+    )
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_rejecting_needs_a_motivation(comment, editor):
+    with pytest.raises(ValidationError) as error:
+        services.comment_set_status(
+            comment=comment, user=editor, status=CommentStatus.REJECTED
+        )
+    assert "motivering" in str(error.value)
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.NEW
+
+
+def test_resolving_needs_a_revision_of_the_same_page(comment, editor, handbook):
+    other = handbook["beslutsmotivering"].live_revision
+    with pytest.raises(ValidationError):
+        services.comment_set_status(
+            comment=comment, user=editor, status=CommentStatus.RESOLVED
+        )
+    with pytest.raises(ValidationError) as error:
+        services.comment_set_status(
+            comment=comment, user=editor, status=CommentStatus.RESOLVED, revision=other
+        )
+    assert "annan sida" in str(error.value)
+
+
+def test_resolving_links_revision_and_notifies_commenter_in_guru_and_by_email(
+    comment, editor, page, caseworker, django_capture_on_commit_callbacks
+):
+    # given a comment under handling
+    services.comment_set_status(
+        comment=comment, user=editor, status=CommentStatus.IN_PROGRESS
+    )
+    assert not Notification.objects.exists(), "no notice for Under behandling"
+
+    # when the editor marks it Åtgärdad with the revision that fixed the page
+    revision = page.save_revision(user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_set_status(
+            comment=comment,
+            user=editor,
+            status=CommentStatus.RESOLVED,
+            revision=revision,
+        )
+
+    # then status, revision and trail are stored, and the commenter is told
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.RESOLVED
+    assert comment.resolved_revision == revision
+    assert list(
+        comment.events.filter(action=CommentEvent.Action.STATUS).values_list(
+            "from_status", "to_status"
+        )
+    ) == [("new", "in_progress"), ("in_progress", "resolved")]
+    notice = Notification.objects.get(user=caseworker)
+    assert "åtgärdad" in notice.message
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [caseworker.email]
+    assert "Komplettering av ansökan" in mail.outbox[0].body
+
+
+def test_reply_is_threaded_under_the_comment_and_notifies(
+    comment, editor, page, reader, caseworker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_reply(
+            comment=comment, user=editor, body="Tack, vi ser över exemplet."
+        )
+
+    html = reader.get(page.url).content.decode()
+    assert html.index("Exemplet i avsnittet") < html.index("Tack, vi ser över")
+    assert 'class="reply-list"' in html
+    assert Notification.objects.filter(user=caseworker, comment=comment).exists()
+    assert "Tack, vi ser över exemplet." in mail.outbox[0].body
+    # and the unread notice shows in the header until "Mina synpunkter" is opened
+    assert "olästa" in html
+    reader.get(reverse("feedback:mine"))
+    assert "olästa" not in reader.get(page.url).content.decode()
+
+
+def test_hidden_comment_is_kept_with_who_and_why(comment, editor, reader, page):
+    services.comment_hide(
+        comment=comment, user=editor, reason="Innehöll uppgifter om en sökande."
+    )
+
+    comment.refresh_from_db()
+    assert comment.visibility == Visibility.HIDDEN
+    event = comment.events.get(action=CommentEvent.Action.HIDDEN)
+    assert event.actor == editor and "sökande" in event.note
+    assert "Exemplet i avsnittet" not in reader.get(page.url).content.decode()
+    assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+def test_bulk_status_change_is_all_or_nothing(page, caseworker, editor):
+    comments = [
+        services.comment_create(page=page, author=caseworker, body=f"Punkt {i}")
+        for i in range(3)
+    ]
+    ids = [c.pk for c in comments]
+
+    with pytest.raises(ValidationError):
+        services.comments_bulk_set_status(
+            comments=Comment.objects.filter(pk__in=ids),
+            user=editor,
+            status=CommentStatus.REJECTED,
+        )
+    assert set(Comment.objects.values_list("status", flat=True)) == {"new"}
+
+    count = services.comments_bulk_set_status(
+        comments=Comment.objects.filter(pk__in=ids),
+        user=editor,
+        status=CommentStatus.RESOLVED,
+    )
+    assert count == 3
+    assert {c.resolved_revision_id for c in Comment.objects.all()} == {
+        page.live_revision_id
+    }
+
+
+def test_inbox_bulk_form_changes_status_of_ticked_comments(
+    editor_client, page, caseworker
+):
+    first, second = (
+        services.comment_create(page=page, author=caseworker, body=text)
+        for text in ("Ett", "Två")
+    )
+    response = editor_client.post(
+        reverse("feedback_inbox"),
+        {"comment": [first.pk], "status": "in_progress", "reason": "", "query": ""},
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("in_progress", "new")
+
+
+def test_inbox_filters_by_status_area_and_section(
+    editor_client, handbook, open_period, caseworker, editor
+):
+    page, other = handbook["komplettering"], handbook["beslutsmotivering"]
+    on_section = services.comment_create(
+        page=page, author=caseworker, body="Om fristen", section_anchor="tidsfrist"
+    )
+    services.comment_create(page=page, author=caseworker, body="Om hela sidan")
+    services.comment_create(page=other, author=caseworker, body="Om beslut")
+    services.comment_set_status(
+        comment=on_section, user=editor, status=CommentStatus.IN_PROGRESS
+    )
+    area = page.get_parent()
+
+    def listed(**query):
+        html = editor_client.get(reverse("feedback_inbox"), query).content.decode()
+        return {t for t in ("Om fristen", "Om hela sidan", "Om beslut") if t in html}
+
+    assert listed() == {"Om fristen", "Om hela sidan", "Om beslut"}
+    assert listed(status="in_progress") == {"Om fristen"}
+    assert listed(area=area.pk) == {"Om fristen", "Om hela sidan"}
+    assert listed(section="frist") == {"Om fristen"}
+    assert listed(section="-") == {"Om hela sidan", "Om beslut"}
+    # the fixture makes "redaktor" page owner of Komplettering only
+    assert listed(mine="on") == {"Om fristen", "Om hela sidan"}
+    assert listed(owner_person=other.owner_person_id) == {"Om beslut"}
+    assert listed(date_from="2000-01-01", date_to="2000-12-31") == set()
+
+
+def test_comment_detail_sets_status_with_revision_and_requires_reason_to_reject(
+    editor_client, comment, page, editor
+):
+    url = reverse("feedback_comment", args=[comment.pk])
+    assert editor_client.get(url).status_code == 200
+
+    response = editor_client.post(
+        url, {"action": "status", "status": "rejected", "reason": ""}
+    )
+    assert "Skriv en motivering" in response.content.decode()
+
+    revision = page.live_revision
+    response = editor_client.post(
+        url, {"action": "status", "status": "resolved", "revision": revision.pk}
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.resolved_revision == revision
+
+
+def test_helpful_percentage_and_needs_review_order(
+    handbook, open_period, caseworker, editor, second_editor
+):
+    page, other = handbook["komplettering"], handbook["beslutsmotivering"]
+    services.vote_cast(page=page, user=caseworker, helpful=True)
+    services.vote_cast(page=page, user=editor, helpful=True)
+    services.vote_cast(page=page, user=second_editor, helpful=False, missing="Exempel")
+    services.vote_cast(page=other, user=caseworker, helpful=False)
+    services.vote_cast(page=other, user=editor, helpful=False)
+    services.comment_create(page=other, author=caseworker, body="Oklart")
+
+    stats = {p.slug: p for p in selectors.pages_with_feedback_stats()}
+
+    assert round(stats["komplettering"].helpful_percent) == 67
+    assert stats["beslutsmotivering"].helpful_percent == 0
+    assert stats["beslutsmotivering"].open_comments == 1
+    assert [p.slug for p in selectors.pages_needing_review()] == [
+        "beslutsmotivering",
+        "komplettering",
+    ]
+
+
+def test_editor_lists_render(editor_client, comment, caseworker, page):
+    services.vote_cast(page=page, user=caseworker, helpful=False, missing="Mallar")
+    for name in ("feedback_votes", "feedback_pages", "wagtailadmin_home"):
+        response = editor_client.get(reverse(name))
+        assert response.status_code == 200, name
+    assert "Mallar" in editor_client.get(reverse("feedback_votes")).content.decode()
+    pages_html = editor_client.get(reverse("feedback_pages")).content.decode()
+    assert "Komplettering av ansökan" in pages_html and "0 %" in pages_html
+
+
+def test_page_explorer_shows_open_comments_and_helpful_percentage(
+    editor_client, comment, page, caseworker
+):
+    services.vote_cast(page=page, user=caseworker, helpful=True)
+
+    html = editor_client.get(
+        reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    ).content.decode()
+
+    assert "Synpunkter: 1 öppna · 100 % till hjälp" in html
