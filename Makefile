@@ -31,10 +31,10 @@ run: $(VENV)/.deps
 ## test: lint, then the whole suite on SQLite and (when reachable; always in CI) PostgreSQL
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=guru.settings.test
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 	@if $(BIN)/python -m guru.devtools.postgres_ready "$(TEST_DATABASE_URL)"; then \
 		echo "== same suite on PostgreSQL =="; \
-		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest; \
+		DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest -n auto --dist loadfile; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL); CI requires it." >&2; exit 1; \
 	else \
