@@ -166,6 +166,8 @@ class CompoundSplitter:
 
     MIN_WORD = 7
     MIN_PART = 3
+    MIN_HEAD = 4
+    KEEP_MARGIN = 1.0
 
     def __init__(
         self, lexicon: Lexicon, stopwords: frozenset[str] = frozenset()
@@ -181,7 +183,11 @@ class CompoundSplitter:
             whole = self.lexicon.rank.get(word)
             # Koehn & Knight: keep a common word whole unless its parts are
             # clearly more common than the word itself.
-            if best and whole is not None and best[0] > math.log(whole + 10) + 1.0:
+            if (
+                best
+                and whole is not None
+                and best[0] > math.log(whole + 10) + self.KEEP_MARGIN
+            ):
                 best = None
             cached = best[1] if best else ()
             if len(self._cache) > 500_000:
@@ -190,6 +196,8 @@ class CompoundSplitter:
         return cached
 
     def _head_cost(self, head: str) -> tuple[float, str] | None:
+        if head in self.stopwords or len(head) < self.MIN_HEAD:
+            return None
         options = [head]
         if head.endswith("s") and len(head) > self.MIN_PART + 1:
             options.append(head[:-1])
@@ -244,6 +252,8 @@ class Analyzer:
         lexicon: Lexicon | None = None,
         split_compounds: bool = True,
         stem: bool = True,
+        exact: bool = False,
+        prefix: int = 0,
     ) -> None:
         self.stopwords = (
             frozenset(stopwords) if stopwords is not None else default_stopwords()
@@ -251,6 +261,10 @@ class Analyzer:
         self._lexicon = lexicon
         self.split_compounds = split_compounds
         self.stem = stem
+        # Extra views of a word, marked by a first character that no token has:
+        # "=" the unstemmed word, "^" its first ``prefix`` letters.
+        self.exact = exact
+        self.prefix = prefix
         self._stemmer = Stemmer.Stemmer("swedish")
         self._word_cache: dict[str, tuple[str, ...]] = {}
         self._splitter: CompoundSplitter | None = None
@@ -283,7 +297,12 @@ class Analyzer:
             for piece in pieces:
                 if not piece or piece in self.stopwords:
                     continue
-                terms.append(self.stem_word(piece))
+                stem = self.stem_word(piece)
+                terms.append(stem)
+                if self.exact and piece != stem:
+                    terms.append("=" + piece)
+                if self.prefix and len(piece) > self.prefix:
+                    terms.append("^" + piece[: self.prefix])
                 if self.split_compounds:
                     terms.extend(self.stem_word(p) for p in self.splitter.split(piece))
         result = tuple(terms)

@@ -26,6 +26,8 @@ class QueryWeights:
     part: float = 0.5  # compound part of a query word
     synonym: float = 0.6  # term from a synonym group
     corrected: float = 0.8  # word corrected from a typo
+    exact: float = 0.5  # the unstemmed word ("=" terms)
+    prefix: float = 0.3  # the word's first letters ("^" terms)
 
 
 @dataclass
@@ -120,6 +122,13 @@ class QueryAnalyzer:
         self._corrector: TypoCorrector | None = None
         self._corrector_words: object = None
 
+    def _weight_of(self, term: str) -> float:
+        if term.startswith("="):
+            return self.weights.exact
+        if term.startswith("^"):
+            return self.weights.prefix
+        return self.weights.part
+
     def set_vocabulary(self, surface_words: Iterable[str]) -> None:
         self._corrector = TypoCorrector(surface_words)
 
@@ -154,7 +163,7 @@ class QueryAnalyzer:
             main.append(word_terms[0])
             terms[word_terms[0]] += weight
             for part in word_terms[1:]:
-                terms[part] += weight * self.weights.part
+                terms[part] += weight * self._weight_of(part)
             if len(terms) >= MAX_QUERY_TERMS:
                 break
         expansions = self.synonyms.expand(main)
