@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from doris.index import Section
+
 DEFAULT_RELATIVE = Path("..") / "shared" / "data" / "swefaq" / "swefaq_dev.jsonl"
 
 
@@ -30,6 +32,7 @@ class Dataset:
     name: str
     documents: dict[str, str]  # document id -> text
     queries: list[Query]
+    sections: list[Section] | None = None  # fielded documents, for doris
 
 
 def default_path() -> Path:
