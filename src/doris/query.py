@@ -144,7 +144,7 @@ class QueryAnalyzer:
         for folded, token in an.surface_words(text):
             if folded in an.stopwords:
                 continue
-            word_terms = an.token_terms(folded, token.kind)
+            word_terms = an.token_terms(folded, token.kind, query=True)
             weight = 1.0
             if (
                 token.kind == "word"
@@ -156,7 +156,7 @@ class QueryAnalyzer:
                 fixed = self._corrector.correct(folded)
                 if fixed is not None and fixed != folded:
                     corrections[folded] = fixed
-                    word_terms = an.token_terms(fixed, "word")
+                    word_terms = an.token_terms(fixed, "word", query=True)
                     weight = self.weights.corrected
             if not word_terms:
                 continue
