@@ -201,7 +201,7 @@ class Engine:
     def confidence_features(self, scored: Scored, rows: list[int]) -> np.ndarray:
         top = float(scored.scores[rows[0]]) if rows else 0.0
         second = float(scored.scores[rows[1]]) if len(rows) > 1 else 0.0
-        total = float(scored.term_weights.sum())
+        total = float(scored.term_weights.sum()) + scored.missing_weight
         upper = total * (self.params.k1 + 1)
         coverage = 0.0
         if rows and total > 0:

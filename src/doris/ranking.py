@@ -42,19 +42,24 @@ class Scored:
     term_weights: np.ndarray  # q_t * idf(t)
     tf: sp.csc_matrix  # rows x query terms, saturated contributions
     max_score: float  # score of a section that matches every term strongly
+    missing_weight: float = 0.0  # q_t * idf of query terms the index lacks
 
 
 def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Scored:
     """Score every row of ``index`` for the weighted ``query`` terms."""
     n_rows = index.n_rows
     items = [(index.vocab[t], w) for t, w in query.items() if t in index.vocab]
+    n_live = float(index.alive.sum())
+    # A term the index has never seen would have the highest idf of all.
+    missing = sum(w for t, w in query.items() if t not in index.vocab) * float(
+        np.log1p((n_live + 0.5) / 0.5)
+    )
     if not items or n_rows == 0 or not index.alive.any():
         empty = sp.csc_matrix((n_rows, 0))
-        return Scored(np.zeros(n_rows), [], np.zeros(0), empty, 0.0)
+        return Scored(np.zeros(n_rows), [], np.zeros(0), empty, 0.0, missing)
     term_ids = [tid for tid, _ in items]
     q_weights = np.array([w for _, w in items])
     alive = index.alive.astype(np.float64)
-    n_live = alive.sum()
     combined = None
     for f, cols in enumerate(index.columns(term_ids)):
         weight = params.field_weights[f]
@@ -69,7 +74,9 @@ def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Score
         combined = part if combined is None else combined + part
     if combined is None:
         empty = sp.csc_matrix((n_rows, len(term_ids)))
-        return Scored(np.zeros(n_rows), term_ids, np.zeros(len(term_ids)), empty, 0.0)
+        return Scored(
+            np.zeros(n_rows), term_ids, np.zeros(len(term_ids)), empty, 0.0, missing
+        )
     combined = sp.csc_matrix(combined)
     combined.eliminate_zeros()
     df = np.diff(combined.indptr).astype(np.float64)
@@ -79,7 +86,7 @@ def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Score
     term_weights = q_weights * idf
     scores = np.asarray(combined @ term_weights).ravel()
     max_score = float(term_weights.sum() * (k1 + 1) * 0.5)
-    return Scored(scores, term_ids, term_weights, combined, max_score)
+    return Scored(scores, term_ids, term_weights, combined, max_score, missing)
 
 
 def top_k(scores: np.ndarray, k: int, index: Index) -> list[int]:
