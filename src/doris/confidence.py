@@ -15,17 +15,39 @@ from importlib import resources
 
 import numpy as np
 
-FEATURES = ("strength", "margin", "coverage", "log_terms")
+FEATURES = ("strength", "margin", "coverage", "matched", "key_missed", "log_terms")
 
 
 def features(
-    top: float, second: float, upper: float, coverage: float, n_terms: int
+    top: float,
+    second: float,
+    upper: float,
+    coverage: float,
+    matched: float,
+    key_missed: float,
+    n_terms: int,
 ) -> np.ndarray:
-    """Feature vector (see :data:`FEATURES`) from the ranking evidence."""
+    """Feature vector (see :data:`FEATURES`) from the ranking evidence.
+
+    ``coverage`` is the idf-weighted share of the query found in the top
+    section, ``matched`` the plain share of query words found there and
+    ``key_missed`` the weight of the heaviest query term missing from it relative
+    to the heaviest query term (1.0: the question's most specific word is absent).
+    """
     strength = top / upper if upper > 0 else 0.0
-    margin = (top - second) / top if top > 0 else 0.0
+    # The gap to the runner-up, on the same scale as ``strength`` (a lone weak
+    # match must not look decisive).
+    margin = (top - second) / upper if upper > 0 else 0.0
     return np.array(
-        [min(strength, 1.0), margin, coverage, math.log1p(n_terms)], dtype=float
+        [
+            min(strength, 1.0),
+            margin,
+            coverage,
+            matched,
+            key_missed,
+            math.log1p(n_terms),
+        ],
+        dtype=float,
     )
 
 
@@ -60,9 +82,12 @@ def default_calibration() -> Calibration:
     """The shipped calibration (or a neutral hand-set one if none is shipped)."""
     path = resources.files("doris.data").joinpath("calibration.json")
     try:
-        return Calibration.from_json(json.loads(path.read_text(encoding="utf-8")))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Calibration(-4.0, (6.0, 3.0, 2.0, 0.0), 0.5)
+        data = {}
+    if data.get("features") != list(FEATURES):
+        return Calibration(-4.0, (1.0, 1.0, 3.0, 3.0, -2.0, 0.0), 0.5)
+    return Calibration.from_json(data)
 
 
 def fit_logistic(

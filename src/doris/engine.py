@@ -203,11 +203,17 @@ class Engine:
         second = float(scored.scores[rows[1]]) if len(rows) > 1 else 0.0
         total = float(scored.term_weights.sum()) + scored.missing_weight
         upper = total * (self.params.k1 + 1)
-        coverage = 0.0
+        n_terms = len(scored.term_ids) + scored.missing_terms
+        coverage = matched = key_missed = 0.0
         if rows and total > 0:
             row = scored.tf.getrow(rows[0]).toarray().ravel()
             coverage = float(scored.term_weights[row > 0].sum() / total)
-        return features(top, second, upper, coverage, len(scored.term_ids))
+            matched = float((row > 0).sum() / max(n_terms, 1))
+            weights = scored.term_weights
+            heaviest = float(weights.max(initial=0.0))
+            missed = float(weights[row == 0].max(initial=0.0))
+            key_missed = missed / heaviest if heaviest > 0 else 0.0
+        return features(top, second, upper, coverage, matched, key_missed, n_terms)
 
     def _hit(self, row: int, scored: Scored, analysed: AnalysedQuery) -> Hit:
         section = self.index.sections[row]

@@ -16,39 +16,17 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 
 from doris.analysis import Analyzer
+from doris.section import FIELDS, Section
+from doris.store import SectionStore
 
-FIELDS = ("title", "heading", "body", "questions")
-FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Section:
-    """One answerable unit: a section of a page, with its citation data.
-
-    ``page`` identifies the page (e.g. its URL or id), ``anchor`` the section
-    inside it. ``questions`` are editor-curated question variants.
-    """
-
-    id: str
-    title: str = ""
-    heading: str = ""
-    body: str = ""
-    questions: tuple[str, ...] = ()
-    page: str = ""
-    anchor: str = ""
-    meta: dict = field(default_factory=dict)
-
-    def field_text(self, name: str) -> str:
-        if name == "questions":
-            return "\n".join(self.questions)
-        return getattr(self, name)
+FORMAT_VERSION = 2
+__all__ = ["FIELDS", "Index", "Section"]
 
 
 class Index:
@@ -58,7 +36,8 @@ class Index:
         self.analyzer = analyzer or Analyzer()
         self.vocab: dict[str, int] = {}
         self.terms: list[str] = []
-        self.sections: list[Section | None] = []
+        self.sections = SectionStore()
+        self.ids: list[str] = []  # section id per row (kept for removed rows)
         self.num_of: dict[str, int] = {}
         self.alive = np.zeros(0, dtype=bool)
         self.lengths = np.zeros((len(FIELDS), 0), dtype=np.float64)
@@ -105,6 +84,7 @@ class Index:
             lengths.append(sum(counts.values()))
         num = len(self.sections)
         self.sections.append(section)
+        self.ids.append(section.id)
         self.num_of[section.id] = num
         self.alive = np.append(self.alive, True)
         self.lengths = np.hstack([self.lengths, np.array(lengths, float)[:, None]])
@@ -135,6 +115,7 @@ class Index:
                 lens.append(sum(counts.values()))
             self.num_of[section.id] = len(self.sections)
             self.sections.append(section)
+            self.ids.append(section.id)
             alive.append(np.ones(1, bool))
             lengths.append(np.array(lens, float)[:, None])
             self._delta_rows.append(row)
@@ -242,8 +223,9 @@ class Index:
         if len(keep) == len(self.sections):
             return
         self._main = [m.tocsr()[keep].tocsc() for m in self._main]
-        self.sections = [self.sections[i] for i in keep]
-        self.num_of = {s.id: i for i, s in enumerate(self.sections) if s is not None}
+        self.sections = self.sections.select(keep)
+        self.ids = [self.ids[i] for i in keep.tolist()]
+        self.num_of = {section_id: i for i, section_id in enumerate(self.ids)}
         self.alive = np.ones(len(keep), dtype=bool)
         self.lengths = self.lengths[:, keep]
         self._csr_cache = None
@@ -267,11 +249,11 @@ class Index:
             "saved_at": time.time(),
             "terms": self.terms,
             "surface": self.surface,
-            "sections": [_section_to_json(s) for s in self.sections if s],
         }
         (directory / "index.tmp.json").write_text(
             json.dumps(meta, ensure_ascii=False), encoding="utf-8"
         )
+        self.sections.save(directory)
         os.replace(tmp, directory / "matrices.npz")
         os.replace(directory / "index.tmp.json", directory / "index.json")
 
@@ -286,8 +268,8 @@ class Index:
         index.terms = meta["terms"]
         index.vocab = {t: i for i, t in enumerate(index.terms)}
         index.surface = Counter(meta["surface"])
-        index.sections = [_section_from_json(s) for s in meta["sections"]]
-        index.num_of = {s.id: i for i, s in enumerate(index.sections) if s}
+        index.sections, index.ids = SectionStore.load(directory)
+        index.num_of = {section_id: i for i, section_id in enumerate(index.ids)}
         n_rows, n_terms = len(index.sections), len(index.terms)
         with np.load(directory / "matrices.npz") as arrays:
             index.lengths = arrays["lengths"]
@@ -304,18 +286,6 @@ class Index:
             ]
         index.alive = np.ones(n_rows, dtype=bool)
         return index
-
-
-def _section_to_json(section: Section) -> dict:
-    data = asdict(section)
-    data["questions"] = list(section.questions)
-    return data
-
-
-def _section_from_json(data: dict) -> Section:
-    data = dict(data)
-    data["questions"] = tuple(data.get("questions", ()))
-    return Section(**data)
 
 
 def _empty(rows: int, cols: int) -> sp.csc_matrix:

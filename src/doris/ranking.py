@@ -43,6 +43,8 @@ class Scored:
     tf: sp.csc_matrix  # rows x query terms, saturated contributions
     max_score: float  # score of a section that matches every term strongly
     missing_weight: float = 0.0  # q_t * idf of query terms the index lacks
+    missing_terms: int = 0
+    missing_max: float = 0.0  # the heaviest such term
 
 
 def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Scored:
@@ -50,13 +52,23 @@ def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Score
     n_rows = index.n_rows
     items = [(index.vocab[t], w) for t, w in query.items() if t in index.vocab]
     n_live = float(index.alive.sum())
+    n_missing = sum(1 for t in query if t not in index.vocab)
     # A term the index has never seen would have the highest idf of all.
-    missing = sum(w for t, w in query.items() if t not in index.vocab) * float(
-        np.log1p((n_live + 0.5) / 0.5)
-    )
+    top_idf = float(np.log1p((n_live + 0.5) / 0.5))
+    unknown = [w * top_idf for t, w in query.items() if t not in index.vocab]
+    missing, missing_max = sum(unknown), max(unknown, default=0.0)
     if not items or n_rows == 0 or not index.alive.any():
         empty = sp.csc_matrix((n_rows, 0))
-        return Scored(np.zeros(n_rows), [], np.zeros(0), empty, 0.0, missing)
+        return Scored(
+            np.zeros(n_rows),
+            [],
+            np.zeros(0),
+            empty,
+            0.0,
+            missing,
+            n_missing,
+            missing_max,
+        )
     term_ids = [tid for tid, _ in items]
     q_weights = np.array([w for _, w in items])
     alive = index.alive.astype(np.float64)
@@ -75,7 +87,14 @@ def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Score
     if combined is None:
         empty = sp.csc_matrix((n_rows, len(term_ids)))
         return Scored(
-            np.zeros(n_rows), term_ids, np.zeros(len(term_ids)), empty, 0.0, missing
+            np.zeros(n_rows),
+            term_ids,
+            np.zeros(len(term_ids)),
+            empty,
+            0.0,
+            missing,
+            n_missing,
+            missing_max,
         )
     combined = sp.csc_matrix(combined)
     combined.eliminate_zeros()
@@ -86,7 +105,16 @@ def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Score
     term_weights = q_weights * idf
     scores = np.asarray(combined @ term_weights).ravel()
     max_score = float(term_weights.sum() * (k1 + 1) * 0.5)
-    return Scored(scores, term_ids, term_weights, combined, max_score, missing)
+    return Scored(
+        scores,
+        term_ids,
+        term_weights,
+        combined,
+        max_score,
+        missing,
+        n_missing,
+        missing_max,
+    )
 
 
 def top_k(scores: np.ndarray, k: int, index: Index) -> list[int]:
@@ -99,7 +127,7 @@ def top_k(scores: np.ndarray, k: int, index: Index) -> list[int]:
         positive = positive[part]
     ordered = sorted(
         positive.tolist(),
-        key=lambda r: (-round(float(scores[r]), 9), index.sections[r].id),
+        key=lambda r: (-round(float(scores[r]), 9), index.ids[r]),
     )
     return ordered[:k]
 

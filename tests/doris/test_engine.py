@@ -88,7 +88,9 @@ def test_hits_explain_their_score(engine):
 
 
 def test_low_confidence_says_unsure_and_suggests_pages(sections):
-    strict = Engine(calibration=Calibration(-4.0, (6.0, 3.0, 2.0, 0.0), 0.999))
+    strict = Engine(
+        calibration=Calibration(-4.0, (1.0, 1.0, 3.0, 3.0, -2.0, 0.0), 0.999)
+    )
     strict.add_many(sections)
     answer = strict.answer("Vem fattar beslut om återkrav?")
     assert answer.status == UNSURE
