@@ -22,7 +22,7 @@ import Stemmer
 # Longest question we analyse; the rest of a pasted essay is ignored.
 MAX_QUERY_CHARS = 2000
 
-_TOKEN_RE = re.compile(
+TOKEN_RE = re.compile(
     r"""
     (?P<date>\d{4}-\d{2}-\d{2})                       # ISO date
   | (?P<num>\d+(?:[.,:/]\d+)*)                        # 12, 3,5, 1.2.3, 10/3
@@ -54,7 +54,7 @@ def normalise(text: str) -> str:
 
 def tokenise(text: str) -> Iterator[Token]:
     """Yield tokens of already normalised ``text`` (case is kept)."""
-    for match in _TOKEN_RE.finditer(text):
+    for match in TOKEN_RE.finditer(text):
         kind = match.lastgroup or "word"
         yield Token(match.group(), kind, match.start(), match.end())
 
@@ -254,6 +254,8 @@ class Analyzer:
         stem: bool = True,
         exact: bool = False,
         prefix: int = 0,
+        ngrams: int = 0,
+        bigrams: bool = False,
     ) -> None:
         self.stopwords = (
             frozenset(stopwords) if stopwords is not None else default_stopwords()
@@ -265,6 +267,8 @@ class Analyzer:
         # "=" the unstemmed word, "^" its first ``prefix`` letters.
         self.exact = exact
         self.prefix = prefix
+        self.ngrams = ngrams  # "#" terms: character n-grams of the word
+        self.bigrams = bigrams  # "+" terms: two adjacent stems
         self._stemmer = Stemmer.Stemmer("swedish")
         self._word_cache: dict[str, tuple[str, ...]] = {}
         self._splitter: CompoundSplitter | None = None
@@ -304,6 +308,12 @@ class Analyzer:
                     terms.append("=" + piece)
                 if self.prefix and len(piece) > self.prefix:
                     terms.append("^" + piece[: self.prefix])
+                if self.ngrams:
+                    padded = f"_{piece}_"
+                    n = self.ngrams
+                    terms.extend(
+                        "#" + padded[i : i + n] for i in range(len(padded) - n + 1)
+                    )
                 if self.split_compounds:
                     terms.extend(self._part_terms(piece, deep=False))
         result = tuple(terms)
@@ -345,6 +355,12 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """All index terms of ``text`` in order (compound parts follow the word)."""
         out: list[str] = []
+        previous = None
         for folded, token in self.surface_words(text):
-            out.extend(self.token_terms(folded, token.kind))
+            terms = self.token_terms(folded, token.kind)
+            out.extend(terms)
+            if self.bigrams and terms:
+                if previous is not None:
+                    out.append(f"+{previous}_{terms[0]}")
+                previous = terms[0]
         return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from doris.analysis import Analyzer, normalise
+from doris.analysis import TOKEN_RE, Analyzer, normalise
 
 # A sentence ends at . ! ? followed by space and an upper-case letter or digit,
 # but not after a short abbreviation such as "t.ex." or "bl.a.".
@@ -30,15 +30,31 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _match_spans(
-    analyzer: Analyzer, text: str, weights: dict[str, float]
+    analyzer: Analyzer,
+    text: str,
+    weights: dict[str, float],
+    cache: dict[str, float] | None = None,
 ) -> list[tuple[int, int, float]]:
-    """(start, end, weight) of tokens of ``text`` whose terms are in the query."""
+    """(start, end, weight) of tokens of ``text`` whose terms are in the query.
+
+    ``cache`` (surface word -> weight) may be shared between the hits of one
+    query; this loop runs over every shown section, so it avoids objects.
+    """
+    cache = {} if cache is None else cache
     out = []
-    for folded, token in analyzer.surface_words(text):
-        terms = analyzer.token_terms(folded, token.kind)
-        weight = max((weights.get(t, 0.0) for t in terms), default=0.0)
+    for match in TOKEN_RE.finditer(text):
+        word = match.group()
+        weight = cache.get(word)
+        if weight is None:
+            kind = match.lastgroup or "word"
+            folded = word.casefold()
+            if kind in ("num", "date"):
+                folded = folded.replace(",", ".")
+            terms = analyzer.token_terms(folded, kind)
+            weight = max((weights.get(t, 0.0) for t in terms), default=0.0)
+            cache[word] = weight
         if weight > 0:
-            out.append((token.start, token.end, weight))
+            out.append((match.start(), match.end(), weight))
     return out
 
 
@@ -95,12 +111,13 @@ def snippet(
     weights: dict[str, float],
     *,
     width: int = 200,
+    cache: dict[str, float] | None = None,
 ) -> str:
     """An HTML-escaped window of ``text`` with query words in ``<mark>``."""
     text = normalise(text).strip()
     if not text:
         return ""
-    matches = _match_spans(analyzer, text, weights)
+    matches = _match_spans(analyzer, text, weights, cache)
     start = 0
     if matches and len(text) > width:
         # Window with the most matched weight.

@@ -154,7 +154,8 @@ class Engine:
         if not isinstance(query, str) or k <= 0:
             return []
         analysed, scored, rows = self.rank(query, k)
-        return [self._hit(row, scored, analysed) for row in rows]
+        cache: dict[str, float] = {}
+        return [self._hit(row, scored, analysed, cache) for row in rows]
 
     def answer(self, question: str, *, alternatives: int = 3) -> Answer:
         """A short answer with citation, or "unsure" with pages to read."""
@@ -168,7 +169,8 @@ class Engine:
             return Answer(
                 UNSURE, shown, 0.0, MESSAGE_NOTHING, corrections=analysed.corrections
             )
-        hits = [self._hit(row, scored, analysed) for row in rows]
+        cache: dict[str, float] = {}
+        hits = [self._hit(row, scored, analysed, cache) for row in rows]
         confidence = self.confidence(scored, rows)
         if confidence < self.calibration.threshold:
             return Answer(
@@ -206,7 +208,7 @@ class Engine:
         n_terms = len(scored.term_ids) + scored.missing_terms
         coverage = matched = key_missed = 0.0
         if rows and total > 0:
-            row = scored.tf.getrow(rows[0]).toarray().ravel()
+            row = scored.row(rows[0])
             coverage = float(scored.term_weights[row > 0].sum() / total)
             matched = float((row > 0).sum() / max(n_terms, 1))
             weights = scored.term_weights
@@ -215,11 +217,17 @@ class Engine:
             key_missed = missed / heaviest if heaviest > 0 else 0.0
         return features(top, second, upper, coverage, matched, key_missed, n_terms)
 
-    def _hit(self, row: int, scored: Scored, analysed: AnalysedQuery) -> Hit:
+    def _hit(
+        self,
+        row: int,
+        scored: Scored,
+        analysed: AnalysedQuery,
+        cache: dict[str, float] | None = None,
+    ) -> Hit:
         section = self.index.sections[row]
         if section is None:  # a live row always has a section
             raise LookupError(row)
-        contributions = scored.tf.getrow(row).toarray().ravel() * scored.term_weights
+        contributions = scored.row(row) * scored.term_weights
         explanation = {
             self.index.terms[tid]: round(float(c), 4)
             for tid, c in zip(scored.term_ids, contributions, strict=True)
@@ -230,7 +238,7 @@ class Engine:
             section_id=section.id,
             score=float(scored.scores[row]),
             citation=_citation(section),
-            snippet=snippet(self.analyzer, text, analysed.terms),
+            snippet=snippet(self.analyzer, text, analysed.terms, cache=cache),
             explanation=explanation,
         )
 

@@ -70,18 +70,7 @@ class Index:
         """Add a section; an existing section with the same id is replaced."""
         if section.id in self.num_of:
             self.remove(section.id)
-        row: list[dict[int, int]] = []
-        lengths = []
-        for name in FIELDS:
-            text = section.field_text(name)
-            counts: Counter[int] = Counter()
-            for folded, token in self.analyzer.surface_words(text):
-                if token.kind == "word":
-                    self.surface[folded] += 1
-                for term in self.analyzer.token_terms(folded, token.kind):
-                    counts[self._term_id(term)] += 1
-            row.append(dict(counts))
-            lengths.append(sum(counts.values()))
+        row, lengths = self._analyse(section)
         num = len(self.sections)
         self.sections.append(section)
         self.ids.append(section.id)
@@ -100,19 +89,7 @@ class Index:
         for section in sections:
             if section.id in self.num_of:
                 self.remove(section.id)
-            row = []
-            lens = []
-            for name in FIELDS:
-                counts: Counter[int] = Counter()
-                for folded, token in self.analyzer.surface_words(
-                    section.field_text(name)
-                ):
-                    if token.kind == "word":
-                        self.surface[folded] += 1
-                    for term in self.analyzer.token_terms(folded, token.kind):
-                        counts[self._term_id(term)] += 1
-                row.append(dict(counts))
-                lens.append(sum(counts.values()))
+            row, lens = self._analyse(section)
             self.num_of[section.id] = len(self.sections)
             self.sections.append(section)
             self.ids.append(section.id)
@@ -124,6 +101,27 @@ class Index:
         self._delta_cache = None
         self.version += 1
         self.merge()
+
+    def _analyse(self, section: Section) -> tuple[list[dict[int, int]], list[int]]:
+        """Per field, term id -> count; and the field lengths."""
+        row: list[dict[int, int]] = []
+        lengths = []
+        for name in FIELDS:
+            counts: Counter[int] = Counter()
+            previous = None
+            for folded, token in self.analyzer.surface_words(section.field_text(name)):
+                if token.kind == "word":
+                    self.surface[folded] += 1
+                terms = self.analyzer.token_terms(folded, token.kind)
+                for term in terms:
+                    counts[self._term_id(term)] += 1
+                if self.analyzer.bigrams and terms:
+                    if previous is not None:
+                        counts[self._term_id(f"+{previous}_{terms[0]}")] += 1
+                    previous = terms[0]
+            row.append(dict(counts))
+            lengths.append(sum(counts.values()))
+        return row, lengths
 
     def update(self, section: Section) -> None:
         """Replace the section with the same id (or add it)."""

@@ -7,6 +7,7 @@ expansion from editor-maintained groups.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ class QueryWeights:
     corrected: float = 0.8  # word corrected from a typo
     exact: float = 0.5  # the unstemmed word ("=" terms)
     prefix: float = 0.3  # the word's first letters ("^" terms)
+    ngram: float = 0.1  # character n-grams ("#" terms)
+    bigram: float = 0.3  # two adjacent stems ("+" terms)
 
 
 @dataclass
@@ -119,6 +122,9 @@ class QueryAnalyzer:
         self.synonyms = SynonymExpander(
             analyzer, default_synonyms() if synonyms is None else synonyms
         )
+        # A word of the Swedish word list is not a typo, even if the index
+        # lacks it ("länge" must not become "längre").
+        self.trust_lexicon = True
         self._corrector: TypoCorrector | None = None
         self._corrector_words: object = None
 
@@ -127,6 +133,8 @@ class QueryAnalyzer:
             return self.weights.exact
         if term.startswith("^"):
             return self.weights.prefix
+        if term.startswith("#"):
+            return self.weights.ngram
         return self.weights.part
 
     def set_vocabulary(self, surface_words: Iterable[str]) -> None:
@@ -152,6 +160,7 @@ class QueryAnalyzer:
                 and len(folded) >= 4
                 and folded not in surface
                 and not any(t in known for t in word_terms)
+                and (not self.trust_lexicon or folded not in an.lexicon)
             ):
                 fixed = self._corrector.correct(folded)
                 if fixed is not None and fixed != folded:
@@ -166,6 +175,9 @@ class QueryAnalyzer:
                 terms[part] += weight * self._weight_of(part)
             if len(terms) >= MAX_QUERY_TERMS:
                 break
+        if an.bigrams:
+            for a, b in itertools.pairwise(main):
+                terms[f"+{a}_{b}"] += self.weights.bigram
         expansions = self.synonyms.expand(main)
         for member in expansions:
             for term in member:

@@ -45,6 +45,16 @@ class Scored:
     missing_weight: float = 0.0  # q_t * idf of query terms the index lacks
     missing_terms: int = 0
     missing_max: float = 0.0  # the heaviest such term
+    _rows: sp.csr_matrix | None = None
+
+    def row(self, num: int) -> np.ndarray:
+        """Saturated term frequencies of one row, one value per query term."""
+        if self._rows is None:
+            self._rows = self.tf.tocsr()
+        out = np.zeros(len(self.term_ids))
+        start, end = self._rows.indptr[num], self._rows.indptr[num + 1]
+        out[self._rows.indices[start:end]] = self._rows.data[start:end]
+        return out
 
 
 def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Scored:
