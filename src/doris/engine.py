@@ -12,10 +12,11 @@ from doris.analysis import Analyzer
 from doris.answer import best_sentences, snippet
 from doris.confidence import Calibration, default_calibration, features
 from doris.index import FIELDS, Index, Section
-from doris.query import AnalysedQuery, QueryAnalyzer, QueryWeights
+from doris.query import AnalysedQuery, QueryAnalyzer, QueryWeights, main_terms
 from doris.ranking import RankingParams, Scored, bm25f, feedback_terms, top_k
 
 ANSWERED = "answered"
+VARIANT_TRUSTED = 0.8  # similarity to a curated variant that is trusted as is
 UNSURE = "unsure"
 EMPTY = "empty"
 
@@ -92,6 +93,7 @@ class Engine:
             self.analyzer, synonyms=synonyms, weights=query_weights
         )
         self._vocab_version = -1
+        self._variant_cache: dict[str, set[str]] = {}
 
     # -- writes ----------------------------------------------------------
     def add(self, section: Section) -> None:
@@ -147,7 +149,41 @@ class Engine:
                     )
                 scored = bm25f(self.index, terms, self.params)
                 rows = top_k(scored.scores, k, self.index)
+        if self.params.variant_weight > 0 and rows and query.main:
+            rows = self._match_variants(query, scored, k)
         return query, scored, rows[:k]
+
+    def _match_variants(
+        self, query: AnalysedQuery, scored: Scored, k: int
+    ) -> list[int]:
+        """Boost sections whose curated question variants match the question."""
+        candidates = top_k(
+            scored.scores, max(k, self.params.variant_candidates), self.index
+        )
+        best = float(scored.scores[candidates[0]])
+        asked = set(query.main)
+        for row in candidates:
+            section = self.index.sections[row]
+            if section is None or not section.questions:
+                continue
+            similarity = max(
+                _jaccard(asked, self._variant_terms(v)) for v in section.questions
+            )
+            if similarity > 0:
+                boost = self.params.variant_weight * similarity * best
+                scored.variant_similarity[row] = similarity
+                scored.variant_boost[row] = boost
+                scored.scores[row] += boost
+        return top_k(scored.scores, k, self.index)
+
+    def _variant_terms(self, variant: str) -> set[str]:
+        terms = self._variant_cache.get(variant)
+        if terms is None:
+            terms = set(main_terms(self.analyzer, variant))
+            if len(self._variant_cache) > 100_000:
+                self._variant_cache.clear()
+            self._variant_cache[variant] = terms
+        return terms
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
         """The ``k`` best sections for ``query`` with highlighted snippets."""
@@ -172,6 +208,10 @@ class Engine:
         cache: dict[str, float] = {}
         hits = [self._hit(row, scored, analysed, cache) for row in rows]
         confidence = self.confidence(scored, rows)
+        variant = scored.variant_similarity.get(rows[0], 0.0)
+        if variant >= VARIANT_TRUSTED:
+            # An editor has said this section answers (nearly) this question.
+            confidence = max(confidence, variant)
         if confidence < self.calibration.threshold:
             return Answer(
                 UNSURE,
@@ -233,6 +273,8 @@ class Engine:
             for tid, c in zip(scored.term_ids, contributions, strict=True)
             if c > 0
         }
+        if row in scored.variant_boost:
+            explanation["(question variant)"] = round(scored.variant_boost[row], 4)
         text = section.body or section.field_text("questions") or section.heading
         return Hit(
             section_id=section.id,
@@ -241,6 +283,10 @@ class Engine:
             snippet=snippet(self.analyzer, text, analysed.terms, cache=cache),
             explanation=explanation,
         )
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _citation(section: Section) -> Citation:

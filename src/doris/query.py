@@ -39,6 +39,7 @@ class AnalysedQuery:
     terms: dict[str, float]
     corrections: dict[str, str] = field(default_factory=dict)
     expansions: list[str] = field(default_factory=list)
+    main: tuple[str, ...] = ()  # the stem of each content word, in order
 
     @property
     def is_empty(self) -> bool:
@@ -78,7 +79,7 @@ class SynonymExpander:
     def __init__(self, analyzer: Analyzer, groups: Sequence[Sequence[str]]) -> None:
         self.groups: list[list[tuple[str, ...]]] = []
         for group in groups:
-            members = [tuple(_main_terms(analyzer, expr)) for expr in group]
+            members = [tuple(main_terms(analyzer, expr)) for expr in group]
             members = [m for m in members if m]
             if len(members) > 1:
                 self.groups.append(members)
@@ -97,12 +98,12 @@ def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
     return any(tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
 
 
-def _main_terms(analyzer: Analyzer, text: str) -> list[str]:
+def main_terms(analyzer: Analyzer, text: str) -> list[str]:
     """The first term (the word's own stem) of each surface word."""
     out = []
     for folded, token in analyzer.surface_words(text):
-        terms = analyzer.token_terms(folded, token.kind)
-        if terms:
+        terms = analyzer.token_terms(folded, token.kind, query=True)
+        if terms and folded not in analyzer.stopwords:
             out.append(terms[0])
     return out
 
@@ -187,4 +188,5 @@ class QueryAnalyzer:
             terms=dict(terms),
             corrections=corrections,
             expansions=[" ".join(m) for m in expansions],
+            main=tuple(main),
         )

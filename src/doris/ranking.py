@@ -29,7 +29,10 @@ class RankingParams:
     feedback_docs: int = 3
     feedback_terms: int = 8
     feedback_weight: float = 0.0
-    variant_weight: float = 0.0
+    # Boost for a section whose curated question variant matches the question:
+    # score += variant_weight * similarity * (best score of the query).
+    variant_weight: float = 1.0
+    variant_candidates: int = 30
     extra: dict = field(default_factory=dict)
 
 
@@ -46,6 +49,8 @@ class Scored:
     missing_terms: int = 0
     missing_max: float = 0.0  # the heaviest such term
     _rows: sp.csr_matrix | None = None
+    variant_similarity: dict[int, float] = field(default_factory=dict)
+    variant_boost: dict[int, float] = field(default_factory=dict)
 
     def row(self, num: int) -> np.ndarray:
         """Saturated term frequencies of one row, one value per query term."""

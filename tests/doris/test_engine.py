@@ -67,9 +67,12 @@ def test_question_variants_lead_to_their_section(sections):
             anchor="tid",
         )
     )
-    assert engine.search("När får jag besked?", 1)[0].section_id == (
-        "ansokan/handlaggning#tid"
-    )
+    hit = engine.search("När får jag besked?", 1)[0]
+    assert hit.section_id == "ansokan/handlaggning#tid"
+    assert "(question variant)" in hit.explanation
+    answer = engine.answer("när får jag mitt besked")
+    assert answer.citation.section_id == "ansokan/handlaggning#tid"
+    assert answer.confidence >= 0.8
 
 
 def test_snippets_highlight_query_words_and_escape_html():
