@@ -84,6 +84,7 @@ class Engine:
         query_weights: QueryWeights | None = None,
         calibration: Calibration | None = None,
         index: Index | None = None,
+        correct_typos: bool = True,
     ) -> None:
         self.analyzer = analyzer or (index.analyzer if index else Analyzer())
         self.index = index or Index(self.analyzer)
@@ -93,6 +94,7 @@ class Engine:
             self.analyzer, synonyms=synonyms, weights=query_weights
         )
         self._vocab_version = -1
+        self.correct_typos = correct_typos
         self._variant_cache: dict[str, set[str]] = {}
 
     # -- writes ----------------------------------------------------------
@@ -121,7 +123,7 @@ class Engine:
 
     # -- reads -----------------------------------------------------------
     def analyse(self, text: str) -> AnalysedQuery:
-        if self._vocab_version != self.index.version:
+        if self.correct_typos and self._vocab_version != self.index.version:
             self.queries.set_vocabulary(self.index.surface)
             self._vocab_version = self.index.version
         return self.queries.analyse(

@@ -105,3 +105,20 @@ def test_handbook_reader_splits_pages_into_sections_with_anchors(tmp_path):
 def test_slugify_matches_the_handbook_anchors():
     assert handbook.slugify("Tid för komplettering") == "tid-for-komplettering"
     assert handbook.slugify("Ändring på begäran!") == "andring-pa-begaran"
+
+
+def test_typo_set_changes_one_word_by_one_edit(tmp_path):
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from doris.bench import typos
+
+    path = tmp_path / "s.jsonl"
+    write_swefaq(path)
+    data = swefaq.load(path)
+    noisy = typos.with_typos(data)
+    for before, after in zip(data.queries, noisy.queries, strict=True):
+        assert before.relevant == after.relevant
+        assert DamerauLevenshtein.distance(before.text, after.text) <= 1
+    assert any(
+        b.text != a.text for b, a in zip(data.queries, noisy.queries, strict=True)
+    )

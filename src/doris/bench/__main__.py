@@ -13,6 +13,7 @@ import platform
 import sys
 import time
 
+from doris import Engine
 from doris.bench import swefaq
 from doris.bench.peers import all_peers
 from doris.bench.retrieval import evaluate, table
@@ -38,6 +39,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(data.documents)} documents, {len(data.queries)} queries\n")
     results = [evaluate(peer, data) for peer in all_peers()]
     print(table(results, with_accuracy=True))
+    print()
+
+    from doris.bench import typos
+    from doris.bench.peers import DorisPeer
+
+    noisy = typos.with_typos(data)
+    print("## SweFAQ with a typing error in every question (seeded)\n")
+    peers = all_peers()
+    peers.insert(
+        1, DorisPeer("doris−typo-correction", lambda: Engine(correct_typos=False))
+    )
+    print(
+        table([evaluate(p, noisy, superlim=False) for p in peers], with_accuracy=False)
+    )
     print()
 
     if args.data:
