@@ -11,6 +11,7 @@ import numpy as np
 from doris.analysis import Analyzer
 from doris.answer import best_sentences, snippet
 from doris.confidence import Calibration, default_calibration, features
+from doris.encoders import OnnxEncoder, reciprocal_rank_fusion
 from doris.index import FIELDS, Index, Section
 from doris.query import AnalysedQuery, QueryAnalyzer, QueryWeights, main_terms
 from doris.ranking import RankingParams, Scored, bm25f, feedback_terms, top_k
@@ -85,6 +86,7 @@ class Engine:
         calibration: Calibration | None = None,
         index: Index | None = None,
         correct_typos: bool = True,
+        encoder: OnnxEncoder | None = None,
     ) -> None:
         self.analyzer = analyzer or (index.analyzer if index else Analyzer())
         self.index = index or Index(self.analyzer)
@@ -95,17 +97,27 @@ class Engine:
         )
         self._vocab_version = -1
         self.correct_typos = correct_typos
+        self.encoder = encoder  # optional dense encoder, fused by RRF
         self._variant_cache: dict[str, set[str]] = {}
 
     # -- writes ----------------------------------------------------------
     def add(self, section: Section) -> None:
-        self.index.add(section)
+        self.index.add(section, self._vector(section))
 
     def add_many(self, sections: Iterable[Section]) -> None:
-        self.index.add_many(sections)
+        sections = list(sections)
+        vectors = None
+        if self.encoder is not None:
+            vectors = self.encoder.encode([_dense_text(s) for s in sections])
+        self.index.add_many(sections, vectors)
 
     def update(self, section: Section) -> None:
-        self.index.update(section)
+        self.index.update(section, self._vector(section))
+
+    def _vector(self, section: Section) -> np.ndarray | None:
+        if self.encoder is None:
+            return None
+        return self.encoder.encode([_dense_text(section)])[0]
 
     def remove(self, section_id: str) -> bool:
         return self.index.remove(section_id)
@@ -153,7 +165,25 @@ class Engine:
                 rows = top_k(scored.scores, k, self.index)
         if self.params.variant_weight > 0 and rows and query.main:
             rows = self._match_variants(query, scored, k)
+        if self.encoder is not None and not query.is_empty:
+            rows = self._fuse_dense(query.text, scored, rows, k)
         return query, scored, rows[:k]
+
+    def _fuse_dense(
+        self, text: str, scored: Scored, rows: list[int], k: int
+    ) -> list[int]:
+        """Reciprocal rank fusion of the lexical and the dense ranking."""
+        vectors = self.index.vectors()
+        if vectors is None or self.encoder is None:
+            return rows
+        depth = max(k, self.params.variant_candidates)
+        lexical = top_k(scored.scores, depth, self.index)
+        similarity = vectors @ self.encoder.encode([text])[0]
+        similarity[~self.index.alive] = -np.inf
+        n = min(depth, int(self.index.alive.sum()))
+        dense = np.argsort(-similarity, kind="stable")[:n].tolist()
+        fused = reciprocal_rank_fusion([lexical, dense])
+        return [row for row, _ in fused[:k]]
 
     def _match_variants(
         self, query: AnalysedQuery, scored: Scored, k: int
@@ -285,6 +315,10 @@ class Engine:
             snippet=snippet(self.analyzer, text, analysed.terms, cache=cache),
             explanation=explanation,
         )
+
+
+def _dense_text(section: Section) -> str:
+    return "\n".join(p for p in (section.title, section.heading, section.body) if p)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

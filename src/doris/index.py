@@ -45,6 +45,9 @@ class Index:
         self._main = [_empty(0, 0) for _ in FIELDS]
         self._delta_rows: list[list[dict[int, int]]] = []  # per row, per field
         self._delta_cache: list[sp.csc_matrix] | None = None
+        # Optional dense vectors, one row per index row (see doris.encoders).
+        self._vectors: np.ndarray | None = None
+        self._vector_tail: list[np.ndarray] = []
         self.version = 0
 
     # -- size ------------------------------------------------------------
@@ -66,11 +69,12 @@ class Index:
         return [s for s in self.sections if s is not None]
 
     # -- writes ----------------------------------------------------------
-    def add(self, section: Section) -> None:
+    def add(self, section: Section, vector: np.ndarray | None = None) -> None:
         """Add a section; an existing section with the same id is replaced."""
         if section.id in self.num_of:
             self.remove(section.id)
         row, lengths = self._analyse(section)
+        self._add_vector(vector)
         num = len(self.sections)
         self.sections.append(section)
         self.ids.append(section.id)
@@ -83,13 +87,16 @@ class Index:
         if len(self._delta_rows) > max(2000, self._main[0].shape[0] // 8):
             self.merge()
 
-    def add_many(self, sections: Iterable[Section]) -> None:
+    def add_many(
+        self, sections: Iterable[Section], vectors: np.ndarray | None = None
+    ) -> None:
         """Add many sections (faster than repeated ``add``: one merge)."""
         alive, lengths = [self.alive], [self.lengths]
-        for section in sections:
+        for i, section in enumerate(sections):
             if section.id in self.num_of:
                 self.remove(section.id)
             row, lens = self._analyse(section)
+            self._add_vector(None if vectors is None else vectors[i])
             self.num_of[section.id] = len(self.sections)
             self.sections.append(section)
             self.ids.append(section.id)
@@ -123,9 +130,23 @@ class Index:
             lengths.append(sum(counts.values()))
         return row, lengths
 
-    def update(self, section: Section) -> None:
+    def update(self, section: Section, vector: np.ndarray | None = None) -> None:
         """Replace the section with the same id (or add it)."""
-        self.add(section)
+        self.add(section, vector)
+
+    def _add_vector(self, vector: np.ndarray | None) -> None:
+        if vector is not None:
+            self._vector_tail.append(np.asarray(vector, dtype=np.float32))
+
+    def vectors(self) -> np.ndarray | None:
+        """Dense vectors of all rows, or None if the index has none for every row."""
+        if self._vector_tail:
+            parts = [] if self._vectors is None else [self._vectors]
+            self._vectors = np.vstack([*parts, np.vstack(self._vector_tail)])
+            self._vector_tail = []
+        if self._vectors is None or len(self._vectors) != self.n_rows:
+            return None
+        return self._vectors
 
     def remove(self, section_id: str) -> bool:
         """Remove a section; returns False if it was not there."""
@@ -220,12 +241,14 @@ class Index:
         keep = np.flatnonzero(self.alive)
         if len(keep) == len(self.sections):
             return
+        vectors = self.vectors()  # before the row count changes
         self._main = [m.tocsr()[keep].tocsc() for m in self._main]
         self.sections = self.sections.select(keep)
         self.ids = [self.ids[i] for i in keep.tolist()]
         self.num_of = {section_id: i for i, section_id in enumerate(self.ids)}
         self.alive = np.ones(len(keep), dtype=bool)
         self.lengths = self.lengths[:, keep]
+        self._vectors = None if vectors is None else vectors[keep]
         self._csr_cache = None
 
     # -- persistence -----------------------------------------------------
@@ -252,6 +275,12 @@ class Index:
             json.dumps(meta, ensure_ascii=False), encoding="utf-8"
         )
         self.sections.save(directory)
+        vectors = self.vectors()
+        if vectors is not None:
+            np.save(directory / "vectors.tmp.npy", vectors)
+            os.replace(directory / "vectors.tmp.npy", directory / "vectors.npy")
+        else:
+            (directory / "vectors.npy").unlink(missing_ok=True)
         os.replace(tmp, directory / "matrices.npz")
         os.replace(directory / "index.tmp.json", directory / "index.json")
 
@@ -283,6 +312,8 @@ class Index:
                 for f in range(len(FIELDS))
             ]
         index.alive = np.ones(n_rows, dtype=bool)
+        if (directory / "vectors.npy").exists():
+            index._vectors = np.load(directory / "vectors.npy")
         return index
 
 

@@ -9,6 +9,7 @@ python -m doris.bench --fit-calibration  # refit data/calibration.json (dev only
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import time
@@ -28,6 +29,11 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", default="10000,100000", help="section counts for the speed runs"
     )
     parser.add_argument("--fit-calibration", action="store_true")
+    parser.add_argument(
+        "--encoder",
+        default=os.environ.get("DORIS_ENCODER"),
+        help="local ONNX model directory: adds a hybrid doris+dense row",
+    )
     args = parser.parse_args(argv)
 
     print(f"# Doris benchmark — {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC")
@@ -37,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     data = swefaq.load(path)
     print(f"## SweFAQ open corpus: {path}")
     print(f"{len(data.documents)} documents, {len(data.queries)} queries\n")
-    results = [evaluate(peer, data) for peer in all_peers()]
+    results = [evaluate(peer, data) for peer in all_peers(args.encoder)]
     print(table(results, with_accuracy=True))
     print()
 
@@ -46,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
     noisy = typos.with_typos(data)
     print("## SweFAQ with a typing error in every question (seeded)\n")
-    peers = all_peers()
+    peers = all_peers(args.encoder)
     peers.insert(
         1, DorisPeer("doris−typo-correction", lambda: Engine(correct_typos=False))
     )
@@ -69,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"## Handbook set: {len(hb.dataset.queries)} questions")
             print(f"{len(hb.dataset.documents)} sections\n")
             hb_results = [
-                evaluate(peer, hb.dataset, superlim=False) for peer in all_peers()
+                evaluate(peer, hb.dataset, superlim=False)
+                for peer in all_peers(args.encoder)
             ]
             print(table(hb_results, with_accuracy=False))
             print()
