@@ -40,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {platform.python_version()}, {platform.machine()}\n")
 
     path = args.data or swefaq.default_path()
+    if not os.path.exists(path):
+        print(f"SweFAQ file not found: {path} (give --data PATH or set DORIS_SWEFAQ)")
+        return 2
     data = swefaq.load(path)
     print(f"## SweFAQ open corpus: {path}")
     print(f"{len(data.documents)} documents, {len(data.queries)} queries\n")
