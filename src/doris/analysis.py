@@ -165,6 +165,7 @@ class CompoundSplitter:
     """
 
     MIN_WORD = 7
+    MAX_WORD = 40  # longer "words" are codes or garbage; splitting them is costly
     MIN_PART = 3
     MIN_HEAD = 4
     KEEP_MARGIN = 1.0
@@ -210,7 +211,11 @@ class CompoundSplitter:
         return best
 
     def _best(self, word: str, depth: int) -> tuple[float, tuple[str, ...]] | None:
-        if len(word) < self.MIN_WORD or depth > 2 or not word.isalpha():
+        if (
+            not self.MIN_WORD <= len(word) <= self.MAX_WORD
+            or depth > 2
+            or not word.isalpha()
+        ):
             return None
         best: tuple[float, tuple[str, ...]] | None = None
         for cut in range(self.MIN_PART, len(word) - self.MIN_PART + 1):

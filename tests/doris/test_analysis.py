@@ -52,6 +52,10 @@ def test_suffixes_are_not_taken_for_words():
     assert ANALYZER.splitter.split("sökanden") == ()
 
 
+def test_overlong_words_are_not_split():
+    assert ANALYZER.splitter.split("handläggningstid" * 10) == ()
+
+
 def test_hyphenated_words_yield_their_parts():
     terms = ANALYZER.terms("EU-stöd")
     assert "eu" in terms and "stöd" in terms
