@@ -37,7 +37,7 @@ def unique(sections):
     return list({s.id: s for s in sections}.values())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(section_strategy, max_size=8), st.lists(section_strategy, max_size=5))
 def test_adding_then_removing_equals_never_adding(kept, transient):
     kept = unique(kept)
@@ -53,7 +53,7 @@ def test_adding_then_removing_equals_never_adding(kept, transient):
         assert ranking(changed, query) == ranking(fresh, query)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(section_strategy, min_size=1, max_size=8), st.data())
 def test_update_equals_a_fresh_build_with_the_new_text(sections, data):
     sections = unique(sections)
