@@ -87,7 +87,8 @@ def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Score
     term_ids = [tid for tid, _ in items]
     q_weights = np.array([w for _, w in items])
     alive = index.alive.astype(np.float64)
-    combined = None
+    n_terms = len(term_ids)
+    rows_parts, cols_parts, data_parts = [], [], []
     for f, cols in enumerate(index.columns(term_ids)):
         weight = params.field_weights[f]
         if weight == 0 or cols.nnz == 0:
@@ -97,21 +98,30 @@ def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Score
         b = params.field_b[f]
         norm = 1.0 - b + b * lengths / avg if avg > 0 else np.ones(n_rows)
         scale = alive * weight / norm
-        part = sp.diags(scale) @ cols
-        combined = part if combined is None else combined + part
-    if combined is None:
-        empty = sp.csc_matrix((n_rows, len(term_ids)))
+        # Scale each stored value by its row's factor (cheaper than diag @ cols).
+        rows_parts.append(cols.indices)
+        cols_parts.append(np.repeat(np.arange(n_terms), np.diff(cols.indptr)))
+        data_parts.append(cols.data * scale[cols.indices])
+    if not data_parts:
+        empty = sp.csc_matrix((n_rows, n_terms))
         return Scored(
             np.zeros(n_rows),
             term_ids,
-            np.zeros(len(term_ids)),
+            np.zeros(n_terms),
             empty,
             0.0,
             missing,
             n_missing,
             missing_max,
         )
-    combined = sp.csc_matrix(combined)
+    # Duplicates (the same row and term in several fields) are summed.
+    combined = sp.csc_matrix(
+        (
+            np.concatenate(data_parts),
+            (np.concatenate(rows_parts), np.concatenate(cols_parts)),
+        ),
+        shape=(n_rows, n_terms),
+    )
     combined.eliminate_zeros()
     df = np.diff(combined.indptr).astype(np.float64)
     idf = np.log1p((n_live - df + 0.5) / (df + 0.5))
