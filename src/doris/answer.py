@@ -1,0 +1,153 @@
+"""From the best section to a short answer: sentences, snippets, highlighting."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from doris.analysis import TOKEN_RE, Analyzer, normalise
+
+# A sentence ends at . ! ? followed by space and an upper-case letter or digit,
+# but not after a short abbreviation such as "t.ex." or "bl.a.".
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-ZÅÄÖ0-9•-])")
+_ABBREVIATION_END = re.compile(r"(?:\b\w{1,3}\.){2,}$|\b(?:ca|jfr|resp|kap|nr|st)\.$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (normalised)."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start()]
+        if _ABBREVIATION_END.search(candidate):
+            continue
+        if candidate.strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _match_spans(
+    analyzer: Analyzer,
+    text: str,
+    weights: dict[str, float],
+    cache: dict[str, float] | None = None,
+) -> list[tuple[int, int, float]]:
+    """(start, end, weight) of tokens of ``text`` whose terms are in the query.
+
+    ``cache`` (surface word -> weight) may be shared between the hits of one
+    query; this loop runs over every shown section, so it avoids objects.
+    """
+    cache = {} if cache is None else cache
+    out = []
+    for match in TOKEN_RE.finditer(text):
+        word = match.group()
+        weight = cache.get(word)
+        if weight is None:
+            kind = match.lastgroup or "word"
+            folded = word.casefold()
+            if kind in ("num", "date"):
+                folded = folded.replace(",", ".")
+            terms = analyzer.token_terms(folded, kind)
+            weight = max((weights.get(t, 0.0) for t in terms), default=0.0)
+            cache[word] = weight
+        if weight > 0:
+            out.append((match.start(), match.end(), weight))
+    return out
+
+
+def best_sentences(
+    analyzer: Analyzer,
+    body: str,
+    weights: dict[str, float],
+    *,
+    max_chars: int = 320,
+) -> str:
+    """The sentence(s) of ``body`` that best match the query, in text order."""
+    text = normalise(body).strip()
+    spans = sentences(text)
+    if not spans:
+        return ""
+    matches = _match_spans(analyzer, text, weights)
+    scored = []
+    for i, (start, end) in enumerate(spans):
+        seen: dict[tuple[int, int], float] = {}
+        score = 0.0
+        words = set()
+        for m_start, m_end, weight in matches:
+            if start <= m_start < end:
+                word = text[m_start:m_end].casefold()
+                if word not in words:
+                    words.add(word)
+                    score += weight
+                seen[(m_start, m_end)] = weight
+        # Earlier sentences are slightly preferred: answers tend to come first.
+        scored.append((score - 0.01 * i, i))
+    scored.sort(reverse=True)
+    chosen = [scored[0][1]]
+    length = spans[chosen[0]][1] - spans[chosen[0]][0]
+    for score, i in scored[1:]:
+        span_len = spans[i][1] - spans[i][0]
+        if score <= 0 or length + span_len > max_chars:
+            continue
+        chosen.append(i)
+        length += span_len
+        break
+    if length < 80 and len(chosen) == 1 and chosen[0] + 1 < len(spans):
+        chosen.append(chosen[0] + 1)
+    chosen.sort()
+    result = " ".join(text[spans[i][0] : spans[i][1]].strip() for i in chosen)
+    if len(result) > max_chars:
+        cut = result.rfind(" ", 0, max_chars - 1)
+        result = result[: cut if cut > 0 else max_chars - 1].rstrip(",;:") + "…"
+    return result
+
+
+def snippet(
+    analyzer: Analyzer,
+    text: str,
+    weights: dict[str, float],
+    *,
+    width: int = 200,
+    cache: dict[str, float] | None = None,
+) -> str:
+    """An HTML-escaped window of ``text`` with query words in ``<mark>``."""
+    text = normalise(text).strip()
+    if not text:
+        return ""
+    matches = _match_spans(analyzer, text, weights, cache)
+    start = 0
+    if matches and len(text) > width:
+        # Window with the most matched weight.
+        best = (-1.0, 0)
+        for m_start, _, _ in matches:
+            window_start = max(0, m_start - width // 4)
+            total = sum(
+                w
+                for s, e, w in matches
+                if window_start <= s and e <= window_start + width
+            )
+            if total > best[0]:
+                best = (total, window_start)
+        start = best[1]
+        if start > 0:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < start + 20 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    pieces = ["…" if start > 0 else ""]
+    cursor = start
+    for m_start, m_end, _ in matches:
+        if m_start < start or m_end > end:
+            continue
+        pieces.append(html.escape(text[cursor:m_start]))
+        pieces.append("<mark>" + html.escape(text[m_start:m_end]) + "</mark>")
+        cursor = m_end
+    pieces.append(html.escape(text[cursor:end]))
+    if end < len(text):
+        pieces.append("…")
+    return "".join(pieces)

@@ -1,0 +1,1 @@
+"""Doris's benchmark: ``python -m doris.bench`` (see docs/benchmarks.md)."""

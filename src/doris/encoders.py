@@ -1,0 +1,84 @@
+"""Optional dense encoder for hybrid retrieval (never downloaded at run time).
+
+A model directory holds ``model.onnx`` (a transformer exported to ONNX, e.g. a
+sentence-transformers model) and ``tokenizer.json`` (Hugging Face
+``tokenizers`` format). The encoder mean-pools the token vectors over the
+attention mask and L2-normalises them. Needs the ``dense`` extra
+(``onnxruntime``, ``tokenizers``); the lexical engine works without it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+
+class EncoderUnavailable(RuntimeError):
+    """The model directory or the optional libraries are missing."""
+
+
+class OnnxEncoder:
+    """Text -> unit vectors with an ONNX model from a local directory."""
+
+    def __init__(self, directory: str | os.PathLike, *, max_tokens: int = 256) -> None:
+        directory = Path(directory)
+        model, tokenizer = directory / "model.onnx", directory / "tokenizer.json"
+        if not model.is_file() or not tokenizer.is_file():
+            raise EncoderUnavailable(f"{directory} needs model.onnx and tokenizer.json")
+        try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+        except ImportError as error:
+            raise EncoderUnavailable("install the 'dense' extra") from error
+        self.tokenizer = Tokenizer.from_file(str(tokenizer))
+        self.tokenizer.enable_truncation(max_tokens)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.name = directory.name
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """One L2-normalised float32 row per text."""
+        rows = []
+        for start in range(0, len(texts), batch_size):
+            rows.append(self._batch(list(texts[start : start + batch_size])))
+        if not rows:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack(rows)
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch([t or " " for t in texts])
+        length = max(1, *(len(e.ids) for e in encodings))
+        ids = np.zeros((len(texts), length), dtype=np.int64)
+        mask = np.zeros((len(texts), length), dtype=np.int64)
+        for i, e in enumerate(encodings):
+            ids[i, : len(e.ids)] = e.ids
+            mask[i, : len(e.ids)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self.inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        feeds = {k: v for k, v in feeds.items() if k in self.inputs}
+        hidden = self.session.run(None, feeds)[0]
+        if hidden.ndim == 3:  # token vectors: mean-pool over the mask
+            weights = mask[:, :, None].astype(np.float32)
+            hidden = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1)
+        norms = np.linalg.norm(hidden, axis=1, keepdims=True)
+        return (hidden / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[int]], *, k: int = 60, weights: Sequence[float] = ()
+) -> list[tuple[int, float]]:
+    """Fuse ranked lists of row numbers: score = sum of w / (k + rank)."""
+    scores: dict[int, float] = {}
+    for i, ranking in enumerate(rankings):
+        weight = weights[i] if i < len(weights) else 1.0
+        for rank, row in enumerate(ranking, 1):
+            scores[row] = scores.get(row, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))

@@ -1,0 +1,192 @@
+"""Query analysis: question text -> weighted index terms.
+
+On top of :class:`~doris.analysis.Analyzer` this adds what only makes sense for
+questions: typo correction against the index's own vocabulary and synonym
+expansion from editor-maintained groups.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from doris.analysis import MAX_QUERY_CHARS, Analyzer, default_synonyms
+
+MAX_QUERY_TERMS = 64
+
+
+@dataclass(frozen=True)
+class QueryWeights:
+    """How much each kind of query term counts."""
+
+    part: float = 0.5  # compound part of a query word
+    synonym: float = 0.6  # term from a synonym group
+    corrected: float = 0.8  # word corrected from a typo
+    exact: float = 0.5  # the unstemmed word ("=" terms)
+    prefix: float = 0.3  # the word's first letters ("^" terms)
+    ngram: float = 0.1  # character n-grams ("#" terms)
+    bigram: float = 0.3  # two adjacent stems ("+" terms)
+
+
+@dataclass
+class AnalysedQuery:
+    text: str
+    terms: dict[str, float]
+    corrections: dict[str, str] = field(default_factory=dict)
+    expansions: list[str] = field(default_factory=list)
+    main: tuple[str, ...] = ()  # the stem of each content word, in order
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+
+class TypoCorrector:
+    """Finds the closest word of the index vocabulary within a small edit distance."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for word in words:
+            if word.isalpha():
+                self.by_length[len(word)].append(word)
+
+    def correct(self, word: str) -> str | None:
+        max_distance = 1 if len(word) <= 7 else 2
+        best: tuple[int, str] | None = None
+        for length in range(len(word) - max_distance, len(word) + max_distance + 1):
+            candidates = self.by_length.get(length)
+            if not candidates:
+                continue
+            found = process.extractOne(
+                word,
+                candidates,
+                scorer=Levenshtein.distance,
+                score_cutoff=max_distance,
+            )
+            if found is not None and (best is None or found[1] < best[0]):
+                best = (found[1], found[0])
+        return best[1] if best else None
+
+
+class SynonymExpander:
+    """Adds the other expressions of a synonym group found in a question."""
+
+    def __init__(self, analyzer: Analyzer, groups: Sequence[Sequence[str]]) -> None:
+        self.groups: list[list[tuple[str, ...]]] = []
+        for group in groups:
+            members = [tuple(main_terms(analyzer, expr)) for expr in group]
+            members = [m for m in members if m]
+            if len(members) > 1:
+                self.groups.append(members)
+
+    def expand(self, stems: list[str]) -> list[tuple[str, ...]]:
+        found = []
+        for members in self.groups:
+            hit = [m for m in members if _contains(stems, m)]
+            if hit:
+                found.extend(m for m in members if m not in hit)
+        return found
+
+
+def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
+    n = len(sub)
+    return any(tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
+
+
+def main_terms(analyzer: Analyzer, text: str) -> list[str]:
+    """The first term (the word's own stem) of each surface word."""
+    out = []
+    for folded, token in analyzer.surface_words(text):
+        terms = analyzer.token_terms(folded, token.kind, query=True)
+        if terms and folded not in analyzer.stopwords:
+            out.append(terms[0])
+    return out
+
+
+class QueryAnalyzer:
+    """Turns a question into weighted terms for one index's vocabulary."""
+
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        *,
+        synonyms: Sequence[Sequence[str]] | None = None,
+        weights: QueryWeights | None = None,
+    ) -> None:
+        self.analyzer = analyzer
+        self.weights = weights or QueryWeights()
+        self.synonyms = SynonymExpander(
+            analyzer, default_synonyms() if synonyms is None else synonyms
+        )
+        # A word of the Swedish word list is not a typo, even if the index
+        # lacks it ("länge" must not become "längre").
+        self.trust_lexicon = True
+        self._corrector: TypoCorrector | None = None
+        self._corrector_words: object = None
+
+    def _weight_of(self, term: str) -> float:
+        if term.startswith("="):
+            return self.weights.exact
+        if term.startswith("^"):
+            return self.weights.prefix
+        if term.startswith("#"):
+            return self.weights.ngram
+        return self.weights.part
+
+    def set_vocabulary(self, surface_words: Iterable[str]) -> None:
+        self._corrector = TypoCorrector(surface_words)
+
+    def analyse(
+        self, text: str, *, known: dict[str, int], surface: dict[str, int]
+    ) -> AnalysedQuery:
+        """Weighted terms of ``text``; ``known`` is the index's term vocabulary."""
+        text = text[:MAX_QUERY_CHARS]
+        terms: dict[str, float] = defaultdict(float)
+        corrections: dict[str, str] = {}
+        main: list[str] = []
+        an = self.analyzer
+        for folded, token in an.surface_words(text):
+            if folded in an.stopwords:
+                continue
+            word_terms = an.token_terms(folded, token.kind, query=True)
+            weight = 1.0
+            if (
+                token.kind == "word"
+                and self._corrector is not None
+                and len(folded) >= 4
+                and folded not in surface
+                and not any(t in known for t in word_terms)
+                and (not self.trust_lexicon or folded not in an.lexicon)
+            ):
+                fixed = self._corrector.correct(folded)
+                if fixed is not None and fixed != folded:
+                    corrections[folded] = fixed
+                    word_terms = an.token_terms(fixed, "word", query=True)
+                    weight = self.weights.corrected
+            if not word_terms:
+                continue
+            main.append(word_terms[0])
+            terms[word_terms[0]] += weight
+            for part in word_terms[1:]:
+                terms[part] += weight * self._weight_of(part)
+            if len(terms) >= MAX_QUERY_TERMS:
+                break
+        if an.bigrams:
+            for a, b in itertools.pairwise(main):
+                terms[f"+{a}_{b}"] += self.weights.bigram
+        expansions = self.synonyms.expand(main)
+        for member in expansions:
+            for term in member:
+                terms[term] += self.weights.synonym / len(member)
+        return AnalysedQuery(
+            text=text,
+            terms=dict(terms),
+            corrections=corrections,
+            expansions=[" ".join(m) for m in expansions],
+            main=tuple(main),
+        )

@@ -1,0 +1,88 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from doris.analysis import Analyzer, default_lexicon, normalise, tokenise
+
+ANALYZER = Analyzer()
+
+
+def kinds(text):
+    return [(t.text, t.kind) for t in tokenise(normalise(text))]
+
+
+def test_tokeniser_keeps_numbers_dates_paragraph_signs_and_abbreviations():
+    tokens = kinds("Se § 12, t.ex. beslut 2026-09-15 om 3,5 procent av ERUF-stödet.")
+    assert ("§", "para") in tokens
+    assert ("12", "num") in tokens
+    assert ("t.ex.", "abbr") in tokens
+    assert ("2026-09-15", "date") in tokens
+    assert ("3,5", "num") in tokens
+    assert ("ERUF-stödet", "word") in tokens
+
+
+def test_terms_are_case_folded_stemmed_and_free_of_stop_words():
+    terms = ANALYZER.terms("Hur lång tid har SÖKANDEN på sig?")
+    assert "hur" not in terms and "på" not in terms and "har" not in terms
+    assert "sökand" in terms or "sök" in terms
+    assert all(t == t.casefold() for t in terms)
+
+
+def test_inflected_forms_share_a_stem():
+    assert ANALYZER.terms("ansökningar")[0] == ANALYZER.terms("ansökning")[0]
+    assert ANALYZER.terms("besluten")[0] == ANALYZER.terms("beslut")[0]
+
+
+def test_compounds_are_split_into_known_words():
+    splitter = ANALYZER.splitter
+    assert splitter.split("handläggningstid") == ("handläggning", "tid")
+    assert splitter.split("myndighetsbeslut") == ("myndighet", "beslut")
+    assert splitter.split("arbetsgivaravgift") == ("arbetsgivare", "avgift")
+
+
+def test_compound_in_text_matches_the_phrase_in_a_question():
+    compound = set(ANALYZER.terms("handläggningstid"))
+    phrase = {
+        ANALYZER.token_terms(w, "word", query=True)[0] for w in ("tid", "handläggning")
+    }
+    assert phrase <= compound
+
+
+def test_suffixes_are_not_taken_for_words():
+    assert ANALYZER.splitter.split("ersättningen") == ()
+    assert ANALYZER.splitter.split("sökanden") == ()
+
+
+def test_overlong_words_are_not_split():
+    assert ANALYZER.splitter.split("handläggningstid" * 10) == ()
+
+
+def test_hyphenated_words_yield_their_parts():
+    terms = ANALYZER.terms("EU-stöd")
+    assert "eu" in terms and "stöd" in terms
+
+
+def test_lexicon_comes_from_the_installed_word_list():
+    lexicon = default_lexicon()
+    assert "handläggning" in lexicon
+    assert lexicon.cost("och") is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_analyser_handles_any_text(text):
+    terms = ANALYZER.terms(text)
+    assert ANALYZER.terms(text) == terms
+    assert all(isinstance(t, str) and t and t == t.casefold() for t in terms)
+    # (a stem may equal a stop word: "varig" -> "var"; stop words give no terms)
+
+
+def test_stop_words_give_no_terms():
+    for word in ANALYZER.stopwords:
+        assert ANALYZER.terms(word) == [], word
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö", min_size=1, max_size=40))
+def test_compound_parts_are_words_of_the_lexicon(word):
+    for part in ANALYZER.splitter.split(word):
+        assert part in ANALYZER.lexicon

@@ -1,0 +1,110 @@
+"""The dense encoder's real loading and fusion code, with a tiny model built here."""
+
+import numpy as np
+import pytest
+
+from doris import Engine, Section
+from doris.encoders import EncoderUnavailable, OnnxEncoder, reciprocal_rank_fusion
+
+onnx = pytest.importorskip("onnx")
+pytest.importorskip("onnxruntime")
+tokenizers = pytest.importorskip("tokenizers")
+
+# Words that mean the same get the same vector; the rest are orthogonal.
+MEANINGS = {
+    "pengar": 0, "utbetalning": 0, "utbetalningen": 0, "betalas": 0,
+    "ansökan": 1, "komplettera": 1, "kompletteras": 1,
+    "chef": 2, "beslutar": 2, "enhetschefen": 2,
+}  # fmt: skip
+DIM = 4
+
+
+def build_model(directory):
+    """An ONNX 'transformer': token id -> fixed vector (a Gather), plus a tokenizer."""
+    from onnx import TensorProto, helper, numpy_helper
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+
+    vocab = {"[UNK]": 0, **{w: i + 1 for i, w in enumerate(MEANINGS)}}
+    table = np.zeros((len(vocab), DIM), dtype=np.float32)
+    table[0, 3] = 0.01  # unknown words: a faint shared direction
+    for word, meaning in MEANINGS.items():
+        table[vocab[word], meaning] = 1.0
+    graph = helper.make_graph(
+        [helper.make_node("Gather", ["table", "input_ids"], ["last_hidden_state"])],
+        "tiny",
+        [
+            helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["b", "s"]),
+            helper.make_tensor_value_info(
+                "attention_mask", TensorProto.INT64, ["b", "s"]
+            ),
+        ],
+        [
+            helper.make_tensor_value_info(
+                "last_hidden_state", TensorProto.FLOAT, ["b", "s", DIM]
+            )
+        ],
+        [numpy_helper.from_array(table, "table")],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, directory / "model.onnx")
+    tokenizer = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+    tokenizer.normalizer = normalizers.Lowercase()
+    tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
+    tokenizer.save(str(directory / "tokenizer.json"))
+    return directory
+
+
+SECTIONS = [
+    Section(
+        "u", title="Utbetalning", body="Utbetalningen sker kvartalsvis i efterskott."
+    ),
+    Section("k", title="Komplettering", body="Ansökan kompletteras inom 14 dagar."),
+    Section("b", title="Beslut", body="Enhetschefen beslutar om stödet."),
+]
+
+
+@pytest.fixture
+def encoder(tmp_path):
+    return OnnxEncoder(build_model(tmp_path))
+
+
+def test_encoder_mean_pools_to_unit_vectors(encoder):
+    vectors = encoder.encode(["pengar", "utbetalning betalas", "ansökan", ""])
+    assert vectors.shape == (4, DIM)
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0)
+    assert not vectors[3].any()  # no tokens, no direction
+    assert vectors[0] @ vectors[1] == pytest.approx(1.0)
+    assert vectors[0] @ vectors[2] == pytest.approx(0.0, abs=1e-3)
+
+
+def test_dense_retrieval_finds_what_shares_no_word_with_the_question(encoder):
+    lexical = Engine()
+    lexical.add_many(SECTIONS)
+    hybrid = Engine(encoder=encoder)
+    hybrid.add_many(SECTIONS)
+    assert lexical.search("pengar", 3) == []
+    assert hybrid.search("pengar", 3)[0].section_id == "u"
+
+
+def test_vectors_survive_remove_update_save_and_load(encoder, tmp_path):
+    engine = Engine(encoder=encoder)
+    engine.add_many(SECTIONS)
+    engine.remove("u")
+    engine.update(Section("u2", title="Pengar", body="Stödet betalas ut."))
+    engine.save(tmp_path / "index")
+    loaded = Engine.load(tmp_path / "index", encoder=encoder)
+    assert loaded.index.vectors().shape == (3, DIM)
+    assert loaded.search("pengar", 3) == engine.search("pengar", 3)
+    assert loaded.search("pengar", 1)[0].section_id == "u2"
+
+
+def test_a_missing_model_directory_is_a_clear_error(tmp_path):
+    with pytest.raises(EncoderUnavailable, match=r"model\.onnx"):
+        OnnxEncoder(tmp_path)
+
+
+def test_reciprocal_rank_fusion_rewards_agreement():
+    fused = reciprocal_rank_fusion([[1, 2, 3], [3, 1, 4]])
+    assert [row for row, _ in fused] == [1, 3, 2, 4]
