@@ -2,12 +2,15 @@
 
 import django_filters
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from guru.handbook.models import ChangeKind
+from guru.pdf import pdf_response
 
 from .models import PageVersion
 
@@ -57,6 +60,10 @@ class ChangeReportView(ReportView):
         "changed_sections": _("Ändrade avsnitt"),
     }
 
+    # The change record is also filed and read aloud at unit meetings: PDF too.
+    FORMAT_PDF = "pdf"
+    FORMATS = (*ReportView.FORMATS, FORMAT_PDF)
+
     def get_filename(self) -> str:
         return f"andringar-handlaggarstod-{timezone.localdate():%Y-%m-%d}"
 
@@ -74,6 +81,35 @@ class ChangeReportView(ReportView):
 
     def to_row_dict(self, item):
         return super().to_row_dict(_decorate(item))
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if spreadsheet_format != self.FORMAT_PDF:
+            return super().as_spreadsheet(queryset, spreadsheet_format)
+        chosen = self.filters.form.cleaned_data if self.filters else {}
+        kind = chosen.get("kind")
+        return pdf_response(
+            "changes/admin/change_report.pdf.html",
+            {
+                "versions": [_decorate(version) for version in queryset],
+                "period": chosen.get("published_at"),
+                "kind": ChangeKind(kind).label if kind else "",
+                "printed_at": timezone.localtime(),
+            },
+            request=self.request,
+            filename=self.get_filename(),
+        )
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            Button(
+                _("Ladda ner PDF"),
+                url=self.get_export_url(self.FORMAT_PDF),
+                icon_name="download",
+                priority=95,
+            ),
+        ]
 
 
 def _decorate(version: PageVersion) -> PageVersion:

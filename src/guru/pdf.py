@@ -1,0 +1,28 @@
+"""PDF documents rendered from Django templates with WeasyPrint.
+
+WeasyPrint needs the Pango library of the operating system (Debian:
+``libpango-1.0-0``); it is imported on first use so that the rest of Guru runs
+without it.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+
+def pdf_render(template_name: str, context: dict, *, request: HttpRequest) -> bytes:
+    """Render ``template_name`` as HTML and lay it out as a PDF."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context, request=request)
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+
+
+def pdf_response(
+    template_name: str, context: dict, *, request: HttpRequest, filename: str
+) -> HttpResponse:
+    response = HttpResponse(
+        pdf_render(template_name, context, request=request),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
