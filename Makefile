@@ -25,7 +25,7 @@ $(VENV)/.deps-dev: requirements-dev.txt $(VENV)/.deps
 ## run: set up .venv, migrate SQLite, load the demo content and serve on 127.0.0.1:8000
 run: $(VENV)/.deps
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --url http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: lint, then the whole suite on SQLite and (when reachable; always in CI) PostgreSQL

@@ -13,12 +13,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
         parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="Adressen som skrivs ut för att öppna Guru.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Läs in demoinnehåll även när DEBUG är av (aldrig i produktion).",
         )
 
-    def handle(self, *args, password: str, force: bool, **options):
+    def handle(self, *args, password: str, url: str, force: bool, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "Demoinnehåll läses bara in med DEBUG på. Använd --force om du "
@@ -31,7 +36,7 @@ class Command(BaseCommand):
             f"uppdaterade och {len(handbook.unchanged)} oförändrade sidor."
         )
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Guru: http://127.0.0.1:8000/"))
+        self.stdout.write(self.style.SUCCESS(f"Guru: {url}"))
         self.stdout.write(f"Demokonton (lösenord för alla: {password}):")
         for user in report.users:
             roles = ", ".join(role.value for role in user_roles(user=user))
