@@ -8,10 +8,12 @@ that does not inherit uses only its own rules. Who may do what is decided in
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
 
 
 class AccessLevel(models.TextChoices):
@@ -77,6 +79,19 @@ class Folder(ClusterableModel):
 
         return reverse("documents:folder", args=[self.pk])
 
+    def clean(self) -> None:
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "En mapp kan inte ligga i sig själv eller i en undermapp."
+                        )
+                    }
+                )
+            ancestor = ancestor.parent
+
 
 class FolderAccess(models.Model):
     """One group's access to a folder (and to the subfolders that inherit)."""
@@ -91,6 +106,8 @@ class FolderAccess(models.Model):
         choices=[c for c in AccessLevel.choices if c[0]],
         default=AccessLevel.VIEW,
     )
+
+    panels = [FieldPanel("group"), FieldPanel("level")]
 
     class Meta:
         verbose_name = _("behörighet")

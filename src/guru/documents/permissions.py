@@ -36,10 +36,10 @@ def _rules_owner(folders: dict[int, Folder]) -> dict[int, int]:
     def resolve(folder_id: int) -> int:
         if folder_id in owner:
             return owner[folder_id]
-        seen = []
+        seen: list[int] = []
         current = folders[folder_id]
         while current.inherit_access and current.parent_id in folders:
-            if current.pk in owner:
+            if current.pk in owner or current.pk in seen:  # resolved, or a cycle
                 break
             seen.append(current.pk)
             current = folders[current.parent_id]
