@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 
 from guru.accounts.roles import Role
 from guru.documents import services
@@ -158,3 +159,14 @@ def test_guidance_documents_respect_permissions(people, folders):
     first = guidance_documents_for(people["staff"])[0]
     assert first.text == "rutin for alla"
     assert first.url == f"/dokumentrum/dokument/{public.pk}/"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stemming needs PostgreSQL"
+)
+def test_postgresql_also_finds_other_forms_of_a_word(people, folders):
+    services.document_upload(
+        folder=folders["everyone"], name="Rutin.txt", data=b"Om beslut och bidrag."
+    )
+    hits = document_search(user=people["staff"], query="besluten")
+    assert [hit.document.title for hit in hits] == ["Rutin.txt"]
