@@ -9,6 +9,7 @@ from django.db import transaction
 from guru.accounts.models import Department, User
 from guru.accounts.services import organisation_sync, roles_sync, user_sync
 from guru.changes.demo import demo_history_load
+from guru.documents.demo import documents_demo_load
 from guru.feedback.demo import feedback_demo_load
 from guru.handbook.services import ImportReport, handbook_import
 
@@ -47,4 +48,5 @@ def demo_load(*, password: str) -> DemoReport:
     handbook = handbook_import(directory=HANDBOOK_DIR)
     demo_history_load()
     feedback_demo_load()
+    documents_demo_load()
     return DemoReport(users=users, handbook=handbook)

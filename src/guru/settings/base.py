@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "guru.handbook",
     "guru.feedback",
     "guru.changes",
+    "guru.documents",
     "guru.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -217,5 +218,9 @@ GURU_HANDBOOK_REVIEW_WARNING_DAYS = int(
 )
 # Sections changed by a saklig change are marked "Ändrat <datum>" for this many days.
 GURU_CHANGE_MARK_DAYS = int(os.environ.get("GURU_CHANGE_MARK_DAYS", "60"))
+# The document space (/dokumentrum/): largest file accepted, in bytes.
+GURU_DOCUMENTS_MAX_SIZE = int(
+    os.environ.get("GURU_DOCUMENTS_MAX_SIZE", str(25 * 1024 * 1024))
+)
 CSRF_FAILURE_VIEW = "guru.views.csrf_failure"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -1,0 +1,148 @@
+"""Browsing, uploading, downloading and searching through HTTP."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+
+from guru.documents import services
+from guru.documents.models import Document
+
+
+def test_folder_lists_its_documents_and_subfolders(client, people, folders):
+    services.document_upload(
+        folder=folders["lg"], name="Dagordning.txt", data=b"Punkt 1"
+    )
+    client.force_login(people["lg"])
+    response = client.get(reverse("documents:folder", args=[folders["lg"].pk]))
+    assert response.status_code == 200
+    assert "Dagordning.txt" in response.text
+    assert "Möten" in response.text
+    assert "Ladda upp ett dokument" in response.text
+
+
+def test_home_lists_only_folders_the_user_may_open(client, people, folders):
+    client.force_login(people["staff"])
+    response = client.get(reverse("documents:home"))
+    assert "Alla medarbetare" in response.text
+    assert "Ledningsgruppen" not in response.text
+
+
+def test_upload_through_the_form_then_download_with_the_display_name(
+    client, people, folders
+):
+    client.force_login(people["lg"])
+    upload = SimpleUploadedFile("Möte 27 mars (utkast).txt", b"Beslut om ERUF")
+    response = client.post(
+        reverse("documents:upload", args=[folders["lg"].pk]),
+        {"file": upload, "comment": "Första utkastet"},
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    response = client.get(reverse("documents:download", args=[document.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"Beslut om ERUF"
+    assert "attachment" in response["Content-Disposition"]
+    assert "M%C3%B6te%2027%20mars" in response["Content-Disposition"]
+
+
+def test_rejected_upload_says_why_in_swedish_and_keeps_the_comment(
+    client, people, folders
+):
+    client.force_login(people["lg"])
+    response = client.post(
+        reverse("documents:upload", args=[folders["lg"].pk]),
+        {"file": SimpleUploadedFile("program.exe", b"MZ"), "comment": "Mitt skrivna"},
+    )
+    assert response.status_code == 400
+    assert "Filtypen ”exe” kan inte lagras" in response.text
+    assert 'value="Mitt skrivna"' in response.text
+    assert not Document.objects.exists()
+
+
+@override_settings(GURU_DOCUMENTS_MAX_SIZE=100)
+def test_too_large_upload_is_refused_before_storing(client, people, folders):
+    client.force_login(people["lg"])
+    response = client.post(
+        reverse("documents:upload", args=[folders["lg"].pk]),
+        {"file": SimpleUploadedFile("stor.txt", b"a" * 101)},
+    )
+    assert response.status_code == 400
+    assert "största tillåtna storleken är 100 byte" in response.text
+
+
+def test_new_version_through_the_form_appears_in_the_version_list(
+    client, people, folders
+):
+    document = services.document_upload(
+        folder=folders["lg"], name="plan.txt", data=b"ett", user=people["lg"]
+    )
+    client.force_login(people["lg"])
+    response = client.post(
+        reverse("documents:version_upload", args=[document.pk]),
+        {"file": SimpleUploadedFile("plan.txt", b"tva"), "comment": "Justerad"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("documents:document", args=[document.pk])).text
+    assert "Version 2" in page and "Version 1" in page and "Justerad" in page
+    old = client.get(reverse("documents:download_version", args=[document.pk, 1]))
+    assert b"".join(old.streaming_content) == b"ett"
+
+
+def test_user_without_access_gets_not_found_for_folder_document_and_file(
+    client, people, folders
+):
+    document = services.document_upload(
+        folder=folders["lg"], name="hemlig.txt", data=b"konfidentiellt"
+    )
+    client.force_login(people["staff"])
+    for url in [
+        reverse("documents:folder", args=[folders["lg"].pk]),
+        reverse("documents:folder", args=[folders["lg_meetings"].pk]),
+        reverse("documents:document", args=[document.pk]),
+        reverse("documents:download", args=[document.pk]),
+        reverse("documents:download_version", args=[document.pk, 1]),
+    ]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_reader_cannot_upload_or_delete(client, people, folders):
+    document = services.document_upload(
+        folder=folders["everyone"], name="info.txt", data=b"info"
+    )
+    client.force_login(people["staff"])
+    upload = client.post(
+        reverse("documents:upload", args=[folders["everyone"].pk]),
+        {"file": SimpleUploadedFile("a.txt", b"a")},
+    )
+    delete = client.post(reverse("documents:delete", args=[document.pk]))
+    assert (upload.status_code, delete.status_code) == (403, 403)
+    document.refresh_from_db()
+    assert document.deleted_at is None
+
+
+def test_delete_then_restore_through_the_folder(client, people, folders):
+    document = services.document_upload(
+        folder=folders["lg"], name="gammal.txt", data=b"x"
+    )
+    client.force_login(people["lg"])
+    client.post(reverse("documents:delete", args=[document.pk]), {"reason": "Fel"})
+    folder_page = client.get(reverse("documents:folder", args=[folders["lg"].pk]))
+    assert "Borttagna dokument" in folder_page.text
+    assert (
+        client.get(reverse("documents:download", args=[document.pk])).status_code == 404
+    )
+    client.post(reverse("documents:restore", args=[document.pk]))
+    document.refresh_from_db()
+    assert document.deleted_at is None
+
+
+def test_search_page_shows_hit_with_highlighted_snippet(client, people, folders):
+    services.document_upload(
+        folder=folders["everyone"],
+        name="Semester.txt",
+        data="Ansök om semester i god tid före sommaren.".encode(),
+    )
+    client.force_login(people["staff"])
+    response = client.get(reverse("documents:search"), {"q": "sommaren"})
+    assert "Semester.txt" in response.text
+    assert "<mark>sommaren</mark>" in response.text
