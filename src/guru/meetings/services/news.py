@@ -34,6 +34,7 @@ def news_compose(*, meeting: Meeting, user) -> NewsArticle:
     The draft is a starting point: the note-taker edits lead, sections and quotes
     before publishing.
     """
+    meeting = Meeting.objects.get(pk=meeting.pk)  # the justering may be newer
     if not meeting.is_locked:
         raise ValidationError(
             _("Protokollet måste vara justerat innan en nyhet skrivs.")
