@@ -45,7 +45,7 @@ def news_compose(*, meeting: Meeting, user) -> NewsArticle:
     if titles:
         title = f"{title}: {titles[0]}"
         if len(titles) > 1:
-            title = f"{title} och {titles[1].lower()}"
+            title = f"{title} och {titles[1]}"
     lead = render_to_string(
         "meetings/news_lead.txt", {"meeting": meeting, "titles": titles}
     ).strip()
