@@ -325,6 +325,12 @@ class NewsForm(forms.ModelForm):
 
 class PlanForm(forms.ModelForm):
     owner = PersonChoiceField(label=_("Ägare"), queryset=_people())
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Bilagor"),
+        queryset=get_document_model().objects.order_by("title"),
+        required=False,
+    )
+    new_attachment = forms.FileField(label=_("Ladda upp en ny bilaga"), required=False)
     note = forms.CharField(
         label=_("Vad ändrades? (ändringsnotering)"), max_length=250, required=False
     )
@@ -359,6 +365,11 @@ class PlanForm(forms.ModelForm):
                 "follow_up",
             )
         }
+
+    def clean_new_attachment(self):
+        upload = self.cleaned_data.get("new_attachment")
+        _check_upload(upload)
+        return upload
 
 
 class ActivityForm(forms.Form):

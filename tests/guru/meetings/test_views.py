@@ -261,3 +261,30 @@ def test_home_lists_the_next_meeting(client, gd):
     )
     client.force_login(gd)
     assert "Rum Siljan" in client.get(reverse("meetings:home")).content.decode()
+
+
+def test_a_plan_keeps_an_uploaded_attachment_across_versions(client, gd, head):
+    client.force_login(gd)
+    data = {
+        "kind": "handlingsplan",
+        "title": "Innovationsförmåga",
+        "owner": head.pk,
+        "ordered_by": "GD",
+        "status": "utkast",
+        "aktivitet-TOTAL_FORMS": "1",
+        "aktivitet-INITIAL_FORMS": "0",
+    }
+    client.post(
+        reverse("meetings:plan_create"),
+        {**data, "new_attachment": SimpleUploadedFile("Bakgrund.txt", b"Text")},
+    )
+    plan = Plan.objects.get()
+    document = plan.attachments.get().document
+    client.post(
+        reverse("meetings:plan_edit", args=[plan.pk]),
+        {**data, "status": "for_diskussion", "documents": [document.pk]},
+    )
+    plan.refresh_from_db()
+    assert plan.version == 2
+    assert [a.document.title for a in plan.attachments.all()] == ["Bakgrund.txt"]
+    assert "Bakgrund.txt" in client.get(plan.get_absolute_url()).content.decode()

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Plan, PlanActivity, PlanVersion
+from ..models import Plan, PlanActivity, PlanAttachment, PlanVersion
 from ..models.plans import PLAN_TEXT_FIELDS
 
 
@@ -56,6 +56,7 @@ def plan_save(
     activities: Iterable[dict],
     user,
     note: str = "",
+    documents: Iterable | None = None,
 ) -> PlanVersion:
     """Save a new or changed plan with its activities and record a version.
 
@@ -85,6 +86,10 @@ def plan_save(
             )
         )
     PlanActivity.objects.bulk_create(rows)
+    if documents is not None:
+        plan.attachments.exclude(document__in=list(documents)).delete()
+        for document in documents:
+            PlanAttachment.objects.get_or_create(plan=plan, document=document)
     return PlanVersion.objects.create(
         plan=plan,
         number=plan.version,

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.documents import get_document_model
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -19,7 +18,7 @@ from ..forms import (
     MinutesForm,
 )
 from ..models import AgendaItem, Decision, Meeting
-from .common import errors_to_form, require
+from .common import errors_to_form, require, uploaded_documents
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -108,18 +107,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _item_documents(form: AgendaItemForm, user) -> list:
-    documents = list(form.cleaned_data.get("documents") or [])
-    upload = form.cleaned_data.get("new_attachment")
-    if upload is not None:
-        document = get_document_model()(
-            title=upload.name, file=upload, uploaded_by_user=user
-        )
-        document.save()
-        documents.append(document)
-    return documents
-
-
 def item_form(
     request: HttpRequest, pk: int, item_pk: int | None = None
 ) -> HttpResponse:
@@ -148,7 +135,7 @@ def item_form(
         }
         try:
             with transaction.atomic():
-                documents = _item_documents(form, request.user)
+                documents = uploaded_documents(form, request.user)
                 if item is None:
                     services.agenda_item_create(
                         meeting=meeting, documents=documents, **data

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from .. import permissions, selectors, services
 from ..forms import ActivityFormSet, PlanForm
 from ..models import Plan, PlanStatus
 from ..models.plans import PLAN_TEXT_FIELDS
-from .common import errors_to_form, require
+from .common import errors_to_form, require, uploaded_documents
 
 
 def plan_overview(request: HttpRequest) -> HttpResponse:
@@ -50,18 +51,27 @@ def plan_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if plan
         else []
     )
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=plan,
+        initial={"documents": [a.document_id for a in plan.attachments.all()]}
+        if plan
+        else None,
+    )
     formset = ActivityFormSet(
         request.POST or None, prefix="aktivitet", initial=initial_activities
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            version = services.plan_save(
-                plan=form.instance,
-                activities=_activities(formset),
-                user=request.user,
-                note=form.cleaned_data["note"],
-            )
+            with transaction.atomic():
+                version = services.plan_save(
+                    plan=form.instance,
+                    activities=_activities(formset),
+                    user=request.user,
+                    note=form.cleaned_data["note"],
+                    documents=uploaded_documents(form, request.user),
+                )
         except ValidationError as error:
             errors_to_form(form, error)
         else:
@@ -91,6 +101,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for name in PLAN_TEXT_FIELDS
             ],
             "activities": plan.activities.select_related("responsible__unit"),
+            "attachments": plan.attachments.select_related("document"),
             "versions": plan.versions.select_related("saved_by"),
             "can_edit": permissions.can_edit_plan(request.user, plan),
         },
