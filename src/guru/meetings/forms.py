@@ -1,12 +1,10 @@
 """Forms that parse what the group sends; the rules live in services."""
 
-import datetime
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 
@@ -238,10 +236,10 @@ class AssignmentForm(forms.Form):
     )
 
 
-def _future_meetings():
-    return Meeting.objects.active().filter(
-        starts_at__gte=timezone.now() - datetime.timedelta(days=1)
-    )
+def _meetings_for_due():
+    # Newest first: the coming meetings lead the list; earlier ones stay valid so
+    # that an assignment due at a past meeting can still be edited.
+    return Meeting.objects.active().order_by("-starts_at")
 
 
 class MeetingChoiceField(forms.ModelChoiceField):
@@ -266,7 +264,7 @@ class DeliverableForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["due_meeting"].queryset = _future_meetings().order_by("starts_at")
+        self.fields["due_meeting"].queryset = _meetings_for_due()
 
     def clean(self):
         data = super().clean()

@@ -52,6 +52,9 @@ urlpatterns = [
     path("uppdrag/nytt/", assignments.assignment_create, name="assignment_create"),
     path("uppdrag/<int:pk>/", assignments.assignment_detail, name="assignment"),
     path(
+        "uppdrag/<int:pk>/andra/", assignments.assignment_edit, name="assignment_edit"
+    ),
+    path(
         "uppdrag/<int:pk>/status/",
         assignments.assignment_status,
         name="assignment_status",

@@ -96,3 +96,25 @@ def test_an_empty_title_is_refused_and_the_text_kept(client, locked, secretary):
     page = response.content.decode()
     assert "Nyheten behöver en rubrik." in page
     assert "Min ingress" in page
+
+
+def test_a_personnummer_in_the_minutes_does_not_reach_the_news(
+    meeting, gd, item, secretary
+):
+    services.minutes_record(
+        item=item, minutes="Ärendet för 19811218-9876 togs upp som exempel."
+    )
+    services.minutes_lock(meeting=meeting, user=gd)
+
+    article = services.news_compose(meeting=meeting, user=secretary)
+    services.news_update(
+        article=article,
+        title=article.title,
+        lead="Sökande 811218-9876 nämndes.",
+        body=article.body,
+        pen=article.pen,
+    )
+
+    article.refresh_from_db()
+    assert "9876" not in article.body
+    assert "9876" not in article.lead

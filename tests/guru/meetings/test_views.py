@@ -288,3 +288,36 @@ def test_a_plan_keeps_an_uploaded_attachment_across_versions(client, gd, head):
     assert plan.version == 2
     assert [a.document.title for a in plan.attachments.all()] == ["Bakgrund.txt"]
     assert "Bakgrund.txt" in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_editing_an_assignment_moves_its_open_deliverable_to_a_meeting(
+    client, gd, head, later_meeting
+):
+    assignment = services.assignment_create(
+        title="Underlag",
+        owner=head,
+        ordered_by="GD",
+        deliverables=[{"description": "PM", "due_date": datetime.date(2026, 4, 1)}],
+    )
+    client.force_login(gd)
+    url = reverse("meetings:assignment_edit", args=[assignment.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "title": "Underlag om ERUF",
+            "owner": head.pk,
+            "ordered_by": "GD",
+            "leverans-TOTAL_FORMS": "3",
+            "leverans-INITIAL_FORMS": "1",
+            "leverans-0-description": "PM",
+            "leverans-0-due_meeting": later_meeting.pk,
+        },
+    )
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    deliverable = assignment.deliverables.get()
+    assert (assignment.title, deliverable.due_meeting) == (
+        "Underlag om ERUF",
+        later_meeting,
+    )

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from guru.privacy import mask_personnummer
+
 from ..models import Meeting, NewsArticle, NewsStatus
 
 
@@ -54,7 +56,8 @@ def news_compose(*, meeting: Meeting, user) -> NewsArticle:
         meeting=meeting,
         title=title[:200],
         lead=lead,
-        body=body,
+        # News reaches all staff: no personnummer from the minutes comes along.
+        body=mask_personnummer(body),
         pen=str(note_taker) if note_taker else "",
         created_by=user,
     )
@@ -68,8 +71,9 @@ def news_update(
         raise ValidationError({"title": _("Nyheten behöver en rubrik.")})
     if not lead.strip():
         raise ValidationError({"lead": _("Skriv en ingress.")})
-    article.title, article.lead = title.strip(), lead.strip()
-    article.body, article.pen = body.strip(), pen.strip()
+    article.title = mask_personnummer(title.strip())
+    article.lead = mask_personnummer(lead.strip())
+    article.body, article.pen = mask_personnummer(body.strip()), pen.strip()
     article.updated_at = timezone.now()
     article.save()
     return article

@@ -130,6 +130,50 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change text, owner, beställare and the open deliverables."""
+    assignment = get_object_or_404(Assignment.objects.active(), pk=pk)
+    require(permissions.can_manage_assignments(request.user))
+    form = AssignmentForm(
+        request.POST or None,
+        initial={
+            "title": assignment.title,
+            "description": assignment.description,
+            "owner": assignment.owner_id,
+            "ordered_by": assignment.ordered_by,
+        },
+    )
+    formset = DeliverableFormSet(
+        request.POST or None,
+        prefix="leverans",
+        initial=[
+            {
+                "description": d.description,
+                "due_date": d.due_date,
+                "due_meeting": d.due_meeting_id,
+            }
+            for d in assignment.deliverables.filter(done_at__isnull=True)
+        ],
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.assignment_update(
+                assignment=assignment,
+                deliverables=formset.deliverables(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("Uppdraget är ändrat."))
+            return redirect(assignment)
+    return render(
+        request,
+        "meetings/assignment_form.html",
+        {"form": form, "formset": formset, "assignment": assignment},
+    )
+
+
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
         Assignment.objects.active().select_related(
