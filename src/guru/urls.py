@@ -16,6 +16,7 @@ urlpatterns = [
     path("synpunkter/", include("guru.feedback.urls")),
     path("andringar/", include("guru.changes.urls")),
     path("dokumentrum/", include("guru.documents.urls")),
+    path("ledning/", include("guru.meetings.urls")),
 ]
 
 if settings.DEBUG:

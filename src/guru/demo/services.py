@@ -12,6 +12,7 @@ from guru.changes.demo import demo_history_load
 from guru.documents.demo import documents_demo_load
 from guru.feedback.demo import feedback_demo_load
 from guru.handbook.services import ImportReport, handbook_import
+from guru.meetings.demo import meetings_demo_load
 
 DEMO_DIR = Path(__file__).resolve().parent
 ORGANISATION_FILE = DEMO_DIR / "organisation.yaml"
@@ -49,4 +50,5 @@ def demo_load(*, password: str) -> DemoReport:
     demo_history_load()
     feedback_demo_load()
     documents_demo_load()
+    meetings_demo_load(password=password)
     return DemoReport(users=users, handbook=handbook)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "guru.feedback",
     "guru.changes",
     "guru.documents",
+    "guru.meetings",
     "guru.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

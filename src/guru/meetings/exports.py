@@ -1,0 +1,69 @@
+"""Printable agenda and minutes (PDF with WeasyPrint) and the iCalendar feed."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.template.loader import render_to_string
+from icalendar import Calendar, Event
+
+from . import selectors
+from .models import Meeting
+
+CALENDAR_SALT = "guru.meetings.calendar"
+
+
+def meeting_pdf(*, meeting: Meeting, part: str) -> bytes:
+    """The agenda (``part="dagordning"``) or the minutes (``"protokoll"``) as PDF."""
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    html = render_to_string(
+        "meetings/pdf/meeting.html",
+        {
+            "meeting": meeting,
+            "part": part,
+            "items": selectors.meeting_items(meeting),
+            "follow_ups": selectors.follow_up_deliverables(meeting),
+            "participants": meeting.participants.select_related("unit"),
+            "absentees": meeting.absentees.select_related("unit"),
+            "corrections": meeting.corrections.select_related("made_by", "item"),
+        },
+    )
+    return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
+
+
+def calendar_token(user) -> str:
+    """A signed token for the user's personal calendar address."""
+    return signing.dumps(user.pk, salt=CALENDAR_SALT)
+
+
+def calendar_user_id(token: str) -> int | None:
+    try:
+        return int(signing.loads(token, salt=CALENDAR_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def meetings_ical(*, user, base_url: str) -> bytes:
+    """An iCalendar file with the meetings the user takes part in."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Guru//Ledningsgruppen//SV")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Ledningsgruppen")
+    for meeting in selectors.meetings_attended(user=user):
+        event = Event()
+        event.add("uid", f"lg-meeting-{meeting.pk}@guru")
+        event.add("summary", f"Ledningsgruppen {meeting.label[3:]}")
+        event.add("dtstart", meeting.starts_at)
+        event.add(
+            "dtend", meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=2)
+        )
+        event.add("dtstamp", meeting.created_at)
+        if meeting.place:
+            event.add("location", meeting.place)
+        url = f"{base_url}{meeting.get_absolute_url()}"
+        event.add("url", meeting.link or url)
+        titles = [item.title for item in meeting.items.all()]
+        event.add("description", "\n".join([url, "", *titles]))
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,390 @@
+"""Forms that parse what the group sends; the rules live in services."""
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+
+from guru.handbook.models import GuidancePage
+
+from .models import (
+    AssignmentStatus,
+    ItemKind,
+    Meeting,
+    NewsArticle,
+    Plan,
+)
+
+User = get_user_model()
+
+REQUIRED = _("Fyll i fältet.")
+
+
+def _people():
+    return User.objects.filter(is_active=True).select_related("unit")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return f"{user} ({user.unit.code})" if user.unit_id else str(user)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user) -> str:
+        return f"{user} ({user.unit.code})" if user.unit_id else str(user)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+_DATETIME_ERRORS = {
+    "required": _("Ange dag och tid."),
+    "invalid": _("Skriv dag och tid som ÅÅÅÅ-MM-DD TT:MM."),
+}
+
+
+class MeetingForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label=_("Börjar"),
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages=_DATETIME_ERRORS,
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Slutar"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages=_DATETIME_ERRORS,
+    )
+    link = forms.URLField(
+        label=_("Länk till mötet"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Skriv en hel adress, https://…")},
+    )
+    participants = PeopleChoiceField(
+        label=_("Deltagare"),
+        queryset=_people(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    absentees = PeopleChoiceField(
+        label=_("Frånvarande"),
+        queryset=_people(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note_taker = PersonChoiceField(
+        label=_("Vid pennan"), queryset=_people(), required=False
+    )
+    adjuster = PersonChoiceField(
+        label=_("Justerare"), queryset=_people(), required=False
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "starts_at",
+            "ends_at",
+            "place",
+            "link",
+            "participants",
+            "absentees",
+            "note_taker",
+            "adjuster",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        both = set(data.get("participants") or []) & set(data.get("absentees") or [])
+        if both:
+            names = ", ".join(sorted(str(user) for user in both))
+            self.add_error(
+                "absentees",
+                _("%(names)s kan inte både delta och vara frånvarande.")
+                % {"names": names},
+            )
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("Mötet måste sluta efter att det har börjat."))
+        return data
+
+
+def _check_upload(upload) -> None:
+    if upload is None:
+        return
+    extension = Path(upload.name).suffix.lower().lstrip(".")
+    allowed = settings.WAGTAILDOCS_EXTENSIONS
+    if extension not in allowed:
+        raise forms.ValidationError(
+            _("Filtypen .%(ext)s tas inte emot. Tillåtna typer: %(allowed)s.")
+            % {"ext": extension or "?", "allowed": ", ".join(allowed)}
+        )
+    limit = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("Filen är för stor (högst %(mb)s MB).") % {"mb": limit // (1024 * 1024)}
+        )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(
+        label=_("Rubrik"), max_length=200, error_messages={"required": REQUIRED}
+    )
+    kind = forms.ChoiceField(label=_("Typ"), choices=ItemKind.choices)
+    presenters = PeopleChoiceField(
+        label=_("Föredragande"), queryset=_people(), required=False
+    )
+    planned_minutes = forms.IntegerField(
+        label=_("Planerade minuter"),
+        required=False,
+        min_value=1,
+        max_value=480,
+        error_messages={
+            "invalid": _("Skriv ett heltal."),
+            "min_value": _("Minst en minut."),
+            "max_value": _("Högst 480 minuter."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Underlag och syfte"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    handbook_page = forms.ModelChoiceField(
+        label=_("Sida i handläggarstödet"),
+        queryset=GuidancePage.objects.live().order_by("title"),
+        required=False,
+    )
+    is_internal = forms.BooleanField(
+        label=_("Intern punkt (tas inte med i nyheten)"), required=False
+    )
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Bilagor"),
+        queryset=get_document_model().objects.order_by("title"),
+        required=False,
+    )
+    new_attachment = forms.FileField(label=_("Ladda upp en ny bilaga"), required=False)
+
+    def clean_new_attachment(self):
+        upload = self.cleaned_data.get("new_attachment")
+        _check_upload(upload)
+        return upload
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Protokollsanteckning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Beslut"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv beslutet.")},
+    )
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Rättad text"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv den rättade texten.")},
+    )
+    reason = forms.CharField(
+        label=_("Skäl till rättelsen"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv varför protokollet rättas.")},
+    )
+
+
+class AssignmentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Uppdrag"), max_length=250, error_messages={"required": REQUIRED}
+    )
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = PersonChoiceField(
+        label=_("Ansvarig"),
+        queryset=_people(),
+        error_messages={"required": _("Välj vem som är ansvarig.")},
+    )
+    ordered_by = forms.CharField(
+        label=_("Beställare"),
+        max_length=120,
+        initial="LG",
+        error_messages={"required": _("Ange beställaren, till exempel GD eller LG.")},
+    )
+
+
+def _meetings_for_due():
+    # Newest first: the coming meetings lead the list; earlier ones stay valid so
+    # that an assignment due at a past meeting can still be edited.
+    return Meeting.objects.active().order_by("-starts_at")
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting) -> str:
+        return _("mötet den %(day)s") % {"day": f"{meeting.day:%Y-%m-%d}"}
+
+
+class DeliverableForm(forms.Form):
+    description = forms.CharField(label=_("Leverans"), max_length=250, required=False)
+    due_date = forms.DateField(
+        label=_("Senast"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
+    )
+    due_meeting = MeetingChoiceField(
+        label=_("eller till mötet"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="–",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["due_meeting"].queryset = _meetings_for_due()
+
+    def clean(self):
+        data = super().clean()
+        described = bool((data.get("description") or "").strip())
+        dated, at_meeting = data.get("due_date"), data.get("due_meeting")
+        if not described and (dated or at_meeting):
+            self.add_error("description", _("Skriv vad som ska levereras."))
+        if described and bool(dated) == bool(at_meeting):
+            self.add_error(
+                "due_date", _("Ange antingen ett datum eller ett möte, inte båda.")
+            )
+        return data
+
+
+class BaseDeliverableFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any((f.cleaned_data.get("description") or "").strip() for f in self):
+            raise forms.ValidationError(_("Ett uppdrag behöver minst en leverans."))
+
+    def deliverables(self) -> list[dict]:
+        return [
+            {
+                "description": form.cleaned_data["description"],
+                "due_date": form.cleaned_data.get("due_date"),
+                "due_meeting": form.cleaned_data.get("due_meeting"),
+            }
+            for form in self
+            if (form.cleaned_data.get("description") or "").strip()
+        ]
+
+
+DeliverableFormSet = forms.formset_factory(
+    DeliverableForm, formset=BaseDeliverableFormSet, extra=3, max_num=10
+)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AssignmentStatus.choices)
+
+
+class NewsForm(forms.ModelForm):
+    class Meta:
+        model = NewsArticle
+        fields = ["title", "lead", "body", "pen"]
+        widgets = {
+            "lead": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 18}),
+        }
+        error_messages = {
+            "title": {"required": _("Nyheten behöver en rubrik.")},
+            "lead": {"required": _("Skriv en ingress.")},
+        }
+
+
+class PlanForm(forms.ModelForm):
+    owner = PersonChoiceField(label=_("Ägare"), queryset=_people())
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Bilagor"),
+        queryset=get_document_model().objects.order_by("title"),
+        required=False,
+    )
+    new_attachment = forms.FileField(label=_("Ladda upp en ny bilaga"), required=False)
+    note = forms.CharField(
+        label=_("Vad ändrades? (ändringsnotering)"), max_length=250, required=False
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "kind",
+            "title",
+            "result_area",
+            "period",
+            "owner",
+            "ordered_by",
+            "status",
+            "purpose",
+            "goal",
+            "target_groups",
+            "messages",
+            "channels",
+            "resources",
+            "follow_up",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "purpose",
+                "goal",
+                "target_groups",
+                "messages",
+                "channels",
+                "resources",
+                "follow_up",
+            )
+        }
+
+    def clean_new_attachment(self):
+        upload = self.cleaned_data.get("new_attachment")
+        _check_upload(upload)
+        return upload
+
+
+class ActivityForm(forms.Form):
+    what = forms.CharField(label=_("Aktivitet"), max_length=250, required=False)
+    responsible = PersonChoiceField(
+        label=_("Ansvarig"), queryset=_people(), required=False
+    )
+    when = forms.CharField(label=_("När"), max_length=80, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("what") or "").strip():
+            if data.get("responsible") is None:
+                self.add_error("responsible", _("Välj en ansvarig."))
+            if not (data.get("when") or "").strip():
+                self.add_error("when", _("Ange när, till exempel vecka 14."))
+        return data
+
+
+ActivityFormSet = forms.formset_factory(ActivityForm, extra=2, max_num=40)

@@ -1,0 +1,34 @@
+"""The management group's records: meetings, assignments, news and plans."""
+
+from .assignments import Assignment, AssignmentStatus, Deliverable, ReminderSent
+from .decisions import Decision
+from .meetings import (
+    AgendaItem,
+    AgendaItemAttachment,
+    ItemKind,
+    Meeting,
+    MinutesCorrection,
+)
+from .news import NewsArticle, NewsStatus
+from .plans import Plan, PlanActivity, PlanAttachment, PlanKind, PlanStatus, PlanVersion
+
+__all__ = [
+    "AgendaItem",
+    "AgendaItemAttachment",
+    "Assignment",
+    "AssignmentStatus",
+    "Decision",
+    "Deliverable",
+    "ItemKind",
+    "Meeting",
+    "MinutesCorrection",
+    "NewsArticle",
+    "NewsStatus",
+    "Plan",
+    "PlanActivity",
+    "PlanAttachment",
+    "PlanKind",
+    "PlanStatus",
+    "PlanVersion",
+    "ReminderSent",
+]

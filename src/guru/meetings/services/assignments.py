@@ -1,0 +1,226 @@
+"""Assignments and their deliverables, and the reminders that follow them up."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Assignment, Deliverable, Meeting, ReminderSent
+from ..models.assignments import OPEN_STATUSES, AssignmentStatus
+
+REMINDER_LEAD = datetime.timedelta(days=7)
+
+
+def _deliverable(assignment: Assignment, data: dict) -> Deliverable:
+    description = (data.get("description") or "").strip()
+    due_date, due_meeting = data.get("due_date"), data.get("due_meeting")
+    if not description:
+        raise ValidationError({"deliverables": _("Skriv vad som ska levereras.")})
+    if (due_date is None) == (due_meeting is None):
+        raise ValidationError(
+            {
+                "deliverables": _(
+                    "Ange antingen ett datum eller ett möte för leveransen ”%(what)s”."
+                )
+                % {"what": description}
+            }
+        )
+    if due_meeting is not None and due_meeting.deleted_at is not None:
+        raise ValidationError({"deliverables": _("Mötet finns inte längre.")})
+    return Deliverable(
+        assignment=assignment,
+        description=description,
+        due_date=due_date,
+        due_meeting=due_meeting,
+    )
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    title: str,
+    owner,
+    ordered_by: str,
+    deliverables: Iterable[dict],
+    description: str = "",
+    agenda_item=None,
+    decision=None,
+    origin: models.Model | None = None,
+    origin_label: str = "",
+    status: str = AssignmentStatus.NOT_STARTED,
+    created_by=None,
+) -> Assignment:
+    """Create an assignment with at least one deliverable.
+
+    Other apps call this too: the tertial follow-up passes its action as
+    ``origin`` (any saved model instance) and a readable ``origin_label``.
+    Each deliverable is a dict with ``description`` and either ``due_date`` or
+    ``due_meeting`` ("till mötet den …").
+    """
+    if decision is not None and agenda_item is None:
+        agenda_item = decision.item
+    assignment = Assignment(
+        title=title.strip(),
+        description=description.strip(),
+        owner=owner,
+        ordered_by=ordered_by.strip(),
+        status=status,
+        agenda_item=agenda_item,
+        decision=decision,
+        origin_label=origin_label.strip() or (str(origin) if origin else ""),
+        created_by=created_by,
+    )
+    if origin is not None:
+        if origin.pk is None:
+            raise ValueError("The origin must be saved before it can be linked.")
+        assignment.origin_type = ContentType.objects.get_for_model(origin)
+        assignment.origin_id = origin.pk
+    assignment.full_clean()
+    assignment.save()
+    rows = [_deliverable(assignment, data) for data in deliverables]
+    if not rows:
+        raise ValidationError(
+            {"deliverables": _("Ett uppdrag behöver minst en leverans.")}
+        )
+    Deliverable.objects.bulk_create(rows)
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(
+    *, assignment: Assignment, deliverables: Iterable[dict] | None = None, **fields
+) -> Assignment:
+    """Change the text, owner or beställare; replaces open deliverables if given."""
+    for name, value in fields.items():
+        setattr(assignment, name, value)
+    assignment.full_clean()
+    assignment.save()
+    if deliverables is not None:
+        rows = [_deliverable(assignment, data) for data in deliverables]
+        if not rows and not assignment.deliverables.exclude(done_at=None).exists():
+            raise ValidationError(
+                {"deliverables": _("Ett uppdrag behöver minst en leverans.")}
+            )
+        assignment.deliverables.filter(done_at__isnull=True).delete()
+        Deliverable.objects.bulk_create(rows)
+    return assignment
+
+
+@transaction.atomic
+def assignment_set_status(*, assignment: Assignment, status: str) -> Assignment:
+    if status not in AssignmentStatus.values:
+        raise ValidationError({"status": _("Okänd status.")})
+    assignment.status = status
+    assignment.status_changed_at = timezone.now()
+    assignment.save(update_fields=["status", "status_changed_at"])
+    if status == AssignmentStatus.DONE:
+        assignment.deliverables.filter(done_at__isnull=True).update(
+            done_at=timezone.now()
+        )
+    return assignment
+
+
+@transaction.atomic
+def deliverable_mark_done(*, deliverable: Deliverable) -> Deliverable:
+    """One deliverable is in; the assignment is done when all of them are."""
+    deliverable.done_at = timezone.now()
+    deliverable.save(update_fields=["done_at"])
+    assignment = deliverable.assignment
+    if not assignment.deliverables.filter(done_at__isnull=True).exists():
+        assignment_set_status(assignment=assignment, status=AssignmentStatus.DONE)
+    elif assignment.status == AssignmentStatus.NOT_STARTED:
+        assignment_set_status(
+            assignment=assignment, status=AssignmentStatus.IN_PROGRESS
+        )
+    return deliverable
+
+
+@transaction.atomic
+def assignment_delete(*, assignment: Assignment) -> None:
+    """Soft delete; the row and its history stay for the audit trail."""
+    assignment.deleted_at = timezone.now()
+    assignment.save(update_fields=["deleted_at"])
+
+
+def _due_deliverables(day: datetime.date) -> list[tuple[Deliverable, str]]:
+    """Open deliverables with a reminder due on ``day``: (deliverable, kind)."""
+    week = day + REMINDER_LEAD
+    meetings_on = {
+        target: list(
+            Meeting.objects.active()
+            .filter(starts_at__date=target)
+            .values_list("pk", flat=True)
+        )
+        for target in (day, week)
+    }
+    candidates = (
+        Deliverable.objects.filter(
+            done_at__isnull=True,
+            assignment__status__in=OPEN_STATUSES,
+            assignment__deleted_at__isnull=True,
+        )
+        .filter(
+            models.Q(due_date__in=[day, week])
+            | models.Q(due_meeting__in=meetings_on[day] + meetings_on[week])
+        )
+        .select_related("assignment__owner", "due_meeting")
+    )
+    found = []
+    for deliverable in candidates:
+        kind = (
+            ReminderSent.Kind.DUE_DAY
+            if deliverable.due_on == day
+            else ReminderSent.Kind.WEEK_BEFORE
+        )
+        found.append((deliverable, kind))
+    return found
+
+
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """E-mail owners a week before and on the day a deliverable is due.
+
+    Each reminder is recorded before its e-mail is sent, inside one transaction
+    per reminder, so running the command twice a day never sends a duplicate.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for deliverable, kind in _due_deliverables(today):
+        owner = deliverable.assignment.owner
+        if not owner.email:
+            continue
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(
+                    deliverable=deliverable, kind=kind, due_on=deliverable.due_on
+                )
+                _reminder_email(deliverable, kind, owner)
+        except IntegrityError:
+            continue  # already reminded for this due date
+        sent += 1
+    return sent
+
+
+def _reminder_email(deliverable: Deliverable, kind: str, owner) -> None:
+    context = {
+        "deliverable": deliverable,
+        "assignment": deliverable.assignment,
+        "owner": owner,
+        "today": kind == ReminderSent.Kind.DUE_DAY,
+        "base_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    subject = (
+        _("Idag: %(what)s") if context["today"] else _("Om en vecka: %(what)s")
+    ) % {"what": deliverable.description}
+    send_mail(
+        subject=subject,
+        message=render_to_string("meetings/email/reminder.txt", context),
+        from_email=None,
+        recipient_list=[owner.email],
+    )

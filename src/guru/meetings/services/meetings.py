@@ -1,0 +1,241 @@
+"""Meetings, agenda items, minutes, decisions, justering and corrections."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    AgendaItem,
+    AgendaItemAttachment,
+    Decision,
+    Meeting,
+    MinutesCorrection,
+)
+
+
+class MinutesLocked(ValidationError):
+    """The minutes are justerade: only a recorded correction may change them."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Protokollet är justerat och låst. Ändringar görs som en rättelse "
+                "med skäl."
+            ),
+            code="locked",
+        )
+
+
+def _refuse_if_locked(meeting: Meeting) -> None:
+    # Ask the database: the caller's instance may be older than the justering.
+    if Meeting.objects.filter(pk=meeting.pk, locked_at__isnull=False).exists():
+        raise MinutesLocked
+
+
+def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime | None):
+    if ends_at is not None and ends_at <= starts_at:
+        raise ValidationError(
+            {"ends_at": _("Mötet måste sluta efter att det har börjat.")}
+        )
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime | None = None,
+    place: str = "",
+    link: str = "",
+    participants: Iterable = (),
+    absentees: Iterable = (),
+    note_taker=None,
+    adjuster=None,
+    created_by=None,
+) -> Meeting:
+    """Plan a meeting of ledningsgruppen."""
+    _check_times(starts_at, ends_at)
+    meeting = Meeting(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        link=link,
+        note_taker=note_taker,
+        adjuster=adjuster,
+        created_by=created_by,
+    )
+    meeting.full_clean()
+    meeting.save()
+    meeting.participants.set(participants)
+    meeting.absentees.set(absentees)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *, meeting: Meeting, participants=None, absentees=None, **fields
+) -> Meeting:
+    """Change time, place, people; refused once the minutes are locked."""
+    _refuse_if_locked(meeting)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    _check_times(meeting.starts_at, meeting.ends_at)
+    meeting.full_clean()
+    meeting.save()
+    if participants is not None:
+        meeting.participants.set(participants)
+    if absentees is not None:
+        meeting.absentees.set(absentees)
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, user) -> None:
+    """Soft delete: the meeting disappears from lists but stays in the database."""
+    _refuse_if_locked(meeting)
+    if meeting.deliverables_due.exists():
+        raise ValidationError(
+            _("Uppdrag ska redovisas på mötet. Flytta dem innan mötet tas bort.")
+        )
+    meeting.deleted_at = timezone.now()
+    meeting.save(update_fields=["deleted_at"])
+
+
+@transaction.atomic
+def agenda_item_create(
+    *,
+    meeting: Meeting,
+    title: str,
+    kind: str,
+    presenters: Iterable = (),
+    planned_minutes: int | None = None,
+    description: str = "",
+    handbook_page=None,
+    is_internal: bool = False,
+    documents: Iterable = (),
+) -> AgendaItem:
+    """Add an item last on the agenda."""
+    _refuse_if_locked(meeting)
+    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(
+        meeting=meeting,
+        position=last + 1,
+        title=title,
+        kind=kind,
+        planned_minutes=planned_minutes,
+        description=description,
+        handbook_page=handbook_page,
+        is_internal=is_internal,
+    )
+    item.full_clean()
+    item.save()
+    item.presenters.set(presenters)
+    for document in documents:
+        AgendaItemAttachment.objects.get_or_create(item=item, document=document)
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, item: AgendaItem, presenters=None, documents=None, **fields
+) -> AgendaItem:
+    _refuse_if_locked(item.meeting)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    if presenters is not None:
+        item.presenters.set(presenters)
+    if documents is not None:
+        item.attachments.exclude(document__in=list(documents)).delete()
+        for document in documents:
+            AgendaItemAttachment.objects.get_or_create(item=item, document=document)
+    return item
+
+
+@transaction.atomic
+def minutes_record(*, item: AgendaItem, minutes: str) -> AgendaItem:
+    """Write (or rewrite) the minutes of one item before justering."""
+    _refuse_if_locked(item.meeting)
+    item.minutes = minutes.strip()
+    item.save(update_fields=["minutes"])
+    return item
+
+
+@transaction.atomic
+def decision_record(*, item: AgendaItem, text: str) -> Decision:
+    """Record a decision under the meeting's next paragraph number."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    _refuse_if_locked(meeting)
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv beslutet.")})
+    last = meeting.decisions.aggregate(last=Max("number"))["last"] or 0
+    return Decision.objects.create(
+        meeting=meeting, item=item, number=last + 1, text=text.strip()
+    )
+
+
+@transaction.atomic
+def minutes_lock(*, meeting: Meeting, user) -> Meeting:
+    """Justering by the named justerare; the minutes are locked from now on."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _refuse_if_locked(meeting)
+    if meeting.adjuster_id is None or meeting.adjuster_id != user.pk:
+        raise ValidationError(_("Bara den utsedda justeraren kan justera protokollet."))
+    meeting.locked_at = timezone.now()
+    meeting.save(update_fields=["locked_at"])
+    return meeting
+
+
+def _require_locked_and_reason(meeting: Meeting, reason: str) -> None:
+    if not Meeting.objects.filter(pk=meeting.pk, locked_at__isnull=False).exists():
+        raise ValidationError(
+            _("Protokollet är inte justerat ännu; ändra det direkt i stället.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv varför protokollet rättas.")})
+
+
+@transaction.atomic
+def minutes_correct(
+    *, item: AgendaItem, minutes: str, reason: str, user
+) -> MinutesCorrection:
+    """Change locked minutes of an item, recording before, after, who and why."""
+    _require_locked_and_reason(item.meeting, reason)
+    correction = MinutesCorrection.objects.create(
+        meeting=item.meeting,
+        item=item,
+        before=item.minutes,
+        after=minutes.strip(),
+        reason=reason.strip(),
+        made_by=user,
+    )
+    item.minutes = minutes.strip()
+    item.save(update_fields=["minutes"])
+    return correction
+
+
+@transaction.atomic
+def decision_correct(
+    *, decision: Decision, text: str, reason: str, user
+) -> MinutesCorrection:
+    """Change a locked decision's text; the number stays."""
+    _require_locked_and_reason(decision.meeting, reason)
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv beslutet.")})
+    correction = MinutesCorrection.objects.create(
+        meeting=decision.meeting,
+        item=decision.item,
+        decision=decision,
+        before=decision.text,
+        after=text.strip(),
+        reason=reason.strip(),
+        made_by=user,
+    )
+    decision.text = text.strip()
+    decision.save(update_fields=["text"])
+    return correction

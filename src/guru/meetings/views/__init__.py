@@ -1,0 +1,1 @@
+"""Views of ledningsgruppen's module, one module per subject; all thin."""

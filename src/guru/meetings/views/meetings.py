@@ -1,0 +1,264 @@
+"""Meetings: list, create, edit, agenda items, minutes, justering, corrections."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors, services
+from ..forms import (
+    AgendaItemForm,
+    CorrectionForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+)
+from ..models import AgendaItem, Decision, Meeting
+from .common import errors_to_form, require, uploaded_documents
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Ledningsgruppen's start: coming and past meetings, overdue, my assignments."""
+    meetings = selectors.meetings_for_user(user=request.user)
+    now = timezone.now()
+    can_view_all = permissions.can_view_meetings(request.user)
+    return render(
+        request,
+        "meetings/home.html",
+        {
+            "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:5],
+            "past": meetings.filter(starts_at__lt=now)[:10],
+            "overdue": selectors.overdue_deliverables() if can_view_all else [],
+            "my_assignments": request.user.assignments.open().prefetch_related(
+                "deliverables__due_meeting"
+            ),
+            "can_create": permissions.can_create_meeting(request.user),
+            "can_view_all": can_view_all,
+            "news": selectors.news_published(limit=3),
+        },
+    )
+
+
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    require(permissions.can_create_meeting(request.user))
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                **form.cleaned_data, created_by=request.user
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("Mötet är skapat. Lägg till punkter."))
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
+    require(permissions.can_edit_meeting(request.user, meeting))
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.meeting_update(meeting=meeting, **data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("Mötet är ändrat."))
+            return redirect(meeting)
+    return render(
+        request, "meetings/meeting_form.html", {"form": form, "meeting": meeting}
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda with its follow-up items, the minutes and the decisions."""
+    meeting = get_object_or_404(
+        Meeting.objects.active().select_related("note_taker", "adjuster"), pk=pk
+    )
+    require(permissions.can_view_meeting(request.user, meeting))
+    user = request.user
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": selectors.meeting_items(meeting),
+            "follow_ups": selectors.follow_up_deliverables(meeting),
+            "participants": meeting.participants.select_related("unit"),
+            "absentees": meeting.absentees.select_related("unit"),
+            "corrections": meeting.corrections.select_related(
+                "made_by", "item", "decision"
+            ),
+            "news": meeting.news.filter(deleted_at__isnull=True),
+            "can_edit": permissions.can_edit_meeting(user, meeting),
+            "can_lock": permissions.can_lock_minutes(user, meeting),
+            "can_correct": permissions.can_correct_minutes(user, meeting),
+            "can_compose": permissions.can_compose_news(user, meeting),
+            "can_assign": permissions.can_manage_assignments(user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def item_form(
+    request: HttpRequest, pk: int, item_pk: int | None = None
+) -> HttpResponse:
+    """Add an item to the agenda, or change one."""
+    meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
+    require(permissions.can_edit_meeting(request.user, meeting))
+    item = get_object_or_404(meeting.items, pk=item_pk) if item_pk else None
+    initial = None
+    if item is not None:
+        initial = {
+            "title": item.title,
+            "kind": item.kind,
+            "presenters": list(item.presenters.all()),
+            "planned_minutes": item.planned_minutes,
+            "description": item.description,
+            "handbook_page": item.handbook_page_id,
+            "is_internal": item.is_internal,
+            "documents": [a.document_id for a in item.attachments.all()],
+        }
+    form = AgendaItemForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            key: value
+            for key, value in form.cleaned_data.items()
+            if key not in {"documents", "new_attachment"}
+        }
+        try:
+            with transaction.atomic():
+                documents = uploaded_documents(form, request.user)
+                if item is None:
+                    services.agenda_item_create(
+                        meeting=meeting, documents=documents, **data
+                    )
+                else:
+                    services.agenda_item_update(item=item, documents=documents, **data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("Punkten är sparad."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/item_form.html",
+        {"form": form, "meeting": meeting, "item": item},
+    )
+
+
+def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
+    """Minutes and decisions of one item, written by the note-taker."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    meeting = item.meeting
+    require(permissions.can_edit_meeting(request.user, meeting))
+    minutes_form = MinutesForm(initial={"minutes": item.minutes})
+    decision_form = DecisionForm()
+    if request.method == "POST":
+        if "decision" in request.POST:
+            decision_form = DecisionForm(request.POST)
+            if decision_form.is_valid():
+                try:
+                    decision = services.decision_record(
+                        item=item, text=decision_form.cleaned_data["text"]
+                    )
+                except ValidationError as error:
+                    errors_to_form(decision_form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Beslutet %(label)s är fört till protokollet.")
+                        % {"label": decision.label},
+                    )
+                    return redirect("meetings:item_minutes", item_pk=item.pk)
+        else:
+            minutes_form = MinutesForm(request.POST)
+            if minutes_form.is_valid():
+                try:
+                    services.minutes_record(
+                        item=item, minutes=minutes_form.cleaned_data["minutes"]
+                    )
+                except ValidationError as error:
+                    errors_to_form(minutes_form, error)
+                else:
+                    messages.success(request, _("Anteckningen är sparad."))
+                    return redirect(item.get_absolute_url())
+    return render(
+        request,
+        "meetings/item_minutes.html",
+        {
+            "item": item,
+            "meeting": meeting,
+            "minutes_form": minutes_form,
+            "decision_form": decision_form,
+            "decisions": item.decisions.all(),
+        },
+    )
+
+
+@require_POST
+def minutes_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
+    require(permissions.can_lock_minutes(request.user, meeting))
+    try:
+        services.minutes_lock(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Protokollet är justerat och låst."))
+    return redirect(meeting)
+
+
+def correction(
+    request: HttpRequest, item_pk: int, decision_pk: int | None = None
+) -> HttpResponse:
+    """A recorded correction of locked minutes (an item's text or a decision)."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    meeting = item.meeting
+    require(permissions.can_correct_minutes(request.user, meeting))
+    decision = (
+        get_object_or_404(Decision, pk=decision_pk, item=item) if decision_pk else None
+    )
+    current = decision.text if decision else item.minutes
+    form = CorrectionForm(request.POST or None, initial={"text": current})
+    if request.method == "POST" and form.is_valid():
+        text, reason = form.cleaned_data["text"], form.cleaned_data["reason"]
+        try:
+            if decision:
+                services.decision_correct(
+                    decision=decision, text=text, reason=reason, user=request.user
+                )
+            else:
+                services.minutes_correct(
+                    item=item, minutes=text, reason=reason, user=request.user
+                )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("Rättelsen är införd och loggad."))
+            return redirect(item.get_absolute_url())
+    return render(
+        request,
+        "meetings/correction_form.html",
+        {"form": form, "item": item, "decision": decision, "meeting": meeting},
+    )
+
+
+@require_POST
+def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
+    require(permissions.can_edit_meeting(request.user, meeting))
+    try:
+        services.meeting_delete(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
+    messages.success(request, _("Mötet är borttaget."))
+    return redirect("meetings:home")

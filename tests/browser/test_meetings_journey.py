@@ -1,0 +1,146 @@
+"""Ledningsgruppen: a meeting, an assignment "till mötet den …", minutes, news."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from guru.accounts.roles import Role
+from guru.accounts.services import roles_sync
+from guru.meetings.models import Assignment, Meeting, NewsArticle
+from tests.browser.conftest import log_in
+from tests.factories import UnitFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _create_meeting(page, base_url: str, day: datetime.date, place: str) -> Meeting:
+    page.goto(f"{base_url}/ledning/moten/nytt/")
+    page.get_by_label("Börjar").fill(f"{day:%Y-%m-%d}T09:00")
+    page.get_by_label("Slutar").fill(f"{day:%Y-%m-%d}T11:30")
+    page.get_by_label("Plats").fill(place)
+    page.get_by_role("group", name="Deltagare").get_by_label(
+        "Greta Dahl (VST-KOM)"
+    ).check()
+    page.get_by_role("group", name="Deltagare").get_by_label(
+        "Klara Sjö (VST-KOM)"
+    ).check()
+    page.get_by_label("Vid pennan").select_option(label="Greta Dahl (VST-KOM)")
+    page.get_by_label("Justerare").select_option(label="Greta Dahl (VST-KOM)")
+    page.get_by_role("button", name="Spara mötet").click()
+    expect(page.locator(".messages")).to_contain_text("Mötet är skapat")
+    return Meeting.objects.get(place=place)
+
+
+def test_assignment_due_at_a_meeting_minutes_locked_and_news_published(
+    live_server, browser_page, handbook, screenshot
+):
+    page = browser_page
+    base = live_server.url
+    # given the director-general (in ledningsgruppen) and a head of communications
+    roles_sync()
+    unit = UnitFactory(code="VST-KOM", name="Kommunikationsenheten")
+    UserFactory(
+        username="gd",
+        first_name="Greta",
+        last_name="Dahl",
+        unit=unit,
+        roles=[Role.HANDLAGGARE, Role.LEDNINGSGRUPP],
+    )
+    UserFactory(
+        username="kommunikation",
+        first_name="Klara",
+        last_name="Sjö",
+        unit=unit,
+        roles=[Role.HANDLAGGARE, Role.LEDNINGSGRUPP],
+    )
+    today = timezone.localdate()
+    log_in(page, base, "gd", "losenord-for-test")
+
+    # when she plans two meetings
+    first = _create_meeting(
+        page, base, today + datetime.timedelta(days=3), "Rum Mälaren"
+    )
+    later = _create_meeting(
+        page, base, today + datetime.timedelta(days=17), "Rum Vänern"
+    )
+
+    # and puts an item on the first one's agenda
+    page.goto(f"{base}/ledning/moten/{first.pk}/")
+    page.get_by_role("link", name="Lägg till punkt").click()
+    page.get_by_label("Rubrik").fill("Kommunikation om ERUF")
+    page.get_by_label("Typ").select_option(label="Diskussion")
+    page.get_by_label("Planerade minuter").fill("30")
+    page.get_by_role("button", name="Spara punkten").click()
+    expect(
+        page.get_by_role("heading", name=re.compile("Kommunikation om ERUF"))
+    ).to_be_visible()
+
+    # and hands out an assignment due "till mötet den …" (the later meeting)
+    page.get_by_role("link", name="Nytt uppdrag").click()
+    page.get_by_label("Uppdrag", exact=True).fill("Diskussionsunderlag om ERUF")
+    page.get_by_label("Ansvarig").select_option(label="Klara Sjö (VST-KOM)")
+    page.get_by_label("Beställare").fill("GD")
+    page.locator("#id_leverans-0-description").fill("Diskussionsunderlag")
+    page.locator("#id_leverans-0-due_meeting").select_option(
+        label=f"mötet den {later.day:%Y-%m-%d}"
+    )
+    page.locator("#id_leverans-1-description").fill("Skiss på kommunikationsplan")
+    page.locator("#id_leverans-1-due_date").fill(
+        f"{today + datetime.timedelta(days=45):%Y-%m-%d}"
+    )
+    page.get_by_role("button", name="Registrera uppdraget").click()
+    expect(page.locator(".messages")).to_contain_text("Uppdraget är registrerat")
+    assert Assignment.objects.get().deliverables.count() == 2
+
+    # then it appears by itself on the later meeting's agenda
+    page.goto(f"{base}/ledning/moten/{later.pk}/")
+    follow_ups = page.locator("#uppfoljning")
+    expect(follow_ups).to_contain_text("Diskussionsunderlag")
+    expect(follow_ups).to_contain_text("Klara Sjö")
+    expect(follow_ups).to_contain_text(f"till mötet den {later.day:%Y-%m-%d}")
+    screenshot("meetings-follow-up-on-agenda")
+
+    # when the minutes of the first meeting are written, with a decision
+    page.goto(f"{base}/ledning/moten/{first.pk}/")
+    page.get_by_role("link", name="Protokoll och beslut").click()
+    page.get_by_label("Protokollsanteckning").fill(
+        "Gruppen vill nå fler små företag. Kommunikationschefen tar fram underlag."
+    )
+    page.get_by_role("button", name="Spara anteckningen").click()
+    page.get_by_role("link", name="Protokoll och beslut").click()
+    page.get_by_label("Beslut").fill(
+        "Ett diskussionsunderlag tas fram till nästa möte."
+    )
+    page.get_by_role("button", name="För till protokollet som beslut").click()
+    expect(page.locator(".messages")).to_contain_text("§ 1")
+
+    # and the justerare locks them
+    page.goto(f"{base}/ledning/moten/{first.pk}/")
+    page.get_by_role("button", name="Justera och lås protokollet").click()
+    expect(page.locator(".messages")).to_contain_text("justerat och låst")
+    expect(page.get_by_role("link", name="Protokoll och beslut")).to_have_count(0)
+
+    # then the news article is composed, previewed and published
+    page.get_by_role("button", name="Skriv nyhet från protokollet").click()
+    expect(page.get_by_label("Brödtext")).to_have_value(
+        re.compile("## Kommunikation om ERUF")
+    )
+    page.get_by_label("Ingress").fill("Ledningsgruppen satte fokus på små företag.")
+    page.get_by_role("button", name="Förhandsgranska").click()
+    expect(page.locator(".news-preview")).to_contain_text(
+        "Ledningsgruppen satte fokus på små företag."
+    )
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.get_by_role("button", name="Publicera på startsidan").click()
+    expect(page.locator(".messages")).to_contain_text("publicerad")
+    article = NewsArticle.objects.get()
+    assert article.is_published
+
+    page.goto(f"{base}/")
+    news = page.locator(".lg-start-news")
+    expect(news).to_contain_text("Nyheter från ledningsgruppen")
+    expect(news).to_contain_text(article.title)
+    screenshot("meetings-news-on-start-page")

@@ -1,0 +1,150 @@
+"""Assignments with deliverables, their follow-up on agendas, overdue and lists."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+
+from guru.meetings import selectors, services
+from guru.meetings.models import Assignment, AssignmentStatus
+from guru.meetings.selectors import AssignmentFilter
+
+
+def _assign(owner, **deliverable):
+    return services.assignment_create(
+        title="Kommunikation om ERUF",
+        owner=owner,
+        ordered_by="GD",
+        deliverables=[{"description": "Diskussionsunderlag", **deliverable}],
+    )
+
+
+def test_an_assignment_due_at_a_meeting_appears_on_that_meetings_agenda(
+    meeting, later_meeting, head, item
+):
+    # given an assignment from an item, due "till mötet den 10 april"
+    decision = services.decision_record(item=item, text="Chefen tar fram underlag.")
+    services.assignment_create(
+        title="Kommunikation om ERUF",
+        owner=head,
+        ordered_by="GD",
+        decision=decision,
+        deliverables=[
+            {"description": "Diskussionsunderlag", "due_meeting": later_meeting},
+            {"description": "Skiss på plan", "due_date": datetime.date(2026, 5, 20)},
+        ],
+    )
+
+    # when
+    on_later = selectors.follow_up_deliverables(later_meeting)
+    on_first = selectors.follow_up_deliverables(meeting)
+
+    # then
+    assert [d.description for d in on_later] == ["Diskussionsunderlag"]
+    assert on_later[0].due_text == "till mötet den 2026-04-10"
+    assert on_later[0].assignment.source_text == "LG 2026-03-27 § 1"
+    assert on_first == []
+
+
+def test_a_dated_deliverable_comes_up_at_the_first_meeting_on_or_after_its_date(
+    meeting, later_meeting, head
+):
+    _assign(head, due_date=datetime.date(2026, 4, 2))
+
+    assert selectors.follow_up_deliverables(meeting) == []
+    assert len(selectors.follow_up_deliverables(later_meeting)) == 1
+
+
+def test_a_deliverable_needs_exactly_one_of_date_and_meeting(head, later_meeting):
+    with pytest.raises(ValidationError, match="antingen"):
+        _assign(head)
+    with pytest.raises(ValidationError, match="antingen"):
+        _assign(head, due_date=datetime.date(2026, 4, 1), due_meeting=later_meeting)
+    with pytest.raises(ValidationError, match="minst en leverans"):
+        services.assignment_create(
+            title="x", owner=head, ordered_by="GD", deliverables=[]
+        )
+    assert not Assignment.objects.exists()
+
+
+def test_other_apps_can_create_assignments_with_their_own_origin(head):
+    # given something outside the module (here: a group stands in for a tertial)
+    origin = Group.objects.create(name="T1 2026")
+
+    # when
+    assignment = services.assignment_create(
+        title="Åtgärd efter tertialen",
+        owner=head,
+        ordered_by="LG",
+        origin=origin,
+        origin_label="Tertialuppföljning T1 2026",
+        deliverables=[{"description": "Plan", "due_date": datetime.date(2026, 6, 1)}],
+    )
+
+    # then
+    assignment.refresh_from_db()
+    assert assignment.origin == origin
+    assert assignment.source_text == "Tertialuppföljning T1 2026"
+
+
+def test_overdue_lists_open_deliverables_whose_day_has_passed(head, later_meeting):
+    late = _assign(head, due_date=datetime.date(2026, 4, 1))
+    done = _assign(head, due_date=datetime.date(2026, 4, 1))
+    services.assignment_set_status(assignment=done, status=AssignmentStatus.DONE)
+    _assign(head, due_date=datetime.date(2026, 6, 1))
+    at_meeting = _assign(head, due_meeting=later_meeting)
+
+    overdue = selectors.overdue_deliverables(today=datetime.date(2026, 4, 15))
+
+    assert {d.assignment_id for d in overdue} == {late.pk, at_meeting.pk}
+
+
+def test_the_list_filters_by_owner_department_and_status(gd, head):
+    mine = _assign(head, due_date=datetime.date(2026, 4, 1))
+    theirs = _assign(gd, due_date=datetime.date(2026, 9, 1))
+    services.assignment_set_status(
+        assignment=theirs, status=AssignmentStatus.IN_PROGRESS
+    )
+    today = datetime.date(2026, 5, 1)
+
+    def ids(**filters):
+        return set(
+            selectors.assignments_list(
+                filters=AssignmentFilter(**filters), today=today
+            ).values_list("pk", flat=True)
+        )
+
+    assert ids(owner_id=head.pk) == {mine.pk}
+    assert ids(department_id=gd.unit.department_id) == {theirs.pk}
+    assert ids(status=AssignmentStatus.IN_PROGRESS) == {theirs.pk}
+    assert ids(status=selectors.OVERDUE) == {mine.pk}
+    assert ids() == {mine.pk, theirs.pk}
+
+
+def test_the_last_delivered_deliverable_completes_the_assignment(head):
+    assignment = services.assignment_create(
+        title="Två leveranser",
+        owner=head,
+        ordered_by="GD",
+        deliverables=[
+            {"description": "Ett", "due_date": datetime.date(2026, 4, 1)},
+            {"description": "Två", "due_date": datetime.date(2026, 5, 1)},
+        ],
+    )
+    first, second = assignment.deliverables.all()
+
+    services.deliverable_mark_done(deliverable=first)
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.IN_PROGRESS
+
+    services.deliverable_mark_done(deliverable=second)
+    assignment.refresh_from_db()
+    assert assignment.status == AssignmentStatus.DONE
+
+
+def test_deleting_an_assignment_is_soft(head):
+    assignment = _assign(head, due_date=datetime.date(2026, 4, 1))
+    services.assignment_delete(assignment=assignment)
+    assert Assignment.objects.filter(pk=assignment.pk).exists()
+    assert not selectors.assignments_list(filters=AssignmentFilter()).exists()

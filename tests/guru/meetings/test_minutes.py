@@ -1,0 +1,103 @@
+"""Minutes, numbered decisions, justering and corrections."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from guru.meetings import services
+from guru.meetings.models import MinutesCorrection
+
+
+def test_decisions_are_numbered_per_meeting_and_cited_with_the_meeting_date(
+    meeting, later_meeting, item
+):
+    # given two items on one meeting and one on another
+    second = services.agenda_item_create(meeting=meeting, title="Guru", kind="beslut")
+    other = services.agenda_item_create(
+        meeting=later_meeting, title="Plan", kind="beslut"
+    )
+
+    # when decisions are recorded
+    first = services.decision_record(item=item, text="Fyra fokus fastställs.")
+    then = services.decision_record(item=second, text="Guru införs.")
+    elsewhere = services.decision_record(item=other, text="Planen antas.")
+
+    # then
+    assert first.label == "LG 2026-03-27 § 1"
+    assert then.label == "LG 2026-03-27 § 2"
+    assert elsewhere.label == "LG 2026-04-10 § 1"
+
+
+def test_only_the_named_adjuster_can_lock_the_minutes(meeting, head, gd, item):
+    with pytest.raises(ValidationError, match="justeraren"):
+        services.minutes_lock(meeting=meeting, user=head)
+
+    services.minutes_lock(meeting=meeting, user=gd)
+
+    meeting.refresh_from_db()
+    assert meeting.is_locked
+
+
+def test_locked_minutes_refuse_direct_changes(meeting, gd, item):
+    # given
+    services.minutes_record(item=item, minutes="Gruppen diskuterade.")
+    services.minutes_lock(meeting=meeting, user=gd)
+    item.refresh_from_db()
+
+    # when / then
+    with pytest.raises(services.MinutesLocked):
+        services.minutes_record(item=item, minutes="Något annat.")
+    with pytest.raises(services.MinutesLocked):
+        services.decision_record(item=item, text="Sent beslut.")
+    with pytest.raises(services.MinutesLocked):
+        services.agenda_item_create(meeting=meeting, title="Ny", kind="information")
+    item.refresh_from_db()
+    assert item.minutes == "Gruppen diskuterade."
+
+
+def test_a_correction_changes_locked_minutes_and_records_before_after_and_why(
+    meeting, gd, secretary, item
+):
+    # given
+    services.minutes_record(item=item, minutes="Fem fokus.")
+    decision = services.decision_record(item=item, text="Fem fokus fastställs.")
+    services.minutes_lock(meeting=meeting, user=gd)
+    item.refresh_from_db()
+
+    # when
+    services.minutes_correct(
+        item=item, minutes="Fyra fokus.", reason="Felskrivning", user=secretary
+    )
+    decision.refresh_from_db()
+    services.decision_correct(
+        decision=decision,
+        text="Fyra fokus fastställs.",
+        reason="Felskrivning",
+        user=secretary,
+    )
+
+    # then
+    item.refresh_from_db()
+    decision.refresh_from_db()
+    assert item.minutes == "Fyra fokus."
+    assert decision.text == "Fyra fokus fastställs."
+    assert decision.number == 1
+    corrections = list(MinutesCorrection.objects.values_list("before", "after"))
+    assert corrections == [
+        ("Fem fokus.", "Fyra fokus."),
+        ("Fem fokus fastställs.", "Fyra fokus fastställs."),
+    ]
+
+
+def test_a_correction_needs_a_reason_and_locked_minutes(meeting, gd, item):
+    with pytest.raises(ValidationError, match="inte justerat"):
+        services.minutes_correct(item=item, minutes="x", reason="y", user=gd)
+    services.minutes_lock(meeting=meeting, user=gd)
+    item.refresh_from_db()
+    with pytest.raises(ValidationError, match="varför"):
+        services.minutes_correct(item=item, minutes="x", reason=" ", user=gd)
+    assert not MinutesCorrection.objects.exists()
+
+
+def test_a_meeting_cannot_end_before_it_starts(meeting):
+    with pytest.raises(ValidationError, match="sluta efter"):
+        services.meeting_update(meeting=meeting, ends_at=meeting.starts_at)

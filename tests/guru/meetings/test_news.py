@@ -1,0 +1,120 @@
+"""News composed from locked minutes, published on the start page and in the feed."""
+
+import pytest
+from django.urls import reverse
+
+from guru.meetings import services
+
+
+@pytest.fixture
+def locked(meeting, gd, item, head):
+    services.minutes_record(
+        item=item, minutes="Tertialen visar att handläggningstiderna har kortats."
+    )
+    services.decision_record(item=item, text="Fyra fokus gäller resten av året.")
+    guru = services.agenda_item_create(
+        meeting=meeting, title="Guru som vägleder", kind="information"
+    )
+    services.minutes_record(item=guru, minutes="Guru införs stegvis.")
+    secret = services.agenda_item_create(
+        meeting=meeting, title="Lönerevision", kind="diskussion", is_internal=True
+    )
+    services.minutes_record(item=secret, minutes="Förhandlingsläget diskuterades.")
+    services.minutes_lock(meeting=meeting, user=gd)
+    return meeting
+
+
+def test_a_draft_needs_locked_minutes(meeting, secretary):
+    with pytest.raises(Exception, match="justerat"):
+        services.news_compose(meeting=meeting, user=secretary)
+
+
+def test_the_draft_has_a_lead_a_section_per_public_item_quotes_and_the_pen(
+    locked, secretary
+):
+    article = services.news_compose(meeting=locked, user=secretary)
+
+    assert article.title == (
+        "Ledningsgrupp 27 mars: Tertialuppföljning och Guru som vägleder"
+    )
+    assert "2 frågor" in article.lead
+    assert "## Tertialuppföljning" in article.body
+    assert "## Guru som vägleder" in article.body
+    assert "> LG 2026-03-27 § 1: Fyra fokus gäller resten av året." in article.body
+    assert "Lönerevision" not in article.body
+    assert "Förhandlingsläget" not in article.body
+    assert article.pen == "Siri Nord"
+    assert not article.is_published
+
+
+def test_published_news_reaches_the_start_page_archive_and_feed(
+    client, handbook, locked, gd, secretary, staff
+):
+    # given a composed, edited and published article
+    article = services.news_compose(meeting=locked, user=secretary)
+    services.news_update(
+        article=article,
+        title="Ledningsgrupp 27 mars: fyra fokus",
+        lead="Ledningsgruppen satte fokus för året.",
+        body=article.body + '\n\n> "Vi gör det tillsammans." – Greta Dahl, GD',
+        pen=article.pen,
+    )
+    services.news_publish(article=article, user=gd)
+    client.force_login(staff)
+
+    # when / then: the start page
+    start = client.get("/").content.decode()
+    assert "Nyheter från ledningsgruppen" in start
+    assert "Ledningsgrupp 27 mars: fyra fokus" in start
+    # the archive and the article
+    assert "fyra fokus" in client.get(reverse("meetings:news_archive")).content.decode()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<h2>Guru som vägleder</h2>" in page
+    assert "<blockquote>" in page
+    assert "Vid pennan: Siri Nord" in page
+    # the Atom feed
+    feed = client.get(reverse("meetings:news_feed"))
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "Ledningsgrupp 27 mars: fyra fokus" in feed.content.decode()
+
+
+def test_the_start_page_shows_no_news_block_before_anything_is_published(
+    client, handbook, locked, secretary, staff
+):
+    services.news_compose(meeting=locked, user=secretary)
+    client.force_login(staff)
+    assert "Nyheter från ledningsgruppen" not in client.get("/").content.decode()
+
+
+def test_an_empty_title_is_refused_and_the_text_kept(client, locked, secretary):
+    article = services.news_compose(meeting=locked, user=secretary)
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:news_edit", args=[article.pk]),
+        {"title": "", "lead": "Min ingress", "body": "Min text", "pen": "Siri"},
+    )
+    page = response.content.decode()
+    assert "Nyheten behöver en rubrik." in page
+    assert "Min ingress" in page
+
+
+def test_a_personnummer_in_the_minutes_does_not_reach_the_news(
+    meeting, gd, item, secretary
+):
+    services.minutes_record(
+        item=item, minutes="Ärendet för 19811218-9876 togs upp som exempel."
+    )
+    services.minutes_lock(meeting=meeting, user=gd)
+
+    article = services.news_compose(meeting=meeting, user=secretary)
+    services.news_update(
+        article=article,
+        title=article.title,
+        lead="Sökande 811218-9876 nämndes.",
+        body=article.body,
+        pen=article.pen,
+    )
+
+    article.refresh_from_db()
+    assert "9876" not in article.body
+    assert "9876" not in article.lead

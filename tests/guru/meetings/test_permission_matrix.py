@@ -1,0 +1,181 @@
+"""Who sees the group's pages, who edits locked minutes, who publishes news."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from guru.meetings import services
+from guru.meetings.models import NewsArticle
+
+
+@pytest.fixture
+def people(gd, head, secretary, administrator, staff):
+    return {
+        "ledningsgrupp": gd,
+        "avdelningschef_i_lg": head,
+        "vid_pennan": secretary,
+        "administrator": administrator,
+        "medarbetare": staff,
+    }
+
+
+def _status(client, user, url, method="get", data=None):
+    client.force_login(user)
+    response = getattr(client, method)(url, data or {})
+    client.logout()
+    return response.status_code
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("ledningsgrupp", 200),
+        ("avdelningschef_i_lg", 200),
+        ("vid_pennan", 200),  # the note-taker sees the meeting they write for
+        ("administrator", 200),
+        ("medarbetare", 403),
+    ],
+)
+def test_who_sees_a_meeting(client, people, meeting, who, expected):
+    assert _status(client, people[who], meeting.get_absolute_url()) == expected
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("ledningsgrupp", 200),
+        ("administrator", 200),
+        ("vid_pennan", 403),
+        ("medarbetare", 403),
+    ],
+)
+def test_who_sees_all_assignments_and_plans(client, people, who, expected):
+    for name in ("meetings:assignments", "meetings:plans", "meetings:overdue"):
+        assert _status(client, people[who], reverse(name)) == expected, name
+
+
+@pytest.mark.parametrize("who", ["ledningsgrupp", "vid_pennan", "administrator"])
+def test_who_writes_minutes_before_justering(client, people, item, who):
+    url = reverse("meetings:item_minutes", args=[item.pk])
+    status = _status(client, people[who], url, "post", {"minutes": f"Av {who}"})
+    item.refresh_from_db()
+    assert (status, item.minutes) == (302, f"Av {who}")
+
+
+def test_staff_cannot_write_minutes(client, people, item):
+    url = reverse("meetings:item_minutes", args=[item.pk])
+    assert _status(client, people["medarbetare"], url, "post", {"minutes": "x"}) == 403
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        "ledningsgrupp",
+        "avdelningschef_i_lg",
+        "vid_pennan",
+        "administrator",
+        "medarbetare",
+    ],
+)
+def test_nobody_edits_locked_minutes_directly(client, people, meeting, gd, item, who):
+    # given locked minutes
+    services.minutes_record(item=item, minutes="Justerad text.")
+    services.minutes_lock(meeting=meeting, user=gd)
+
+    # when anyone posts new minutes or a decision
+    url = reverse("meetings:item_minutes", args=[item.pk])
+    _status(client, people[who], url, "post", {"minutes": "Ändrad"})
+    _status(client, people[who], url, "post", {"decision": "", "text": "Nytt"})
+
+    # then nothing changed
+    item.refresh_from_db()
+    assert item.minutes == "Justerad text."
+    assert not item.decisions.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("ledningsgrupp", True),
+        ("vid_pennan", True),
+        ("administrator", True),
+        ("medarbetare", False),
+    ],
+)
+def test_who_records_a_correction_of_locked_minutes(
+    client, people, meeting, gd, item, who, allowed
+):
+    services.minutes_lock(meeting=meeting, user=gd)
+    url = reverse("meetings:correction", args=[item.pk])
+    status = _status(
+        client, people[who], url, "post", {"text": "Rättat", "reason": "Fel"}
+    )
+    item.refresh_from_db()
+    assert (item.minutes == "Rättat") is allowed
+    assert item.corrections.exists() is allowed
+    assert status == (302 if allowed else 403)
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("ledningsgrupp", True), ("avdelningschef_i_lg", False), ("vid_pennan", False)],
+)
+def test_only_the_named_adjuster_locks(client, people, meeting, who, allowed):
+    _status(client, people[who], reverse("meetings:lock", args=[meeting.pk]), "post")
+    meeting.refresh_from_db()
+    assert meeting.is_locked is allowed
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("ledningsgrupp", True),
+        ("administrator", True),
+        ("vid_pennan", False),  # composes and edits, but does not publish
+        ("medarbetare", False),
+    ],
+)
+def test_who_publishes_news(client, people, meeting, gd, secretary, who, allowed):
+    services.minutes_lock(meeting=meeting, user=gd)
+    article = services.news_compose(meeting=meeting, user=secretary)
+    url = reverse("meetings:news_publish", args=[article.pk])
+    _status(client, people[who], url, "post")
+    article.refresh_from_db()
+    assert article.is_published is allowed
+
+
+def test_drafts_are_hidden_from_staff_and_published_news_is_not(
+    client, people, meeting, gd, secretary
+):
+    services.minutes_lock(meeting=meeting, user=gd)
+    article = services.news_compose(meeting=meeting, user=secretary)
+    url = article.get_absolute_url()
+    assert _status(client, people["medarbetare"], url) == 404
+    assert _status(client, people["vid_pennan"], url) == 200
+    services.news_publish(article=article, user=gd)
+    assert _status(client, people["medarbetare"], url) == 200
+    assert NewsArticle.objects.published().count() == 1
+
+
+def test_owners_see_and_report_on_their_own_assignment_only(
+    client, people, staff, head
+):
+    own = services.assignment_create(
+        title="Eget",
+        owner=staff,
+        ordered_by="GD",
+        deliverables=[{"description": "x", "due_date": datetime.date(2026, 5, 1)}],
+    )
+    other = services.assignment_create(
+        title="Annat",
+        owner=head,
+        ordered_by="GD",
+        deliverables=[{"description": "y", "due_date": datetime.date(2026, 5, 1)}],
+    )
+    assert _status(client, staff, own.get_absolute_url()) == 200
+    assert _status(client, staff, other.get_absolute_url()) == 403
+    url = reverse("meetings:assignment_status", args=[own.pk])
+    assert _status(client, staff, url, "post", {"status": "pagar"}) == 302
+    own.refresh_from_db()
+    assert own.status == "pagar"

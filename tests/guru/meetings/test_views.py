@@ -1,0 +1,323 @@
+"""The group's pages render, forms keep what was typed, and the flows work."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from guru.meetings import services
+from guru.meetings.models import Assignment, Meeting, Plan
+
+from .conftest import at
+
+
+@pytest.fixture
+def full_meeting(meeting, later_meeting, gd, head, secretary, item):
+    services.minutes_record(item=item, minutes="Gruppen gick igenom T1.")
+    decision = services.decision_record(item=item, text="Fyra fokus fastställs.")
+    services.agenda_item_create(
+        meeting=meeting, title="Personalfrågor", kind="diskussion", is_internal=True
+    )
+    services.assignment_create(
+        title="Kommunikation om ERUF",
+        owner=head,
+        ordered_by="GD",
+        decision=decision,
+        deliverables=[
+            {"description": "Diskussionsunderlag", "due_meeting": later_meeting}
+        ],
+    )
+    return meeting
+
+
+def test_every_page_of_the_module_renders_for_the_group(client, full_meeting, gd):
+    # given
+    client.force_login(gd)
+    item = full_meeting.items.first()
+    assignment = Assignment.objects.get()
+    plan = Plan(
+        kind="handlingsplan", title="Innovationsförmåga", owner=gd, ordered_by="GD"
+    )
+    services.plan_save(plan=plan, activities=[], user=gd)
+    urls = [
+        reverse("meetings:home"),
+        full_meeting.get_absolute_url(),
+        reverse("meetings:meeting_create"),
+        reverse("meetings:meeting_edit", args=[full_meeting.pk]),
+        reverse("meetings:item_create", args=[full_meeting.pk]),
+        reverse("meetings:item_edit", args=[full_meeting.pk, item.pk]),
+        reverse("meetings:item_minutes", args=[item.pk]),
+        reverse("meetings:assignments"),
+        reverse("meetings:assignments") + "?status=forsenat",
+        reverse("meetings:my_assignments"),
+        reverse("meetings:overdue"),
+        reverse("meetings:assignment_create") + f"?punkt={item.pk}",
+        assignment.get_absolute_url(),
+        reverse("meetings:news_archive"),
+        reverse("meetings:news_feed"),
+        reverse("meetings:plans"),
+        reverse("meetings:plan_create"),
+        plan.get_absolute_url(),
+        reverse("meetings:plan_edit", args=[plan.pk]),
+        reverse("meetings:calendar_info"),
+    ]
+    for url in urls:
+        # when / then
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_agenda_shows_the_follow_up_item_of_an_assignment_due_there(
+    client, full_meeting, later_meeting, gd
+):
+    client.force_login(gd)
+    page = client.get(later_meeting.get_absolute_url()).content.decode()
+    assert "Diskussionsunderlag" in page
+    assert "LG 2026-03-27 § 1" in page
+
+
+def test_an_invalid_meeting_keeps_what_was_typed_and_explains_in_swedish(
+    client, gd, head
+):
+    client.force_login(gd)
+    response = client.post(
+        reverse("meetings:meeting_create"),
+        {
+            "starts_at": "2026-05-08T09:00",
+            "ends_at": "2026-05-08T08:00",
+            "place": "Rum Vättern",
+            "link": "inte en adress",
+            "participants": [head.pk],
+            "absentees": [head.pk],
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Mötet måste sluta efter att det har börjat." in page
+    assert "kan inte både delta och vara frånvarande" in page
+    assert "Skriv en hel adress" in page
+    assert 'value="Rum Vättern"' in page
+    assert not Meeting.objects.exists()
+
+
+def test_creating_a_meeting_with_an_item_and_an_attachment(client, gd, head):
+    client.force_login(gd)
+    response = client.post(
+        reverse("meetings:meeting_create"),
+        {
+            "starts_at": "2026-05-08T09:00",
+            "place": "Rum Vättern",
+            "participants": [gd.pk, head.pk],
+            "note_taker": gd.pk,
+            "adjuster": head.pk,
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    response = client.post(
+        reverse("meetings:item_create", args=[meeting.pk]),
+        {
+            "title": "Ny digital handläggarstödsfunktion",
+            "kind": "information",
+            "presenters": [head.pk],
+            "planned_minutes": "20",
+            "new_attachment": SimpleUploadedFile(
+                "Underlag åäö (v2).pdf", b"%PDF-1.4 test", "application/pdf"
+            ),
+        },
+    )
+    assert response.status_code == 302
+    item = meeting.items.get()
+    assert item.attachments.get().document.title == "Underlag åäö (v2).pdf"
+
+
+def test_an_attachment_of_the_wrong_type_is_refused_with_a_message(client, gd, meeting):
+    client.force_login(gd)
+    response = client.post(
+        reverse("meetings:item_create", args=[meeting.pk]),
+        {
+            "title": "Punkt",
+            "kind": "information",
+            "new_attachment": SimpleUploadedFile("virus.exe", b"MZ"),
+        },
+    )
+    page = response.content.decode()
+    assert "Filtypen .exe tas inte emot" in page
+    assert 'value="Punkt"' in page
+    assert not meeting.items.exists()
+
+
+def test_an_assignment_needs_a_deliverable_with_one_due(client, gd, head, item):
+    client.force_login(gd)
+    url = reverse("meetings:assignment_create") + f"?punkt={item.pk}"
+    base = {
+        "title": "Skiss",
+        "owner": head.pk,
+        "ordered_by": "GD",
+        "leverans-TOTAL_FORMS": "3",
+        "leverans-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, base)
+    assert "minst en leverans" in response.content.decode()
+    response = client.post(url, {**base, "leverans-0-description": "Skiss"})
+    assert "antingen ett datum eller ett möte" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            **base,
+            "leverans-0-description": "Skiss",
+            "leverans-0-due_date": "2026-05-15",
+        },
+    )
+    assert response.status_code == 302
+    assignment = Assignment.objects.get()
+    assert assignment.agenda_item == item
+    assert assignment.deliverables.get().due_date == datetime.date(2026, 5, 15)
+
+
+def test_saving_a_plan_twice_gives_two_versions_and_a_word_diff(client, gd, head):
+    client.force_login(gd)
+    data = {
+        "kind": "kommunikationsplan",
+        "title": "Kommunikationsplan ERUF",
+        "result_area": "Regional utveckling",
+        "owner": head.pk,
+        "ordered_by": "GD",
+        "status": "utkast",
+        "goal": "Sökande känner till utlysningen.",
+        "aktivitet-TOTAL_FORMS": "2",
+        "aktivitet-INITIAL_FORMS": "0",
+        "aktivitet-0-what": "Webbinarium",
+        "aktivitet-0-responsible": head.pk,
+        "aktivitet-0-when": "vecka 14",
+    }
+    client.post(reverse("meetings:plan_create"), data)
+    plan = Plan.objects.get()
+    client.post(
+        reverse("meetings:plan_edit", args=[plan.pk]),
+        {
+            **data,
+            "goal": "Alla sökande känner till utlysningen.",
+            "status": "faststalld",
+        },
+    )
+    plan.refresh_from_db()
+    assert (plan.version, plan.status) == (2, "faststalld")
+    page = client.get(reverse("meetings:plan_diff", args=[plan.pk])).content.decode()
+    assert "<ins>Alla sökande</ins>" in page or "<ins>Alla</ins>" in page
+    assert "Fastställd" in page
+
+
+def test_an_activity_without_responsible_is_refused_and_kept(client, gd, head):
+    client.force_login(gd)
+    response = client.post(
+        reverse("meetings:plan_create"),
+        {
+            "kind": "handlingsplan",
+            "title": "Innovationsförmåga",
+            "owner": head.pk,
+            "ordered_by": "GD",
+            "status": "utkast",
+            "aktivitet-TOTAL_FORMS": "2",
+            "aktivitet-INITIAL_FORMS": "0",
+            "aktivitet-0-what": "Idéverkstad",
+        },
+    )
+    page = response.content.decode()
+    assert "Välj en ansvarig." in page
+    assert 'value="Idéverkstad"' in page
+    assert not Plan.objects.exists()
+
+
+def test_news_preview_shows_the_text_without_saving(
+    client, meeting, gd, secretary, item
+):
+    services.minutes_lock(meeting=meeting, user=gd)
+    article = services.news_compose(meeting=meeting, user=secretary)
+    client.force_login(secretary)
+    response = client.post(
+        reverse("meetings:news_edit", args=[article.pk]),
+        {
+            "title": "Ny rubrik",
+            "lead": "Ingress",
+            "body": "## Rubrik\n\n> Ett citat\n\n<script>x</script>",
+            "pen": "Siri Nord",
+            "preview": "1",
+        },
+    )
+    page = response.content.decode()
+    assert "<blockquote>" in page and "Ett citat" in page
+    assert "<script>x</script>" not in page
+    article.refresh_from_db()
+    assert article.title != "Ny rubrik"
+
+
+def test_home_lists_the_next_meeting(client, gd):
+    services.meeting_create(
+        starts_at=at(timezone.localdate() + datetime.timedelta(days=3)),
+        place="Rum Siljan",
+        participants=[gd],
+    )
+    client.force_login(gd)
+    assert "Rum Siljan" in client.get(reverse("meetings:home")).content.decode()
+
+
+def test_a_plan_keeps_an_uploaded_attachment_across_versions(client, gd, head):
+    client.force_login(gd)
+    data = {
+        "kind": "handlingsplan",
+        "title": "Innovationsförmåga",
+        "owner": head.pk,
+        "ordered_by": "GD",
+        "status": "utkast",
+        "aktivitet-TOTAL_FORMS": "1",
+        "aktivitet-INITIAL_FORMS": "0",
+    }
+    client.post(
+        reverse("meetings:plan_create"),
+        {**data, "new_attachment": SimpleUploadedFile("Bakgrund.txt", b"Text")},
+    )
+    plan = Plan.objects.get()
+    document = plan.attachments.get().document
+    client.post(
+        reverse("meetings:plan_edit", args=[plan.pk]),
+        {**data, "status": "for_diskussion", "documents": [document.pk]},
+    )
+    plan.refresh_from_db()
+    assert plan.version == 2
+    assert [a.document.title for a in plan.attachments.all()] == ["Bakgrund.txt"]
+    assert "Bakgrund.txt" in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_editing_an_assignment_moves_its_open_deliverable_to_a_meeting(
+    client, gd, head, later_meeting
+):
+    assignment = services.assignment_create(
+        title="Underlag",
+        owner=head,
+        ordered_by="GD",
+        deliverables=[{"description": "PM", "due_date": datetime.date(2026, 4, 1)}],
+    )
+    client.force_login(gd)
+    url = reverse("meetings:assignment_edit", args=[assignment.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "title": "Underlag om ERUF",
+            "owner": head.pk,
+            "ordered_by": "GD",
+            "leverans-TOTAL_FORMS": "3",
+            "leverans-INITIAL_FORMS": "1",
+            "leverans-0-description": "PM",
+            "leverans-0-due_meeting": later_meeting.pk,
+        },
+    )
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    deliverable = assignment.deliverables.get()
+    assert (assignment.title, deliverable.due_meeting) == (
+        "Underlag om ERUF",
+        later_meeting,
+    )
