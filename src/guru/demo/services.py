@@ -10,6 +10,7 @@ from guru.accounts.models import Department, User
 from guru.accounts.services import organisation_sync, roles_sync, user_sync
 from guru.changes.demo import demo_history_load
 from guru.feedback.demo import feedback_demo_load
+from guru.followup.demo import followup_demo_load
 from guru.handbook.services import ImportReport, handbook_import
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -47,4 +48,5 @@ def demo_load(*, password: str) -> DemoReport:
     handbook = handbook_import(directory=HANDBOOK_DIR)
     demo_history_load()
     feedback_demo_load()
+    followup_demo_load()
     return DemoReport(users=users, handbook=handbook)

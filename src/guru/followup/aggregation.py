@@ -75,7 +75,7 @@ def aggregate(
         return Aggregate(missing=NOT_APPLICABLE)
     if method == "ratio":
         return _fraction([(p.numerator, p.denominator) for p in parts], scale=scale)
-    if method == "weighted_average" and not single:
+    if method == "weighted_average":
         if any(p.value is None or p.denominator is None for p in parts):
             return Aggregate(missing=MISSING)
         return _fraction(
