@@ -50,6 +50,7 @@ class Cell:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     annotations: list[str] = field(default_factory=list)
+    own: bool = False
 
 
 @dataclass
@@ -359,6 +360,13 @@ def report_build(
         for p in Perspective.objects.all()
     ]
     own = getattr(user, "department", None) if user is not None else None
+    for block in blocks:
+        for row in block.rows:
+            for department, cell in zip(data.departments, row.cells, strict=True):
+                cell.own = own is not None and department.pk == own.pk
+                if row.key_figure.aggregation == "sum":
+                    # A target for the agency's sum says nothing about one department.
+                    cell.light = None
     return Report(
         period=period,
         periods=periods,
@@ -396,6 +404,7 @@ class DepartmentProgress:
     department: Department
     analyses: dict[int, Analysis]
     done: bool
+    statuses: list[Analysis | None]
 
 
 def follow_up_progress(follow_up: FollowUp) -> tuple[list[DepartmentProgress], int]:
@@ -411,7 +420,8 @@ def follow_up_progress(follow_up: FollowUp) -> tuple[list[DepartmentProgress], i
             mine.get(p.pk) and mine[p.pk].status == AnalysisStatus.DONE
             for p in perspectives
         )
-        progress.append(DepartmentProgress(department, mine, done))
+        statuses = [mine.get(p.pk) for p in perspectives]
+        progress.append(DepartmentProgress(department, mine, done, statuses))
     return progress, sum(1 for p in progress if p.done)
 
 
@@ -430,3 +440,28 @@ def raw_values(*, key_figure: KeyFigure, period: Period, user) -> list[Value]:
 
 
 GENDER_LABELS = dict(Gender.choices)
+
+
+def follow_up_context(follow_up: FollowUp, *, user=None) -> dict:
+    """Everything the follow-up page and its PDF show, in reading order."""
+    previous = follow_up_previous(follow_up)
+    progress, done = follow_up_progress(follow_up)
+    conclusions = {c.perspective_id: c for c in follow_up.conclusions.all()}
+    actions = follow_up_actions(follow_up)
+    report = report_build(period=follow_up.period, user=user)
+    for block in report.blocks:
+        block.conclusion = conclusions.get(block.perspective.pk)
+        block.actions = [a for a in actions if a.perspective_id == block.perspective.pk]
+        block.analyses = [
+            (p.department, p.analyses.get(block.perspective.pk)) for p in progress
+        ]
+    return {
+        "follow_up": follow_up,
+        "previous": previous,
+        "previous_actions": follow_up_actions(previous) if previous else [],
+        "progress": progress,
+        "done_count": done,
+        "department_count": len(progress),
+        "actions": actions,
+        "report": report,
+    }
