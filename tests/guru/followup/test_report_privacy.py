@@ -50,7 +50,7 @@ def _row(figure, period):
 
 
 def test_a_department_of_eight_is_withheld_and_the_total_cannot_reveal_it(setup):
-    departments, figure, period, _user = setup
+    _departments, figure, period, _user = setup
     # when the report is built
     report, row = _row(figure, period)
     codes = {
@@ -82,11 +82,13 @@ def test_the_gender_split_does_not_reveal_a_withheld_group(setup):
 
 
 def test_a_difference_between_tertials_is_not_shown_when_one_end_is_withheld(setup):
-    departments, figure, period, user = setup
+    _departments, figure, period, user = setup
     # given the whole agency was small in the tertial before (nine people)
     previous = builders.tertial(2026, 1)
     builders.headcounts(previous, {"A": (2, 1), "B": (2, 1), "C": (1, 1), "D": (1, 0)})
-    builders.ratio_values(figure, previous, _rates({c: (10, 10) for c in SIZES}), user)
+    builders.ratio_values(
+        figure, previous, _rates(dict.fromkeys(SIZES, (10, 10))), user
+    )
     # when the report for the later tertial is built
     _report, row = _row(figure, period)
     # then the change against the tertial before is not given (it would reveal it)
@@ -102,7 +104,7 @@ def _text_outside_charts(html: str) -> str:
 
 
 def test_the_withheld_value_never_reaches_the_page(setup, client):
-    departments, figure, period, user = setup
+    _departments, _figure, _period, user = setup
     # A's own rate: 333 / 4800 = 6,9 % – unique among the figures on the page
     client.force_login(user)
     response = client.get(reverse("followup:report", args=[2026, 2]))
@@ -117,9 +119,9 @@ def test_the_withheld_value_never_reaches_the_page(setup, client):
 
 
 def test_an_unknown_headcount_withholds_rather_than_shows(setup):
-    _departments, figure, period, user = setup
+    _departments, figure, _period, user = setup
     other = builders.tertial(2025, 3)
-    builders.ratio_values(figure, other, _rates({c: (50, 50) for c in SIZES}), user)
+    builders.ratio_values(figure, other, _rates(dict.fromkeys(SIZES, (50, 50))), user)
     data = data_load(periods=[other], key_figures=[figure])
     grid = figure_grid(data, figure, other)
     assert all(
