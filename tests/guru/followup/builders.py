@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+
 from guru.accounts.models import Unit
 from guru.accounts.roles import Role
 from guru.followup.models import (
@@ -82,3 +84,6 @@ def controller(unit_code: str = "A-1"):
 
 def tertial(year=2026, number=2):
     return period_get(year=year, tertial=number)
+
+
+__all__ = ["KeyFigure", "Unit", "ValidationError"]
