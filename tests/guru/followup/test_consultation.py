@@ -39,7 +39,11 @@ def round_(organisation):
 
 
 def _data(**changes):
-    return {**SUBSTANTIVE, "perspective": Perspective.objects.get(key="processer"), **changes}
+    return {
+        **SUBSTANTIVE,
+        "perspective": Perspective.objects.get(key="processer"),
+        **changes,
+    }
 
 
 def test_a_vague_proposal_is_refused_with_guidance_per_field(round_, organisation):
@@ -60,7 +64,9 @@ def test_a_vague_proposal_is_refused_with_guidance_per_field(round_, organisatio
     assert Proposal.objects.count() == 0
 
 
-def test_the_form_keeps_the_input_when_a_proposal_is_too_thin(round_, organisation, client):
+def test_the_form_keeps_the_input_when_a_proposal_is_too_thin(
+    round_, organisation, client
+):
     client.force_login(organisation["handlaggare"])
     data = {
         **SUBSTANTIVE,
@@ -78,7 +84,9 @@ def test_others_support_and_comment_during_the_round(round_, organisation):
     proposal = consultation.proposal_submit(
         round_=round_, proposer=organisation["handlaggare"], data=_data()
     )
-    assert consultation.proposal_support_toggle(proposal=proposal, user=organisation["gd"])
+    assert consultation.proposal_support_toggle(
+        proposal=proposal, user=organisation["gd"]
+    )
     consultation.proposal_comment(
         proposal=proposal, author=organisation["redaktor"], text="Gärna per ärendeslag."
     )
