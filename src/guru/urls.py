@@ -15,6 +15,7 @@ urlpatterns = [
     path("sok/", handbook_views.search, name="search"),
     path("synpunkter/", include("guru.feedback.urls")),
     path("andringar/", include("guru.changes.urls")),
+    path("uppfoljning/", include("guru.followup.urls")),
     path("dokumentrum/", include("guru.documents.urls")),
     path("ledning/", include("guru.meetings.urls")),
 ]

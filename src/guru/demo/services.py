@@ -11,6 +11,7 @@ from guru.accounts.services import organisation_sync, roles_sync, user_sync
 from guru.changes.demo import demo_history_load
 from guru.documents.demo import documents_demo_load
 from guru.feedback.demo import feedback_demo_load
+from guru.followup.demo import followup_demo_load
 from guru.handbook.services import ImportReport, handbook_import
 from guru.meetings.demo import meetings_demo_load
 
@@ -49,6 +50,7 @@ def demo_load(*, password: str) -> DemoReport:
     handbook = handbook_import(directory=HANDBOOK_DIR)
     demo_history_load()
     feedback_demo_load()
+    followup_demo_load()
     documents_demo_load()
     meetings_demo_load(password=password)
     return DemoReport(users=users, handbook=handbook)

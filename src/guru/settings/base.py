@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "guru.handbook",
     "guru.feedback",
     "guru.changes",
+    "guru.followup",
     "guru.documents",
     "guru.meetings",
     "guru.demo",

@@ -1,0 +1,189 @@
+"""The remissrunda: rounds, proposals that must say something, comments, decisions."""
+
+import datetime
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guru.privacy import mask_personnummer
+
+from . import permissions
+from .models import (
+    Aggregation,
+    ConsultationRound,
+    KeyFigure,
+    KeyFigureStatus,
+    Notification,
+    Proposal,
+    ProposalComment,
+    ProposalKind,
+    ProposalStatus,
+    ProposalSupport,
+)
+
+# Words that say nothing on their own; a motivation made of little else is vague.
+VAGUE_WORDS = {
+    "bra", "viktigt", "intressant", "kul", "nyttigt", "bättre", "behövs", "vore",
+    "att", "ha", "det", "är", "skulle", "vara", "och", "en", "ett", "som", "mer",
+}  # fmt: skip
+MIN_WORDS = {"definition": 8, "calculation": 5, "motivation": 12}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\wåäöÅÄÖ]+", text.lower())
+
+
+def proposal_problems(data: dict) -> dict[str, str]:
+    """What a proposal lacks, field by field, phrased as guidance in Swedish."""
+    problems = {}
+    guidance = {
+        "definition": _(
+            "Beskriv vad som mäts så att två personer skulle räkna likadant "
+            "(minst %(n)s ord): vilka ärenden, personer eller kronor ingår?"
+        ),
+        "calculation": _(
+            "Beskriv hur värdet räknas fram (minst %(n)s ord), med täljare och "
+            "nämnare om det är en andel."
+        ),
+        "motivation": _(
+            "Förklara vilken fråga eller vilket beslut nyckeltalet ska stödja "
+            '(minst %(n)s ord) – "bra att ha" räcker inte.'
+        ),
+    }
+    for name, minimum in MIN_WORDS.items():
+        words = _words(data.get(name) or "")
+        substantive = [w for w in words if w not in VAGUE_WORDS]
+        if len(words) < minimum or len(substantive) < minimum // 2:
+            problems[name] = guidance[name] % {"n": minimum}
+    if len((data.get("data_source") or "").strip()) < 3:
+        problems["data_source"] = _(
+            "Ange var uppgiften kommer ifrån (system, register)."
+        )
+    if len((data.get("frequency") or "").strip()) < 3:
+        problems["frequency"] = _("Ange hur ofta uppgiften finns, t.ex. varje månad.")
+    if data.get("kind") == ProposalKind.CHANGE and not data.get("key_figure"):
+        problems["key_figure"] = _("Välj vilket nyckeltal du vill ändra.")
+    return problems
+
+
+@transaction.atomic
+def round_open(*, title: str, closes_on: datetime.date, user, description: str = ""):
+    """A controller opens a remissrunda with a closing date."""
+    if not permissions.can_manage(user):
+        raise PermissionDenied
+    return ConsultationRound.objects.create(
+        title=title.strip(),
+        description=description.strip(),
+        closes_on=closes_on,
+        opened_by=user,
+    )
+
+
+def _require_open(round_: ConsultationRound) -> None:
+    if not round_.is_open_on(timezone.localdate()):
+        raise ValidationError(_("Remissrundan är stängd."))
+
+
+@transaction.atomic
+def proposal_submit(*, round_: ConsultationRound, proposer, data: dict) -> Proposal:
+    """Any employee proposes; a vague proposal is refused with guidance."""
+    _require_open(round_)
+    problems = proposal_problems(data)
+    if problems:
+        raise ValidationError(problems)
+    fields = {
+        name: mask_personnummer(data[name]) if isinstance(data[name], str) else data[name]
+        for name in (
+            "kind", "key_figure", "name", "perspective", "definition",
+            "calculation", "data_source", "frequency", "motivation",
+        )
+    }  # fmt: skip
+    return Proposal.objects.create(round=round_, proposer=proposer, **fields)
+
+
+@transaction.atomic
+def proposal_comment(*, proposal: Proposal, author, text: str) -> ProposalComment:
+    _require_open(proposal.round)
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Skriv en kommentar."))
+    return ProposalComment.objects.create(
+        proposal=proposal, author=author, text=mask_personnummer(text)
+    )
+
+
+@transaction.atomic
+def proposal_support_toggle(*, proposal: Proposal, user) -> bool:
+    """Support a proposal, or take the support back; returns whether supported."""
+    _require_open(proposal.round)
+    if proposal.proposer_id == user.pk:
+        raise ValidationError(_("Du kan inte stödja ditt eget förslag."))
+    support = ProposalSupport.objects.filter(proposal=proposal, user=user)
+    if support.exists():
+        support.delete()
+        return False
+    ProposalSupport.objects.create(proposal=proposal, user=user)
+    return True
+
+
+def _draft_key_figure(proposal: Proposal) -> KeyFigure:
+    code = f"F{proposal.pk}"
+    figure, _created = KeyFigure.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": proposal.name,
+            "perspective": proposal.perspective,
+            "definition": proposal.definition,
+            "calculation": proposal.calculation,
+            "data_source": proposal.data_source,
+            "aggregation": Aggregation.SUM,
+            "status": KeyFigureStatus.DRAFT,
+        },
+    )
+    return figure
+
+
+@transaction.atomic
+def proposal_decide(
+    *, proposal: Proposal, status: str, motivation: str, user
+) -> Proposal:
+    """Set a proposal's status; antagen makes a draft key figure; tell the proposer."""
+    if not permissions.can_decide_proposal(user, proposal):
+        raise PermissionDenied
+    if status not in ProposalStatus.values:
+        raise ValidationError(_("Okänd status."))
+    if status == ProposalStatus.REJECTED and not motivation.strip():
+        raise ValidationError({"motivation": _("Motivera varför förslaget avslås.")})
+    proposal.status = status
+    proposal.decision_motivation = motivation.strip()
+    if status == ProposalStatus.ACCEPTED and proposal.resulting_key_figure is None:
+        proposal.resulting_key_figure = _draft_key_figure(proposal)
+    proposal.save()
+    label = ProposalStatus(status).label
+    text = _("Ditt förslag ”%(name)s” har status: %(status)s.") % {
+        "name": proposal.name,
+        "status": label,
+    }
+    url = reverse("followup:proposal", args=[proposal.pk])
+    Notification.objects.create(user=proposal.proposer, text=text[:300], url=url)
+    if proposal.proposer.email:
+        body = text
+        if proposal.decision_motivation:
+            body += "\n\n" + _("Motivering: %(m)s") % {
+                "m": proposal.decision_motivation
+            }
+        body += "\n\n" + _("Läs mer i Guru: %(url)s") % {"url": url}
+        transaction.on_commit(
+            lambda: send_mail(
+                _("Ditt förslag till nyckeltal"),
+                body,
+                None,
+                [proposal.proposer.email],
+            )
+        )
+    return proposal

@@ -1,0 +1,65 @@
+"""The published follow-up as a PDF (WeasyPrint) and as an XLSX of all figures."""
+
+import io
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .models import FollowUp
+from .selectors import follow_up_context, report_build
+
+
+def follow_up_pdf(follow_up: FollowUp) -> bytes:
+    """The whole follow-up: actions, report per perspective, analyses, conclusions."""
+    from weasyprint import HTML
+
+    html = render_to_string("followup/print.html", follow_up_context(follow_up))
+    return HTML(string=html).write_pdf()
+
+
+def follow_up_xlsx(follow_up: FollowUp) -> bytes:
+    """Every key figure × department for the tertial, one sheet per perspective.
+
+    Withheld cells are written as ".." exactly as in the report.
+    """
+    report = report_build(period=follow_up.period)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for block in report.blocks:
+        sheet = workbook.create_sheet(block.perspective.label[:31])
+        header = [
+            "Kod",
+            "Nyckeltal",
+            "Enhet",
+            *[d.name for d in report.departments],
+            "Myndigheten",
+            "Mål",
+            "Förändring mot föregående tertial",
+            "Förändring mot samma tertial i fjol",
+        ]
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in block.rows:
+            sheet.append(
+                [
+                    row.key_figure.code,
+                    row.key_figure.name,
+                    row.key_figure.measure_unit,
+                    *[_cell(c, row.key_figure.decimals) for c in row.cells],
+                    _cell(row.total, row.key_figure.decimals),
+                    None if row.target is None else float(row.target),
+                    row.change_previous,
+                    row.change_year,
+                ]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(cell, decimals: int):
+    if cell.value is None:
+        return cell.code
+    return round(float(cell.value), decimals)

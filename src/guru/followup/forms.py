@@ -1,0 +1,263 @@
+"""Forms of the follow-up; they parse input, the services decide."""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from guru.accounts.models import Department, Unit
+
+from .models import (
+    ActionStatus,
+    Gender,
+    KeyFigure,
+    KeyFigureStatus,
+    Missing,
+    Perspective,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    ValueStatus,
+)
+
+PERIOD_RE = re.compile(r"^\s*(\d{4})\s*[- ]?\s*T?\s*([123])\s*$", re.IGNORECASE)
+
+
+def parse_period(text: str) -> tuple[int, int] | None:
+    """'2026 T2', '2026-T2', '2026-2' → (2026, 2); anything else → None."""
+    match = PERIOD_RE.match(str(text or ""))
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def parse_decimal(text) -> Decimal | None:
+    """A number written the Swedish or the English way; None when empty.
+
+    Raises ValueError when the text is not a number.
+    """
+    if text is None:
+        return None
+    if isinstance(text, int | float | Decimal):
+        return Decimal(str(text))
+    cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    cleaned = cleaned.replace("\u2212", "-")
+    if not cleaned:
+        return None
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+class SwedishDecimalField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return parse_decimal(value)
+        except ValueError:
+            raise forms.ValidationError(_("Skriv ett tal, t.ex. 12,5.")) from None
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    tertial = forms.TypedChoiceField(
+        label=_("Tertial"),
+        coerce=int,
+        choices=[
+            (1, "T1 (januari–april)"),
+            (2, "T2 (maj–augusti)"),
+            (3, "T3 (sept–dec)"),
+        ],
+    )
+
+
+class ValueForm(forms.Form):
+    """Manual entry of one figure that no system delivers."""
+
+    key_figure = forms.ModelChoiceField(
+        label=_("Nyckeltal"),
+        queryset=KeyFigure.objects.exclude(status=KeyFigureStatus.RETIRED),
+    )
+    period = forms.CharField(
+        label=_("Tertial"), help_text=_("Till exempel 2026 T2."), max_length=10
+    )
+    department = forms.ModelChoiceField(
+        label=_("Avdelning"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        help_text=_("För nyckeltal som rapporteras per avdelning."),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=Unit.objects.filter(is_active=True).select_related("department"),
+        required=False,
+        help_text=_("För nyckeltal som rapporteras per enhet."),
+    )
+    gender = forms.ChoiceField(label=_("Kön"), choices=Gender.choices, initial="T")
+    value = SwedishDecimalField(label=_("Värde"), required=False)
+    numerator = SwedishDecimalField(label=_("Täljare"), required=False)
+    denominator = SwedishDecimalField(label=_("Nämnare (eller vikt)"), required=False)
+    missing = forms.ChoiceField(
+        label=_("Saknas värdet?"),
+        choices=[("", _("Nej, värde finns")), *list(Missing.choices)[1:]],
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ValueStatus.choices, initial=ValueStatus.PRELIMINARY
+    )
+    source = forms.CharField(label=_("Källa"), max_length=200, required=False)
+    note = forms.CharField(label=_("Kommentar"), max_length=500, required=False)
+
+    def clean_period(self):
+        parsed = parse_period(self.cleaned_data["period"])
+        if parsed is None:
+            raise forms.ValidationError(_("Skriv tertialet som 2026 T2."))
+        return parsed
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil (CSV eller XLSX)"),
+        help_text=_("Använd mallen. Högst 20 000 rader."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Filen måste vara en CSV- eller XLSX-fil."))
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("Filen är större än 10 MB."))
+        return upload
+
+
+class AnalysisForm(forms.Form):
+    text = forms.CharField(
+        label=_("Analys"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    done = forms.BooleanField(label=_("Klar"), required=False)
+
+
+class ConclusionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Gemensam slutsats"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class ActionForm(forms.Form):
+    perspective = forms.ModelChoiceField(
+        label=_("Perspektiv"), queryset=Perspective.objects.all()
+    )
+    title = forms.CharField(label=_("Åtgärd"), max_length=300)
+    owner = forms.ModelChoiceField(
+        label=_("Ansvarig"),
+        queryset=get_user_model().objects.filter(is_active=True),
+    )
+    due_on = forms.DateField(
+        label=_("Klart senast"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Läge"), choices=ActionStatus.choices)
+    note = forms.CharField(
+        label=_("Kommentar om läget"), max_length=300, required=False
+    )
+
+
+class AnnotationForm(forms.Form):
+    period = forms.CharField(label=_("Tertial"), max_length=10)
+    department = forms.ModelChoiceField(
+        label=_("Avdelning"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Hela myndigheten"),
+    )
+    text = forms.CharField(
+        label=_("Anteckning"),
+        max_length=200,
+        help_text=_("T.ex. omorganisation 1 maj."),
+    )
+
+    def clean_period(self):
+        parsed = parse_period(self.cleaned_data["period"])
+        if parsed is None:
+            raise forms.ValidationError(_("Skriv tertialet som 2026 T2."))
+        return parsed
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    closes_on = forms.DateField(
+        label=_("Sista dag för förslag"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data["closes_on"]
+        if closes_on < datetime.date.today():  # noqa: DTZ011 - a calendar date
+            raise forms.ValidationError(_("Sista dagen har redan varit."))
+        return closes_on
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = [
+            "kind",
+            "key_figure",
+            "name",
+            "perspective",
+            "definition",
+            "calculation",
+            "data_source",
+            "frequency",
+            "motivation",
+        ]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "calculation": forms.Textarea(attrs={"rows": 3}),
+            "motivation": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "definition": _("Vad exakt räknas? Vilka ärenden, personer eller kronor?"),
+            "calculation": _("Täljare och nämnare om det är en kvot, annars formeln."),
+            "data_source": _("Vilket system eller register uppgiften kommer från."),
+            "frequency": _("T.ex. varje månad, varje tertial, en gång om året."),
+            "motivation": _(
+                "Vilken fråga eller vilket beslut ska nyckeltalet stödja, och varför "
+                "räcker inte dagens nyckeltal?"
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ProposalKind.choices
+        self.fields["key_figure"].required = False
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class DecisionForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ProposalStatus.choices)
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

@@ -1,0 +1,601 @@
+"""Import of values from CSV or XLSX: parse, validate every row, preview, commit, undo.
+
+The file is checked in full before anything is stored: one bad row stops the whole
+import, and the report names every bad row in Swedish. A committed import can be
+undone as a whole; values changed by someone after the import stop the undo.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from guru.accounts.models import Department, Unit
+
+from . import permissions
+from .forms import parse_decimal, parse_period
+from .models import (
+    FollowUp,
+    FollowUpStatus,
+    Gender,
+    ImportBatch,
+    ImportStatus,
+    KeyFigure,
+    KeyFigureStatus,
+    Period,
+    ReportingLevel,
+    Value,
+    ValueChange,
+    ValueStatus,
+)
+from .services import SNAPSHOT_FIELDS, _snapshot, scope_problems, value_problems
+
+COLUMNS = [
+    "nyckeltal",
+    "tertial",
+    "organisation",
+    "kön",
+    "värde",
+    "täljare",
+    "nämnare",
+    "status",
+    "källa",
+    "kommentar",
+]
+AGENCY_CODE = "MYNDIGHETEN"
+MISSING_CODES = {"–": "–", "-": "–", ".": ".", "..": ".."}
+STATUS_WORDS = {
+    "": ValueStatus.PRELIMINARY,
+    "preliminär": ValueStatus.PRELIMINARY,
+    "preliminar": ValueStatus.PRELIMINARY,
+    "definitiv": ValueStatus.FINAL,
+}
+MAX_ROWS = 20_000
+
+
+@dataclass
+class RowError:
+    line: int
+    messages: list[str]
+
+
+@dataclass
+class Preview:
+    batch: ImportBatch | None
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    changes: list[dict] = field(default_factory=list)
+
+
+def rows_read(*, filename: str, content: bytes) -> list[tuple[int, dict]]:
+    """(line number, {column: text}) for every non-empty row of a CSV or XLSX file."""
+    if filename.lower().endswith(".xlsx"):
+        try:
+            workbook = load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True
+            )
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ValidationError(_("Filen går inte att läsa som XLSX.")) from error
+        sheet = workbook.worksheets[0]
+        lines = (
+            ["" if c is None else c for c in row]
+            for row in sheet.iter_rows(values_only=True)
+        )
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = content.decode("cp1252", errors="replace")
+        dialect = ";" if text.split("\n", 1)[0].count(";") >= 2 else ","
+        lines = csv.reader(io.StringIO(text), delimiter=dialect)
+    header = None
+    rows = []
+    for number, cells in enumerate(lines, start=1):
+        if header is None:
+            header = [str(c).strip().lower() for c in cells]
+            missing = [
+                c for c in ("nyckeltal", "tertial", "organisation") if c not in header
+            ]
+            if missing:
+                raise ValidationError(
+                    _("Rubrikraden saknar kolumnerna: %(columns)s. Använd mallen.")
+                    % {"columns": ", ".join(missing)}
+                )
+            continue
+        if not any(str(c).strip() for c in cells):
+            continue
+        rows.append((number, dict(zip(header, cells, strict=False))))
+        if len(rows) > MAX_ROWS:
+            raise ValidationError(
+                _("Filen har fler än %(max)s rader.") % {"max": MAX_ROWS}
+            )
+    if header is None:
+        raise ValidationError(_("Filen är tom."))
+    return rows
+
+
+def _locked_periods() -> set[tuple[int, int]]:
+    return set(
+        FollowUp.objects.filter(
+            status__in=[FollowUpStatus.LOCKED, FollowUpStatus.PUBLISHED]
+        ).values_list("period__year", "period__tertial")
+    )
+
+
+class _Lookups:
+    """Everything a row is checked against, loaded once for the whole file."""
+
+    def __init__(self):
+        self.figures = {
+            k.code.upper(): k
+            for k in KeyFigure.objects.exclude(status=KeyFigureStatus.RETIRED)
+        }
+        self.units = {
+            u.code.upper(): u for u in Unit.objects.select_related("department")
+        }
+        self.departments = {d.code.upper(): d for d in Department.objects.all()}
+        self.periods = {(p.year, p.tertial): p for p in Period.objects.all()}
+        self.locked = _locked_periods()
+
+
+def _text(row: dict, column: str) -> str:
+    value = row.get(column, "")
+    return "" if value is None else str(value).strip()
+
+
+def _number(row: dict, column: str, label: str, problems: list[str]):
+    raw = row.get(column, "")
+    try:
+        return parse_decimal(raw if not isinstance(raw, str) else raw.strip())
+    except ValueError:
+        problems.append(
+            _('%(label)s "%(raw)s" är inte ett tal.') % {"label": label, "raw": raw}
+        )
+        return None
+
+
+def row_check(row: dict, lookups: _Lookups) -> tuple[dict | None, list[str]]:
+    """Normalise one row, or say in Swedish everything that is wrong with it."""
+    problems: list[str] = []
+    code = _text(row, "nyckeltal").upper()
+    figure = lookups.figures.get(code)
+    if figure is None:
+        problems.append(_('Okänt nyckeltal "%(code)s".') % {"code": code})
+    period = parse_period(_text(row, "tertial"))
+    if period is None or not 2000 <= period[0] <= 2100:
+        problems.append(
+            _('Fel tertial "%(text)s"; skriv t.ex. 2026 T2.')
+            % {"text": _text(row, "tertial")}
+        )
+    elif period in lookups.locked:
+        problems.append(
+            _("Tertialet %(y)s T%(t)s är låst.") % {"y": period[0], "t": period[1]}
+        )
+    org = _text(row, "organisation").upper()
+    unit = lookups.units.get(org)
+    department = unit.department if unit else lookups.departments.get(org)
+    if org != AGENCY_CODE and unit is None and department is None:
+        problems.append(_('Okänd enhet eller avdelning "%(code)s".') % {"code": org})
+    gender = (_text(row, "kön") or "T").upper()
+    if gender not in Gender.values:
+        problems.append(_("Kön måste vara T, K eller M."))
+    status = STATUS_WORDS.get(_text(row, "status").lower())
+    if status is None:
+        problems.append(_("Status måste vara preliminär eller definitiv."))
+    raw_value = _text(row, "värde")
+    missing = MISSING_CODES.get(raw_value, "")
+    value = None if missing else _number(row, "värde", _("Värdet"), problems)
+    numerator = _number(row, "täljare", _("Täljaren"), problems)
+    denominator = _number(row, "nämnare", _("Nämnaren"), problems)
+    if problems:
+        return None, problems
+    if figure.aggregation == "ratio" and value is not None and numerator is None:
+        problems.append(
+            _("%(code)s är en kvot: ange täljare och nämnare.") % {"code": code}
+        )
+        return None, problems
+    if figure.aggregation == "ratio":
+        value = None
+    problems += scope_problems(
+        key_figure=figure,
+        department=None if org == AGENCY_CODE else department,
+        unit=unit,
+    )
+    problems += value_problems(
+        key_figure=figure,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        missing=missing,
+        gender=gender,
+    )
+    if problems:
+        return None, problems
+    return {
+        "key_figure": figure.pk,
+        "period": list(period),
+        "department": department.pk if department and org != AGENCY_CODE else None,
+        "unit": unit.pk if unit else None,
+        "gender": gender,
+        "value": None if value is None else str(value),
+        "numerator": None if numerator is None else str(numerator),
+        "denominator": None if denominator is None else str(denominator),
+        "missing": missing,
+        "status": status,
+        "source": _text(row, "källa")[:200],
+        "note": _text(row, "kommentar")[:500],
+        "label": f"{code} {period[0]} T{period[1]} {org} {gender}",
+    }, []
+
+
+def _key(row: dict) -> tuple:
+    return (
+        row["key_figure"],
+        tuple(row["period"]),
+        row["department"],
+        row["unit"],
+        row["gender"],
+    )
+
+
+def rows_validate(rows: list[tuple[int, dict]]) -> tuple[list[dict], list[RowError]]:
+    """Check every row; duplicates of the same figure, place, tertial and gender too."""
+    lookups = _Lookups()
+    clean, errors, seen = [], [], {}
+    for line, row in rows:
+        result, problems = row_check(row, lookups)
+        if result is not None:
+            key = _key(result)
+            if key in seen:
+                problems = [
+                    _("Samma värde finns redan på rad %(line)s.") % {"line": seen[key]}
+                ]
+            else:
+                seen[key] = line
+                result["line"] = line
+                clean.append(result)
+        if problems:
+            errors.append(RowError(line=line, messages=problems))
+    if not rows:
+        errors.append(RowError(line=0, messages=[_("Filen innehåller inga värden.")]))
+    return clean, errors
+
+
+def _new_fields(row: dict, figure: KeyFigure) -> dict:
+    num = None if row["numerator"] is None else Decimal(row["numerator"])
+    den = None if row["denominator"] is None else Decimal(row["denominator"])
+    value = None if row["value"] is None else Decimal(row["value"])
+    if figure.aggregation == "ratio" and num is not None:
+        value = (num / den * figure.scale).quantize(Decimal("0.0001"))
+    return {
+        "value": value,
+        "numerator": num,
+        "denominator": den,
+        "missing": row["missing"],
+        "status": row["status"],
+        "source": row["source"],
+        "note": row["note"],
+    }
+
+
+def _existing(rows: list[dict]) -> dict[tuple, Value]:
+    figures = {r["key_figure"] for r in rows}
+    periods = {tuple(r["period"]) for r in rows}
+    found = {}
+    queryset = Value.objects.filter(
+        key_figure_id__in=figures,
+        period__year__in={p[0] for p in periods},
+    ).select_related("period")
+    for value in queryset:
+        key = (
+            value.key_figure_id,
+            (value.period.year, value.period.tertial),
+            value.department_id,
+            value.unit_id,
+            value.gender,
+        )
+        found[key] = value
+    return found
+
+
+def _same(value: Value, fields: dict) -> bool:
+    return value.deleted_at is None and all(
+        getattr(value, name) == fields[name]
+        or (
+            isinstance(fields[name], Decimal)
+            and getattr(value, name) is not None
+            and Decimal(getattr(value, name)) == fields[name]
+        )
+        for name in SNAPSHOT_FIELDS
+    )
+
+
+def _diff(
+    rows: list[dict],
+) -> tuple[list[tuple[dict, Value | None, dict]], int, int, int]:
+    figures = {
+        k.pk: k
+        for k in KeyFigure.objects.filter(pk__in={r["key_figure"] for r in rows})
+    }
+    existing = _existing(rows)
+    plan, created, changed, unchanged = [], 0, 0, 0
+    for row in rows:
+        figure = figures[row["key_figure"]]
+        unit_department = row["department"]
+        key = (
+            row["key_figure"],
+            tuple(row["period"]),
+            unit_department,
+            row["unit"],
+            row["gender"],
+        )
+        current = existing.get(key)
+        fields = _new_fields(row, figure)
+        if current is None:
+            created += 1
+        elif _same(current, fields):
+            unchanged += 1
+            continue
+        else:
+            changed += 1
+        plan.append((row, current, fields))
+    return plan, created, changed, unchanged
+
+
+@transaction.atomic
+def values_import_preview(*, filename: str, content: bytes, user) -> Preview:
+    """Read and check a file; if it is clean, keep it as a batch awaiting commit."""
+    if not permissions.can_manage(user):
+        raise PermissionDenied
+    try:
+        rows = rows_read(filename=filename, content=content)
+    except ValidationError as error:
+        return Preview(batch=None, errors=[RowError(line=0, messages=error.messages)])
+    clean, errors = rows_validate(rows)
+    if errors:
+        return Preview(batch=None, errors=errors)
+    plan, created, changed, unchanged = _diff(clean)
+    batch = ImportBatch.objects.create(
+        filename=filename[:255],
+        uploaded_by=user,
+        rows=clean,
+        row_count=len(clean),
+        created_count=created,
+        changed_count=changed,
+        unchanged_count=unchanged,
+    )
+    changes = [
+        {
+            "label": row["label"],
+            "before": ""
+            if current is None or current.deleted_at
+            else _shown(current.value, current.missing),
+            "after": _shown(fields["value"], fields["missing"]),
+        }
+        for row, current, fields in plan[:200]
+    ]
+    return Preview(
+        batch=batch,
+        created=created,
+        changed=changed,
+        unchanged=unchanged,
+        changes=changes,
+    )
+
+
+def _shown(value, missing) -> str:
+    if missing:
+        return missing
+    return "" if value is None else f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
+@transaction.atomic
+def values_import_commit(*, batch: ImportBatch, user) -> ImportBatch:
+    """Store every value of a previewed batch, or none (the file is re-checked)."""
+    if not permissions.can_manage(user):
+        raise PermissionDenied
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportStatus.PREVIEW:
+        raise ValidationError(_("Importen är redan genomförd eller ångrad."))
+    locked = _locked_periods()
+    if any(tuple(r["period"]) in locked for r in batch.rows):
+        raise ValidationError(
+            _("Ett tertial i filen har låsts sedan förhandsgranskningen.")
+        )
+    periods = {}
+    for year, tertial in {tuple(r["period"]) for r in batch.rows}:
+        periods[(year, tertial)] = Period.objects.get_or_create(
+            year=year, tertial=tertial
+        )[0]
+    plan, created, changed, unchanged = _diff(batch.rows)
+    now = timezone.now()
+    new_values, updated, audits = [], [], []
+    for row, current, fields in plan:
+        if current is None:
+            value = Value(
+                key_figure_id=row["key_figure"],
+                period=periods[tuple(row["period"])],
+                department_id=row["department"],
+                unit_id=row["unit"],
+                gender=row["gender"],
+                entered_by=user,
+                entered_at=now,
+                import_batch=batch,
+                **fields,
+            )
+            new_values.append(value)
+        else:
+            before = _snapshot(current)
+            for name, item in fields.items():
+                setattr(current, name, item)
+            current.entered_by, current.entered_at = user, now
+            current.import_batch, current.deleted_at = batch, None
+            updated.append(current)
+            audits.append(
+                ValueChange(
+                    value=current,
+                    changed_by=user,
+                    changed_at=now,
+                    action="import",
+                    before=before,
+                    after=_snapshot(current),
+                    import_batch=batch,
+                )
+            )
+    Value.objects.bulk_create(new_values, batch_size=1000)
+    Value.objects.bulk_update(
+        updated,
+        [*SNAPSHOT_FIELDS, "entered_by", "entered_at", "import_batch", "deleted_at"],
+        batch_size=1000,
+    )
+    audits += [
+        ValueChange(
+            value=value,
+            changed_by=user,
+            changed_at=now,
+            action="import",
+            before=None,
+            after=_snapshot(value),
+            import_batch=batch,
+        )
+        for value in new_values
+    ]
+    ValueChange.objects.bulk_create(audits, batch_size=1000)
+    batch.status = ImportStatus.COMMITTED
+    batch.committed_at = now
+    batch.created_count, batch.changed_count, batch.unchanged_count = (
+        created,
+        changed,
+        unchanged,
+    )
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def values_import_undo(*, batch: ImportBatch, user) -> ImportBatch:
+    """Put every value the import touched back as it was before it."""
+    if not permissions.can_manage(user):
+        raise PermissionDenied
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportStatus.COMMITTED:
+        raise ValidationError(_("Bara en genomförd import kan ångras."))
+    changes = list(batch.changes.select_related("value", "value__period"))
+    value_ids = [c.value_id for c in changes]
+    later = ValueChange.objects.filter(
+        value_id__in=value_ids, pk__gt=min((c.pk for c in changes), default=0)
+    ).exclude(import_batch=batch)
+    if later.exists():
+        raise ValidationError(
+            _("Värden från importen har ändrats efteråt. Ändra dem för hand i stället.")
+        )
+    locked = _locked_periods()
+    if any((c.value.period.year, c.value.period.tertial) in locked for c in changes):
+        raise ValidationError(_("Tertialet är låst."))
+    now = timezone.now()
+    audits, restored = [], []
+    for change in changes:
+        value = change.value
+        before = _snapshot(value)
+        if change.before is None:
+            value.deleted_at = now
+        else:
+            for name in SNAPSHOT_FIELDS:
+                item = change.before[name]
+                if name in ("value", "numerator", "denominator") and item is not None:
+                    item = Decimal(item)
+                setattr(value, name, item)
+            value.deleted_at = now if change.before.get("deleted") else None
+        value.import_batch = None
+        restored.append(value)
+        audits.append(
+            ValueChange(
+                value=value,
+                changed_by=user,
+                changed_at=now,
+                action="undo",
+                before=before,
+                after=_snapshot(value),
+            )
+        )
+    Value.objects.bulk_update(
+        restored, [*SNAPSHOT_FIELDS, "deleted_at", "import_batch"], batch_size=1000
+    )
+    ValueChange.objects.bulk_create(audits, batch_size=1000)
+    batch.status = ImportStatus.UNDONE
+    batch.undone_at, batch.undone_by = now, user
+    batch.save(update_fields=["status", "undone_at", "undone_by"])
+    return batch
+
+
+def template_rows(*, period: Period) -> list[list]:
+    """One row per active key figure, place and gender for a tertial, values empty."""
+    rows = []
+    units = list(
+        Unit.objects.filter(is_active=True, department__is_active=True).order_by("code")
+    )
+    departments = list(Department.objects.filter(is_active=True).order_by("code"))
+    for figure in KeyFigure.objects.filter(status=KeyFigureStatus.ACTIVE):
+        places = {
+            ReportingLevel.UNIT: [u.code for u in units],
+            ReportingLevel.DEPARTMENT: [d.code for d in departments],
+            ReportingLevel.AGENCY: [AGENCY_CODE],
+        }[figure.reporting_level]
+        genders = ("T", "K", "M") if figure.individual_based else ("T",)
+        for place in places:
+            for gender in genders:
+                rows.append(
+                    [
+                        figure.code,
+                        period.label,
+                        place,
+                        gender,
+                        "",
+                        "",
+                        "",
+                        "preliminär",
+                        figure.data_source,
+                        "",
+                    ]
+                )
+    return rows
+
+
+def template_csv(*, period: Period) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(COLUMNS)
+    writer.writerows(template_rows(period=period))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def template_xlsx(*, period: Period) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Värden {period.label}"
+    sheet.append(COLUMNS)
+    for row in template_rows(period=period):
+        sheet.append(row)
+    help_sheet = workbook.create_sheet("Så fyller du i")
+    for line in (
+        [
+            "Fyll i värde, eller täljare och nämnare för kvoter (nämnaren är vikten för vägda medelvärden)."
+        ],
+        [
+            "Saknas uppgiften: skriv – (saknas), . (inte tillämpligt) eller .. (sekretess) i kolumnen värde."
+        ],
+        ["Kön: T totalt, K kvinnor, M män. Status: preliminär eller definitiv."],
+        ["Organisation: enhetens eller avdelningens kod, eller MYNDIGHETEN."],
+    ):
+        help_sheet.append(line)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,62 @@
+"""Who may do what in the follow-up, decided here and nowhere else.
+
+Tested as a matrix in ``tests/guru/followup/test_permission_matrix.py``.
+"""
+
+from guru.accounts.models import Department
+
+from .models import FollowUp, FollowUpStatus, Proposal
+
+
+def _ok(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_manage(user) -> bool:
+    """Controllers own the data: key figures, imports, periods, opening and publishing."""
+    return _ok(user) and user.has_perm("followup.manage_followup")
+
+
+def can_view_raw_hr(user) -> bool:
+    """Unit-level figures about employees' health are for controllers only."""
+    return _ok(user) and user.has_perm("followup.view_raw_hr")
+
+
+def heads_department(user, department: Department) -> bool:
+    return _ok(user) and department.head_id == user.pk
+
+
+def can_edit_analysis(user, follow_up: FollowUp, department: Department) -> bool:
+    """A department head writes only their own department's analysis, while open."""
+    return (
+        follow_up.status == FollowUpStatus.OPEN
+        and user.has_perm("followup.write_analysis")
+        and heads_department(user, department)
+    )
+
+
+def can_record_conclusions(user, follow_up: FollowUp) -> bool:
+    """The management group (and the controller who keeps the pen) while open."""
+    return (
+        _ok(user)
+        and follow_up.status == FollowUpStatus.OPEN
+        and user.has_perm("followup.record_conclusion")
+    )
+
+
+def can_annotate(user, department: Department | None) -> bool:
+    """Controllers annotate any value; a department head their own department's."""
+    if can_manage(user):
+        return True
+    return department is not None and heads_department(user, department)
+
+
+def can_decide_proposal(user, proposal: Proposal) -> bool:
+    return can_manage(user)
+
+
+def editable_departments(user) -> list[Department]:
+    """The departments whose analyses the user may write."""
+    if not _ok(user) or not user.has_perm("followup.write_analysis"):
+        return []
+    return list(Department.objects.filter(head=user, is_active=True))

@@ -1,0 +1,467 @@
+"""Reads: the report, computed from raw values with privacy suppression applied last.
+
+The whole report is built from three queries (values, headcounts, organisation)
+and aggregated in Python, because aggregating per cell in SQL would mean one
+query per key figure × department × tertial.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from guru.accounts.models import Department, Unit
+
+from . import permissions
+from .aggregation import MISSING, NOT_APPLICABLE, WITHHELD, Aggregate, Part, combine
+from .aggregation import aggregate as aggregate_parts
+from .models import (
+    Action,
+    Analysis,
+    AnalysisStatus,
+    Annotation,
+    FollowUp,
+    Gender,
+    Headcount,
+    KeyFigure,
+    KeyFigureStatus,
+    Period,
+    Perspective,
+    ReportingLevel,
+    Target,
+    Value,
+)
+from .rules import format_number, traffic_light
+from .suppression import AGENCY, grid_lines, safe_difference, suppressed_cells
+
+HISTORY = 9  # tertials shown in trends: three years
+
+
+@dataclass
+class Cell:
+    """What the report shows for one figure, group and tertial."""
+
+    value: Decimal | None = None
+    code: str = MISSING
+    text: str = MISSING
+    light: str | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    annotations: list[str] = field(default_factory=list)
+    own: bool = False
+
+
+@dataclass
+class Row:
+    key_figure: KeyFigure
+    cells: list[Cell]
+    total: Cell
+    target: Decimal | None
+    target_text: str
+    change_previous: str
+    change_year: str
+    series: list[Decimal | None]
+
+
+@dataclass
+class Block:
+    perspective: Perspective
+    rows: list[Row]
+
+
+@dataclass
+class Report:
+    period: Period
+    periods: list[Period]
+    departments: list[Department]
+    blocks: list[Block]
+    own_department_id: int | None = None
+
+
+@dataclass
+class Data:
+    """Everything the report needs, loaded once."""
+
+    periods: list[Period]
+    departments: list[Department]
+    units_by_department: dict[int, list[int]]
+    parts: dict[tuple, dict[tuple, Part]]
+    headcounts: dict[tuple[int, str, object], int]
+    targets: dict[tuple[int, int, int | None], Target]
+    annotations: dict[tuple[int, int, object], list[str]]
+
+
+def periods_until(period: Period, *, count: int = HISTORY) -> list[Period]:
+    """The tertials that exist among the ``count`` ending with ``period``, oldest first."""
+    wanted = {period.index - offset for offset in range(count)}
+    years = {index // 3 for index in wanted}
+    candidates = Period.objects.filter(year__in=years)
+    return sorted((p for p in candidates if p.index in wanted), key=lambda p: p.index)
+
+
+def key_figures_active() -> list[KeyFigure]:
+    return list(
+        KeyFigure.objects.filter(status=KeyFigureStatus.ACTIVE).select_related(
+            "perspective"
+        )
+    )
+
+
+def data_load(*, periods: list[Period], key_figures: list[KeyFigure]) -> Data:
+    """Load raw values, headcounts, targets and annotations for the given scope."""
+    departments = list(Department.objects.filter(is_active=True).order_by("code"))
+    units_by_department: dict[int, list[int]] = defaultdict(list)
+    unit_department = {}
+    for unit_id, department_id in Unit.objects.filter(
+        is_active=True, department__is_active=True
+    ).values_list("pk", "department_id"):
+        units_by_department[department_id].append(unit_id)
+        unit_department[unit_id] = department_id
+    period_ids = [p.pk for p in periods]
+    figure_ids = [k.pk for k in key_figures]
+    parts: dict[tuple, dict[tuple, Part]] = defaultdict(dict)
+    rows = Value.objects.filter(
+        period_id__in=period_ids, key_figure_id__in=figure_ids, deleted_at__isnull=True
+    ).values_list(
+        "key_figure_id",
+        "period_id",
+        "gender",
+        "department_id",
+        "unit_id",
+        "value",
+        "numerator",
+        "denominator",
+        "missing",
+    )
+    for figure, period, gender, department, unit, value, num, den, missing in rows:
+        if unit is not None:
+            scope = ("U", unit)
+        elif department is not None:
+            scope = ("D", department)
+        else:
+            scope = ("A",)
+        parts[(figure, period, gender)][scope] = Part(
+            value=value, numerator=num, denominator=den, missing=missing
+        )
+    headcounts: dict[tuple[int, str, object], int] = defaultdict(int)
+    for unit, period, women, men in Headcount.objects.filter(
+        period_id__in=period_ids
+    ).values_list("unit_id", "period_id", "women", "men"):
+        department = unit_department.get(unit)
+        if department is None:
+            continue
+        for gender, count in (("K", women), ("M", men), ("T", women + men)):
+            headcounts[(period, gender, department)] += count
+            headcounts[(period, gender, AGENCY)] += count
+    targets = {
+        (t.key_figure_id, t.year, t.tertial): t
+        for t in Target.objects.filter(key_figure_id__in=figure_ids)
+    }
+    annotations: dict[tuple[int, int, object], list[str]] = defaultdict(list)
+    for figure, period, department, text in Annotation.objects.filter(
+        key_figure_id__in=figure_ids, period_id__in=period_ids
+    ).values_list("key_figure_id", "period_id", "department_id", "text"):
+        annotations[(figure, period, department or AGENCY)].append(text)
+    return Data(
+        periods=periods,
+        departments=departments,
+        units_by_department=units_by_department,
+        parts=parts,
+        headcounts=headcounts,
+        targets=targets,
+        annotations=annotations,
+    )
+
+
+def target_for(data: Data, key_figure: KeyFigure, period: Period) -> Target | None:
+    return data.targets.get(
+        (key_figure.pk, period.year, period.tertial)
+    ) or data.targets.get((key_figure.pk, period.year, None))
+
+
+def figure_grid(
+    data: Data, key_figure: KeyFigure, period: Period
+) -> dict[tuple[str, object], Aggregate]:
+    """Aggregates for every (gender, department id or AGENCY) in one tertial,
+    with withheld cells replaced by "..". Suppression is applied last."""
+    genders = ("T", "K", "M") if key_figure.individual_based else ("T",)
+    method, scale = key_figure.aggregation, key_figure.scale
+    grid: dict[tuple[str, object], Aggregate] = {}
+    for gender in genders:
+        parts = data.parts.get((key_figure.pk, period.pk, gender), {})
+        departments = []
+        for department in data.departments:
+            if key_figure.reporting_level == ReportingLevel.UNIT:
+                result = aggregate_parts(
+                    [
+                        parts.get(("U", unit), Part(missing=MISSING))
+                        for unit in data.units_by_department.get(department.pk, [])
+                    ],
+                    method=method,
+                    scale=scale,
+                )
+            elif key_figure.reporting_level == ReportingLevel.DEPARTMENT:
+                part = parts.get(("D", department.pk))
+                result = (
+                    aggregate_parts([part], method=method, scale=scale, single=True)
+                    if part
+                    else Aggregate(missing=MISSING)
+                )
+            else:
+                result = Aggregate(missing=NOT_APPLICABLE)
+            grid[(gender, department.pk)] = result
+            departments.append(result)
+        if key_figure.reporting_level == ReportingLevel.AGENCY:
+            part = parts.get(("A",))
+            grid[(gender, AGENCY)] = (
+                aggregate_parts([part], method=method, scale=scale, single=True)
+                if part
+                else Aggregate(missing=MISSING)
+            )
+        else:
+            grid[(gender, AGENCY)] = combine(departments, method=method, scale=scale)
+    if key_figure.is_protected:
+        _suppress(data, key_figure, period, grid)
+    return grid
+
+
+def _suppress(data, key_figure, period, grid) -> None:
+    columns = [d.pk for d in data.departments]
+    counts = {}
+    for gender, column in grid:
+        count = data.headcounts.get((period.pk, gender, column))
+        # An unknown headcount could hide a small group: withhold, never guess.
+        counts[(gender, column)] = 1 if count is None else count
+    hidden = suppressed_cells(
+        headcounts=counts,
+        lines=grid_lines(columns=columns, by_gender=key_figure.individual_based),
+    )
+    for cell in hidden:
+        if cell in grid:
+            grid[cell] = Aggregate(missing=WITHHELD)
+
+
+def cell_view(
+    data: Data,
+    key_figure: KeyFigure,
+    period: Period,
+    result: Aggregate,
+    column: object,
+) -> Cell:
+    """Format an aggregate for display, with its traffic light and notes."""
+    annotations = data.annotations.get((key_figure.pk, period.pk, column), [])
+    if not result.is_number:
+        return Cell(
+            code=result.missing or MISSING,
+            text=result.missing or MISSING,
+            annotations=annotations,
+        )
+    target = target_for(data, key_figure, period)
+    light = traffic_light(
+        result.value,
+        target=target.value if target else None,
+        band_high=target.band_high if target else None,
+        direction=key_figure.direction,
+        tolerance_percent=key_figure.yellow_tolerance,
+    )
+    return Cell(
+        value=result.value,
+        code="",
+        text=format_number(result.value, decimals=key_figure.decimals),
+        light=light,
+        numerator=result.numerator,
+        denominator=result.denominator,
+        annotations=annotations,
+    )
+
+
+def figure_series(
+    data: Data, key_figure: KeyFigure, *, column: object = AGENCY, gender: str = "T"
+) -> list[Decimal | None]:
+    """Shown values over the loaded tertials; withheld or missing ones are None."""
+    series = []
+    for period in data.periods:
+        result = figure_grid(data, key_figure, period).get((gender, column))
+        series.append(result.value if result and result.is_number else None)
+    return series
+
+
+def _change_text(current, previous, decimals) -> str:
+    change = safe_difference(current, previous)
+    return (
+        "" if change is None else format_number(change, decimals=decimals, signed=True)
+    )
+
+
+def _row(data: Data, key_figure: KeyFigure, period: Period) -> Row:
+    by_index = {p.index: p for p in data.periods}
+    grids = {p.pk: figure_grid(data, key_figure, p) for p in data.periods}
+    grid = grids[period.pk]
+    cells = [
+        cell_view(data, key_figure, period, grid[("T", d.pk)], d.pk)
+        for d in data.departments
+    ]
+    total = cell_view(data, key_figure, period, grid[("T", AGENCY)], AGENCY)
+    series = [
+        grids[p.pk][("T", AGENCY)].value
+        if grids[p.pk][("T", AGENCY)].is_number
+        else None
+        for p in data.periods
+    ]
+
+    def shown(index: int) -> Decimal | None:
+        other = by_index.get(index)
+        if other is None:
+            return None
+        result = grids[other.pk][("T", AGENCY)]
+        return result.value if result.is_number else None
+
+    target = target_for(data, key_figure, period)
+    target_text = ""
+    if target:
+        target_text = format_number(target.value, decimals=key_figure.decimals)
+        if target.band_high is not None:
+            target_text += "–" + format_number(
+                target.band_high, decimals=key_figure.decimals
+            )
+    return Row(
+        key_figure=key_figure,
+        cells=cells,
+        total=total,
+        target=target.value if target else None,
+        target_text=target_text,
+        change_previous=_change_text(
+            total.value, shown(period.index - 1), key_figure.decimals
+        ),
+        change_year=_change_text(
+            total.value, shown(period.index - 3), key_figure.decimals
+        ),
+        series=series,
+    )
+
+
+def report_build(
+    *,
+    period: Period,
+    user=None,
+    key_figures: Iterable[KeyFigure] | None = None,
+) -> Report:
+    """The report for a tertial: per perspective, key figures × departments."""
+    key_figures = list(key_figures) if key_figures is not None else key_figures_active()
+    periods = periods_until(period)
+    data = data_load(periods=periods, key_figures=key_figures)
+    by_perspective: dict[int, list[Row]] = defaultdict(list)
+    for key_figure in key_figures:
+        by_perspective[key_figure.perspective_id].append(_row(data, key_figure, period))
+    blocks = [
+        Block(perspective=p, rows=by_perspective.get(p.pk, []))
+        for p in Perspective.objects.all()
+    ]
+    own = getattr(user, "department", None) if user is not None else None
+    for block in blocks:
+        for row in block.rows:
+            for department, cell in zip(data.departments, row.cells, strict=True):
+                cell.own = own is not None and department.pk == own.pk
+                if row.key_figure.aggregation == "sum":
+                    # A target for the agency's sum says nothing about one department.
+                    cell.light = None
+    return Report(
+        period=period,
+        periods=periods,
+        departments=data.departments,
+        blocks=blocks,
+        own_department_id=own.pk if own else None,
+    )
+
+
+def follow_ups() -> list[FollowUp]:
+    return list(FollowUp.objects.select_related("period"))
+
+
+def follow_up_previous(follow_up: FollowUp) -> FollowUp | None:
+    """The follow-up of the tertial before, whose actions come first in this one."""
+    index = follow_up.period.index - 1
+    year, tertial = divmod(index, 3)
+    return (
+        FollowUp.objects.filter(period__year=year, period__tertial=tertial + 1)
+        .select_related("period")
+        .first()
+    )
+
+
+def follow_up_actions(follow_up: FollowUp) -> list[Action]:
+    return list(
+        follow_up.actions.select_related("owner", "perspective").order_by(
+            "perspective__order", "due_on", "pk"
+        )
+    )
+
+
+@dataclass
+class DepartmentProgress:
+    department: Department
+    analyses: dict[int, Analysis]
+    done: bool
+    statuses: list[Analysis | None]
+
+
+def follow_up_progress(follow_up: FollowUp) -> tuple[list[DepartmentProgress], int]:
+    """Per department its analyses; a department is done when all four are klar."""
+    perspectives = list(Perspective.objects.all())
+    analyses: dict[int, dict[int, Analysis]] = defaultdict(dict)
+    for analysis in follow_up.analyses.select_related("updated_by"):
+        analyses[analysis.department_id][analysis.perspective_id] = analysis
+    progress = []
+    for department in Department.objects.filter(is_active=True).select_related("head"):
+        mine = analyses.get(department.pk, {})
+        done = all(
+            mine.get(p.pk) and mine[p.pk].status == AnalysisStatus.DONE
+            for p in perspectives
+        )
+        statuses = [mine.get(p.pk) for p in perspectives]
+        progress.append(DepartmentProgress(department, mine, done, statuses))
+    return progress, sum(1 for p in progress if p.done)
+
+
+def raw_values(*, key_figure: KeyFigure, period: Period, user) -> list[Value]:
+    """Unit-level values; about employees' health only for those who may see them."""
+    if key_figure.is_protected and not permissions.can_view_raw_hr(user):
+        return []
+    return list(
+        Value.objects.filter(
+            key_figure=key_figure, period=period, deleted_at__isnull=True
+        )
+        .select_related("unit", "department", "entered_by")
+        .prefetch_related(Prefetch("changes"))
+        .order_by("department__code", "unit__code", "gender")
+    )
+
+
+GENDER_LABELS = dict(Gender.choices)
+
+
+def follow_up_context(follow_up: FollowUp, *, user=None) -> dict:
+    """Everything the follow-up page and its PDF show, in reading order."""
+    previous = follow_up_previous(follow_up)
+    progress, done = follow_up_progress(follow_up)
+    conclusions = {c.perspective_id: c for c in follow_up.conclusions.all()}
+    actions = follow_up_actions(follow_up)
+    report = report_build(period=follow_up.period, user=user)
+    for block in report.blocks:
+        block.conclusion = conclusions.get(block.perspective.pk)
+        block.actions = [a for a in actions if a.perspective_id == block.perspective.pk]
+        block.analyses = [
+            (p.department, p.analyses.get(block.perspective.pk)) for p in progress
+        ]
+    return {
+        "follow_up": follow_up,
+        "previous": previous,
+        "previous_actions": follow_up_actions(previous) if previous else [],
+        "progress": progress,
+        "done_count": done,
+        "department_count": len(progress),
+        "actions": actions,
+        "report": report,
+    }

@@ -1,0 +1,407 @@
+"""State changes in the follow-up: values, annotations, periods and the workflow.
+
+Imports live in ``imports.py`` and the remissrunda in ``consultation.py``; all
+writes are keyword-only functions, one transaction each.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guru.accounts.models import Department, Unit
+
+from . import permissions
+from .models import (
+    Action,
+    ActionStatus,
+    Aggregation,
+    Analysis,
+    AnalysisStatus,
+    Annotation,
+    Conclusion,
+    FollowUp,
+    FollowUpStatus,
+    Gender,
+    Headcount,
+    ImportBatch,
+    KeyFigure,
+    Period,
+    Perspective,
+    ReportingLevel,
+    Value,
+    ValueChange,
+    ValueStatus,
+)
+
+SNAPSHOT_FIELDS = (
+    "value",
+    "numerator",
+    "denominator",
+    "missing",
+    "status",
+    "source",
+    "note",
+)
+
+
+def value_problems(
+    *,
+    key_figure: KeyFigure,
+    value: Decimal | None,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    missing: str,
+    gender: str = Gender.TOTAL,
+) -> list[str]:
+    """What is wrong with one value, in Swedish; empty when it may be stored."""
+    problems = []
+    if gender != Gender.TOTAL and not key_figure.individual_based:
+        problems.append(
+            _("%(code)s redovisas inte per kön; ange kön T.")
+            % {"code": key_figure.code}
+        )
+    if missing:
+        if any(v is not None for v in (value, numerator, denominator)):
+            problems.append(_("Ange antingen ett värde eller en kod för saknat värde."))
+        return problems
+    if key_figure.aggregation == Aggregation.RATIO:
+        if numerator is None or denominator is None:
+            problems.append(
+                _("%(code)s är en kvot: ange både täljare och nämnare.")
+                % {"code": key_figure.code}
+            )
+            return problems
+        if denominator == 0:
+            problems.append(_("Nämnaren är noll."))
+            return problems
+        value = numerator / denominator * key_figure.scale
+    elif value is None:
+        problems.append(_("Värde saknas. Skriv ett tal eller en kod: – . .."))
+        return problems
+    elif key_figure.aggregation == Aggregation.WEIGHTED_AVERAGE:
+        if denominator is None:
+            problems.append(_("Ange vikten (antal) i kolumnen nämnare."))
+        elif denominator == 0:
+            problems.append(_("Nämnaren är noll."))
+    if key_figure.min_value is not None and value < key_figure.min_value:
+        problems.append(
+            _("Värdet %(value)s är lägre än det tillåtna (%(min)s).")
+            % {"value": _fmt(value), "min": _fmt(key_figure.min_value)}
+        )
+    if key_figure.max_value is not None and value > key_figure.max_value:
+        problems.append(
+            _("Värdet %(value)s är högre än det tillåtna (%(max)s).")
+            % {"value": _fmt(value), "max": _fmt(key_figure.max_value)}
+        )
+    return problems
+
+
+def _fmt(number: Decimal) -> str:
+    return f"{number.normalize():f}".replace(".", ",")
+
+
+def scope_problems(
+    *, key_figure: KeyFigure, department: Department | None, unit: Unit | None
+) -> list[str]:
+    """Whether the organisational scope fits the level the figure is reported at."""
+    level = key_figure.reporting_level
+    if level == ReportingLevel.UNIT and unit is None:
+        return [_("%(code)s rapporteras per enhet.") % {"code": key_figure.code}]
+    if level == ReportingLevel.DEPARTMENT and (unit is not None or department is None):
+        return [_("%(code)s rapporteras per avdelning.") % {"code": key_figure.code}]
+    if level == ReportingLevel.AGENCY and (unit is not None or department is not None):
+        return [
+            _("%(code)s rapporteras för hela myndigheten.") % {"code": key_figure.code}
+        ]
+    return []
+
+
+def _snapshot(value: Value) -> dict:
+    data = {}
+    for field in SNAPSHOT_FIELDS:
+        item = getattr(value, field)
+        data[field] = str(item) if isinstance(item, Decimal) else item
+    data["deleted"] = value.deleted_at is not None
+    return data
+
+
+def _derived_value(key_figure, value, numerator, denominator):
+    if key_figure.aggregation == Aggregation.RATIO and numerator is not None:
+        return (numerator / denominator * key_figure.scale).quantize(Decimal("0.0001"))
+    return value
+
+
+def period_get(*, year: int, tertial: int) -> Period:
+    """The tertial, created on first use."""
+    if tertial not in (1, 2, 3) or not 2000 <= year <= 2100:
+        raise ValidationError(_("Tertialet finns inte."))
+    return Period.objects.get_or_create(year=year, tertial=tertial)[0]
+
+
+def period_is_locked(period: Period) -> bool:
+    return FollowUp.objects.filter(
+        period=period, status__in=[FollowUpStatus.LOCKED, FollowUpStatus.PUBLISHED]
+    ).exists()
+
+
+@transaction.atomic
+def value_set(
+    *,
+    key_figure: KeyFigure,
+    period: Period,
+    user,
+    department: Department | None = None,
+    unit: Unit | None = None,
+    gender: str = Gender.TOTAL,
+    value: Decimal | None = None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    missing: str = "",
+    status: str = ValueStatus.PRELIMINARY,
+    source: str = "",
+    note: str = "",
+    import_batch: ImportBatch | None = None,
+) -> Value:
+    """Create or change one value, auditing the change. Raises ValidationError."""
+    if unit is not None:
+        department = unit.department
+    problems = scope_problems(
+        key_figure=key_figure,
+        department=department,
+        unit=unit,
+    ) + value_problems(
+        key_figure=key_figure,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        missing=missing,
+        gender=gender,
+    )
+    if period_is_locked(period):
+        problems.append(_("Tertialet %(period)s är låst.") % {"period": period})
+    if problems:
+        raise ValidationError(problems)
+    existing = (
+        Value.objects.select_for_update()
+        .filter(
+            key_figure=key_figure,
+            period=period,
+            department=department,
+            unit=unit,
+            gender=gender,
+        )
+        .first()
+    )
+    fields = {
+        "value": _derived_value(key_figure, value, numerator, denominator),
+        "numerator": numerator,
+        "denominator": denominator,
+        "missing": missing,
+        "status": status,
+        "source": source,
+        "note": note,
+    }
+    before = _snapshot(existing) if existing else None
+    target = existing or Value(
+        key_figure=key_figure,
+        period=period,
+        department=department,
+        unit=unit,
+        gender=gender,
+    )
+    for name, item in fields.items():
+        setattr(target, name, item)
+    target.entered_by = user
+    target.entered_at = timezone.now()
+    target.deleted_at = None
+    target.import_batch = import_batch
+    target.save()
+    ValueChange.objects.create(
+        value=target,
+        changed_by=user,
+        action="update" if existing else "create",
+        before=before,
+        after=_snapshot(target),
+        import_batch=import_batch,
+    )
+    return target
+
+
+@transaction.atomic
+def value_delete(*, value: Value, user) -> None:
+    """Soft-delete a value; the audit trail keeps what it was."""
+    if period_is_locked(value.period):
+        raise ValidationError(_("Tertialet är låst."))
+    before = _snapshot(value)
+    value.deleted_at = timezone.now()
+    value.save(update_fields=["deleted_at"])
+    ValueChange.objects.create(
+        value=value, changed_by=user, action="delete", before=before, after=None
+    )
+
+
+@transaction.atomic
+def headcount_set(*, unit: Unit, period: Period, women: int, men: int) -> Headcount:
+    """Record how many women and men work in a unit during a tertial."""
+    headcount, _created = Headcount.objects.update_or_create(
+        unit=unit, period=period, defaults={"women": women, "men": men}
+    )
+    return headcount
+
+
+@transaction.atomic
+def annotation_add(
+    *,
+    key_figure: KeyFigure,
+    period: Period,
+    department: Department | None,
+    text: str,
+    user,
+) -> Annotation:
+    """Attach a short note to a value ("omorganisation 1 maj")."""
+    if not permissions.can_annotate(user, department):
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Skriv en kort anteckning."))
+    return Annotation.objects.create(
+        key_figure=key_figure,
+        period=period,
+        department=department,
+        text=text[:200],
+        author=user,
+    )
+
+
+# The workflow ------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_open(*, year: int, tertial: int, user) -> FollowUp:
+    """A controller opens a tertial's follow-up."""
+    if not permissions.can_manage(user):
+        raise PermissionDenied
+    period = period_get(year=year, tertial=tertial)
+    if FollowUp.objects.filter(period=period).exists():
+        raise ValidationError(
+            _("Uppföljningen för %(period)s är redan öppnad.") % {"period": period}
+        )
+    return FollowUp.objects.create(period=period, opened_by=user)
+
+
+@transaction.atomic
+def analysis_save(
+    *,
+    follow_up: FollowUp,
+    department: Department,
+    perspective: Perspective,
+    text: str,
+    done: bool,
+    user,
+) -> Analysis:
+    """Save a department's analysis of one perspective, as draft or klar."""
+    if not permissions.can_edit_analysis(user, follow_up, department):
+        raise PermissionDenied
+    if done and not text.strip():
+        raise ValidationError(_("En analys som är klar måste ha text."))
+    analysis, _created = Analysis.objects.update_or_create(
+        follow_up=follow_up,
+        department=department,
+        perspective=perspective,
+        defaults={
+            "text": text.strip(),
+            "status": AnalysisStatus.DONE if done else AnalysisStatus.DRAFT,
+            "updated_by": user,
+            "updated_at": timezone.now(),
+        },
+    )
+    return analysis
+
+
+@transaction.atomic
+def conclusion_save(
+    *, follow_up: FollowUp, perspective: Perspective, text: str, user
+) -> Conclusion | None:
+    """The management group's joint conclusion for a perspective (empty removes it)."""
+    if not permissions.can_record_conclusions(user, follow_up):
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        Conclusion.objects.filter(follow_up=follow_up, perspective=perspective).delete()
+        return None
+    conclusion, _created = Conclusion.objects.update_or_create(
+        follow_up=follow_up,
+        perspective=perspective,
+        defaults={"text": text, "updated_by": user, "updated_at": timezone.now()},
+    )
+    return conclusion
+
+
+@transaction.atomic
+def action_create(
+    *,
+    follow_up: FollowUp,
+    perspective: Perspective,
+    title: str,
+    owner,
+    due_on: datetime.date,
+    user,
+) -> Action:
+    """Record an åtgärd the management group decided."""
+    if not permissions.can_record_conclusions(user, follow_up):
+        raise PermissionDenied
+    action = Action(
+        follow_up=follow_up,
+        perspective=perspective,
+        title=title.strip(),
+        owner=owner,
+        due_on=due_on,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_status_set(*, action: Action, status: str, note: str, user) -> Action:
+    """Follow up an action: its owner, the management group or a controller."""
+    allowed = (
+        action.owner_id == user.pk
+        or user.has_perm("followup.record_conclusion")
+        or permissions.can_manage(user)
+    )
+    if not allowed:
+        raise PermissionDenied
+    if status not in ActionStatus.values:
+        raise ValidationError(_("Okänd status."))
+    action.status = status
+    action.status_note = note.strip()[:300]
+    action.save(update_fields=["status", "status_note"])
+    return action
+
+
+@transaction.atomic
+def follow_up_publish(*, follow_up: FollowUp, user) -> FollowUp:
+    """Lock the follow-up and publish it as a complete PDF and an XLSX of all figures."""
+    from .exports import follow_up_pdf, follow_up_xlsx
+
+    if not permissions.can_manage(user):
+        raise PermissionDenied
+    if follow_up.status != FollowUpStatus.OPEN:
+        raise ValidationError(_("Uppföljningen är redan publicerad."))
+    follow_up.status = FollowUpStatus.LOCKED
+    follow_up.save(update_fields=["status"])
+    name = f"tertialuppfoljning-{follow_up.period.year}-T{follow_up.period.tertial}"
+    follow_up.pdf.save(f"{name}.pdf", ContentFile(follow_up_pdf(follow_up)), save=False)
+    follow_up.xlsx.save(
+        f"{name}.xlsx", ContentFile(follow_up_xlsx(follow_up)), save=False
+    )
+    follow_up.status = FollowUpStatus.PUBLISHED
+    follow_up.published_at = timezone.now()
+    follow_up.save()
+    return follow_up

@@ -1,0 +1,665 @@
+"""Views of the follow-up: thin, each parses input, calls one function, renders.
+
+Reading the report is open to every employee; what changes state checks the
+rules in ``permissions.py`` (the services check them again).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from guru.accounts.models import Department
+
+from . import charts, consultation, imports, permissions, selectors, services
+from .exports import follow_up_pdf, follow_up_xlsx
+from .forms import (
+    ActionForm,
+    ActionStatusForm,
+    AnalysisForm,
+    AnnotationForm,
+    CommentForm,
+    ConclusionForm,
+    DecisionForm,
+    ImportForm,
+    PeriodForm,
+    ProposalForm,
+    RoundForm,
+    ValueForm,
+    parse_period,
+)
+from .models import (
+    Action,
+    ConsultationRound,
+    FollowUp,
+    FollowUpStatus,
+    ImportBatch,
+    KeyFigure,
+    Notification,
+    Period,
+    Perspective,
+    Proposal,
+)
+from .suppression import AGENCY
+
+
+def _manager_only(request: HttpRequest) -> None:
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied
+
+
+def _latest_period() -> Period | None:
+    return (
+        Period.objects.filter(values__isnull=False)
+        .distinct()
+        .order_by("-year", "-tertial")
+        .first()
+    )
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Start page: the follow-ups, the latest report, the remissrunda."""
+    return render(
+        request,
+        "followup/index.html",
+        {
+            "follow_ups": selectors.follow_ups(),
+            "latest": _latest_period(),
+            "rounds": ConsultationRound.objects.all()[:5],
+            "can_manage": permissions.can_manage(request.user),
+            "unread": Notification.objects.filter(
+                user=request.user, read_at__isnull=True
+            ).count(),
+            "period_form": PeriodForm(),
+        },
+    )
+
+
+def _period_or_404(year: int, tertial: int) -> Period:
+    return get_object_or_404(Period, year=year, tertial=tertial)
+
+
+@require_GET
+def report(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
+    """The report of a tertial: per perspective, figures × departments."""
+    period = _period_or_404(year, tertial)
+    built = selectors.report_build(period=period, user=request.user)
+    for block in built.blocks:
+        for row in block.rows:
+            row.sparkline = charts.sparkline(
+                row.series,
+                label=_("Trend för %(name)s") % {"name": row.key_figure.name},
+            )
+    return render(
+        request,
+        "followup/report.html",
+        {
+            "report": built,
+            "period": period,
+            "follow_up": FollowUp.objects.filter(period=period).first(),
+        },
+    )
+
+
+@require_GET
+def key_figure(request: HttpRequest, code: str) -> HttpResponse:
+    """One key figure over time and across departments, with a funnel for rates."""
+    figure = get_object_or_404(
+        KeyFigure.objects.select_related("perspective"), code=code
+    )
+    period = None
+    parsed = parse_period(request.GET.get("tertial", ""))
+    if parsed:
+        period = Period.objects.filter(year=parsed[0], tertial=parsed[1]).first()
+    period = period or _latest_period()
+    context = {"figure": figure, "period": period}
+    if period is not None:
+        context.update(_figure_context(request, figure, period))
+    context["annotation_form"] = AnnotationForm(
+        initial={"period": period.label if period else ""}
+    )
+    context["can_annotate"] = permissions.can_annotate(
+        request.user, getattr(request.user, "department", None)
+    )
+    return render(request, "followup/key_figure.html", context)
+
+
+def _figure_context(request, figure: KeyFigure, period: Period) -> dict:
+    periods = selectors.periods_until(period)
+    data = selectors.data_load(periods=periods, key_figures=[figure])
+    grid = selectors.figure_grid(data, figure, period)
+    own = getattr(request.user, "department", None)
+    departments = data.departments
+    columns = [(d.name, d.pk) for d in departments] + [(_("Myndigheten"), AGENCY)]
+    genders = ("T", "K", "M") if figure.individual_based else ("T",)
+    table = [
+        {
+            "name": name,
+            "own": own is not None and column == own.pk,
+            "cells": [
+                selectors.cell_view(data, figure, period, grid[(g, column)], column)
+                for g in genders
+            ],
+        }
+        for name, column in columns
+    ]
+    series_columns = [(_("Myndigheten"), AGENCY)]
+    if own is not None:
+        series_columns.append((own.name, own.pk))
+    over_time = [
+        (name, selectors.figure_series(data, figure, column=column))
+        for name, column in series_columns
+    ]
+    notes = [
+        (i, text)
+        for i, p in enumerate(periods)
+        for key, texts in data.annotations.items()
+        if key[1] == p.pk
+        for text in texts
+    ]
+    target = selectors.target_for(data, figure, period)
+    funnel = ""
+    funnel_rows = []
+    if figure.is_ratio and figure.scale == 100:
+        points = [
+            (d.code, grid[("T", d.pk)].numerator, grid[("T", d.pk)].denominator)
+            for d in departments
+            if grid[("T", d.pk)].is_number
+        ]
+        funnel = charts.funnel_plot(
+            points=points, title=_("Trattdiagram för %(n)s") % {"n": figure.name}
+        )
+        if points:
+            centre = float(sum(p[1] for p in points)) / float(sum(p[2] for p in points))
+            funnel_rows = [
+                (code, charts.funnel_position(n, d, centre)) for code, n, d in points
+            ]
+    return {
+        "periods": periods,
+        "genders": genders,
+        "table": table,
+        "over_time": [
+            (name, [(p, v) for p, v in zip(periods, values, strict=True)])
+            for name, values in over_time
+        ],
+        "line_chart": charts.line_chart(
+            labels=[p.label for p in periods],
+            series=over_time,
+            title=_("%(n)s över tid") % {"n": figure.name},
+            target=target.value if target else None,
+            notes=notes,
+        ),
+        "bar_chart": charts.bar_chart(
+            bars=[(d.name, grid[("T", d.pk)].value) for d in departments],
+            title=_("%(n)s per avdelning") % {"n": figure.name},
+            highlight=own.name if own else None,
+            target=target.value if target and figure.aggregation != "sum" else None,
+        ),
+        "funnel": funnel,
+        "funnel_rows": funnel_rows,
+        "target": target,
+        "raw_values": selectors.raw_values(
+            key_figure=figure, period=period, user=request.user
+        ),
+        "raw_hidden": figure.is_protected
+        and not permissions.can_view_raw_hr(request.user),
+    }
+
+
+@require_POST
+def annotate(request: HttpRequest, code: str) -> HttpResponse:
+    figure = get_object_or_404(KeyFigure, code=code)
+    form = AnnotationForm(request.POST)
+    if form.is_valid():
+        year, tertial = form.cleaned_data["period"]
+        period = get_object_or_404(Period, year=year, tertial=tertial)
+        try:
+            services.annotation_add(
+                key_figure=figure,
+                period=period,
+                department=form.cleaned_data["department"],
+                text=form.cleaned_data["text"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Anteckningen är sparad."))
+    else:
+        messages.error(
+            request, _("Anteckningen kunde inte sparas: kontrollera fälten.")
+        )
+    return redirect("followup:key_figure", code=figure.code)
+
+
+# Data in ---------------------------------------------------------------------
+
+
+def value_create(request: HttpRequest) -> HttpResponse:
+    """Manual entry of a figure that no system delivers."""
+    _manager_only(request)
+    form = ValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = services.period_get(
+                year=data["period"][0], tertial=data["period"][1]
+            )
+            services.value_set(
+                key_figure=data["key_figure"],
+                period=period,
+                user=request.user,
+                department=data["department"],
+                unit=data["unit"],
+                gender=data["gender"],
+                value=data["value"],
+                numerator=data["numerator"],
+                denominator=data["denominator"],
+                missing=data["missing"] or "",
+                status=data["status"],
+                source=data["source"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Värdet är sparat."))
+            return redirect("followup:value_create")
+    return render(
+        request,
+        "followup/value_form.html",
+        {"form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _manager_only(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        preview = imports.values_import_preview(
+            filename=upload.name, content=upload.read(), user=request.user
+        )
+        if preview.batch is not None:
+            return redirect("followup:import_preview", batch_id=preview.batch.pk)
+    periods = Period.objects.order_by("-year", "-tertial")[:9]
+    return render(
+        request,
+        "followup/import.html",
+        {"form": form, "preview": preview, "periods": periods},
+        status=422 if preview and preview.errors else 200,
+    )
+
+
+def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
+    _manager_only(request)
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    if request.method == "POST":
+        try:
+            imports.values_import_commit(batch=batch, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Importen är genomförd: %(n)s värden sparade.")
+                % {"n": batch.row_count},
+            )
+            return redirect("followup:import_history")
+    return render(request, "followup/import_preview.html", {"batch": batch})
+
+
+@require_GET
+def import_history(request: HttpRequest) -> HttpResponse:
+    _manager_only(request)
+    batches = ImportBatch.objects.select_related("uploaded_by", "undone_by").defer(
+        "rows"
+    )[:50]
+    return render(request, "followup/import_history.html", {"batches": batches})
+
+
+@require_POST
+def import_undo(request: HttpRequest, batch_id: int) -> HttpResponse:
+    _manager_only(request)
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    try:
+        imports.values_import_undo(batch=batch, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Importen är ångrad."))
+    return redirect("followup:import_history")
+
+
+@require_GET
+def import_template(request: HttpRequest, year: int, tertial: int, fmt: str):
+    _manager_only(request)
+    period = services.period_get(year=year, tertial=tertial)
+    name = f"mall-{year}-T{tertial}.{fmt}"
+    if fmt == "xlsx":
+        content = imports.template_xlsx(period=period)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = imports.template_csv(period=period)
+        kind = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# The workflow -----------------------------------------------------------------
+
+
+@require_POST
+def follow_up_open(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Välj år och tertial."))
+        return redirect("followup:index")
+    try:
+        follow_up = services.follow_up_open(
+            year=form.cleaned_data["year"],
+            tertial=form.cleaned_data["tertial"],
+            user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("followup:index")
+    messages.success(request, _("Uppföljningen är öppnad."))
+    return redirect("followup:follow_up", pk=follow_up.pk)
+
+
+@require_GET
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    context = selectors.follow_up_context(item, user=request.user)
+    context.update(
+        {
+            "editable": [
+                d.pk
+                for d in permissions.editable_departments(request.user)
+                if permissions.can_edit_analysis(request.user, item, d)
+            ],
+            "can_conclude": permissions.can_record_conclusions(request.user, item),
+            "can_manage": permissions.can_manage(request.user),
+            "action_form": ActionForm(),
+        }
+    )
+    return render(request, "followup/follow_up.html", context)
+
+
+def analysis_edit(request: HttpRequest, pk: int, department_code: str):
+    """A department head writes the department's analysis, figures beside the text."""
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    department = get_object_or_404(Department, code=department_code)
+    if not permissions.can_edit_analysis(request.user, item, department):
+        raise PermissionDenied
+    perspectives = list(Perspective.objects.all())
+    existing = {
+        a.perspective_id: a for a in item.analyses.filter(department=department)
+    }
+    forms = {
+        p.pk: AnalysisForm(
+            request.POST or None,
+            prefix=p.key,
+            initial={
+                "text": existing[p.pk].text if p.pk in existing else "",
+                "done": p.pk in existing and existing[p.pk].status == "done",
+            },
+        )
+        for p in perspectives
+    }
+    if request.method == "POST" and all(f.is_valid() for f in forms.values()):
+        problems = False
+        for perspective in perspectives:
+            form = forms[perspective.pk]
+            try:
+                services.analysis_save(
+                    follow_up=item,
+                    department=department,
+                    perspective=perspective,
+                    text=form.cleaned_data["text"],
+                    done=form.cleaned_data["done"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("text", error)
+                problems = True
+        if not problems:
+            messages.success(request, _("Analysen är sparad."))
+            return redirect("followup:follow_up", pk=item.pk)
+    report = selectors.report_build(period=item.period, user=request.user)
+    sections = []
+    for block in report.blocks:
+        index = [d.pk for d in report.departments].index(department.pk)
+        sections.append(
+            {
+                "perspective": block.perspective,
+                "form": forms[block.perspective.pk],
+                "rows": [(row, row.cells[index]) for row in block.rows],
+            }
+        )
+    return render(
+        request,
+        "followup/analysis_form.html",
+        {"follow_up": item, "department": department, "sections": sections},
+        status=422 if any(f.errors for f in forms.values()) else 200,
+    )
+
+
+def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    if not permissions.can_record_conclusions(request.user, item):
+        raise PermissionDenied
+    perspectives = list(Perspective.objects.all())
+    existing = {c.perspective_id: c.text for c in item.conclusions.all()}
+    forms = [
+        (
+            p,
+            ConclusionForm(
+                request.POST or None,
+                prefix=p.key,
+                initial={"text": existing.get(p.pk, "")},
+            ),
+        )
+        for p in perspectives
+    ]
+    if request.method == "POST" and all(f.is_valid() for _p, f in forms):
+        for perspective, form in forms:
+            services.conclusion_save(
+                follow_up=item,
+                perspective=perspective,
+                text=form.cleaned_data["text"],
+                user=request.user,
+            )
+        messages.success(request, _("Slutsatserna är sparade."))
+        return redirect("followup:follow_up", pk=item.pk)
+    return render(
+        request, "followup/conclusions_form.html", {"follow_up": item, "forms": forms}
+    )
+
+
+@require_POST
+def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(FollowUp, pk=pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_create(
+                follow_up=item, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Åtgärden är registrerad."))
+    else:
+        messages.error(
+            request, _("Åtgärden kunde inte sparas: fyll i åtgärd, ansvarig och datum.")
+        )
+    return redirect("followup:follow_up", pk=item.pk)
+
+
+@require_POST
+def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = get_object_or_404(Action, pk=action_id)
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        services.action_status_set(
+            action=action,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+        messages.success(request, _("Läget för åtgärden är uppdaterat."))
+    return redirect(request.POST.get("next") or "followup:index")
+
+
+@require_POST
+def follow_up_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(FollowUp, pk=pk)
+    try:
+        services.follow_up_publish(follow_up=item, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Uppföljningen är låst och publicerad."))
+    return redirect("followup:follow_up", pk=item.pk)
+
+
+@require_GET
+def follow_up_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The published PDF or XLSX (made now if the stored file is missing)."""
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    if item.status != FollowUpStatus.PUBLISHED:
+        raise PermissionDenied
+    field = item.pdf if fmt == "pdf" else item.xlsx
+    name = f"tertialuppfoljning-{item.period.year}-T{item.period.tertial}.{fmt}"
+    if not field or not field.storage.exists(field.name):
+        content = follow_up_pdf(item) if fmt == "pdf" else follow_up_xlsx(item)
+        field.save(name, ContentFile(content), save=True)
+    return FileResponse(field.open("rb"), as_attachment=fmt != "pdf", filename=name)
+
+
+# The remissrunda --------------------------------------------------------------
+
+
+def rounds(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(request.POST or None)
+    if request.method == "POST":
+        _manager_only(request)
+        if form.is_valid():
+            round_ = consultation.round_open(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Remissrundan är öppnad."))
+            return redirect("followup:round", pk=round_.pk)
+    return render(
+        request,
+        "followup/rounds.html",
+        {
+            "rounds": ConsultationRound.objects.all(),
+            "form": form,
+            "can_manage": permissions.can_manage(request.user),
+        },
+    )
+
+
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(ConsultationRound, pk=pk)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = consultation.proposal_submit(
+                round_=round_, proposer=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, problems in error.message_dict.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Tack! Ditt förslag är inskickat."))
+            return redirect("followup:proposal", pk=proposal.pk)
+    return render(
+        request,
+        "followup/round.html",
+        {
+            "round": round_,
+            "is_open": round_.is_open_on(timezone.localdate()),
+            "proposals": round_.proposals.select_related("proposer", "perspective"),
+            "form": form,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("round", "proposer", "perspective"), pk=pk
+    )
+    comment_form = CommentForm()
+    decision_form = DecisionForm(
+        initial={"status": proposal.status, "motivation": proposal.decision_motivation}
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "comment":
+                comment_form = CommentForm(request.POST)
+                if comment_form.is_valid():
+                    consultation.proposal_comment(
+                        proposal=proposal,
+                        author=request.user,
+                        text=comment_form.cleaned_data["text"],
+                    )
+                    return redirect("followup:proposal", pk=proposal.pk)
+            elif action == "support":
+                consultation.proposal_support_toggle(
+                    proposal=proposal, user=request.user
+                )
+                return redirect("followup:proposal", pk=proposal.pk)
+            elif action == "decide":
+                decision_form = DecisionForm(request.POST)
+                if decision_form.is_valid():
+                    consultation.proposal_decide(
+                        proposal=proposal,
+                        user=request.user,
+                        **decision_form.cleaned_data,
+                    )
+                    messages.success(
+                        request, _("Beslutet är sparat och förslagsställaren meddelad.")
+                    )
+                    return redirect("followup:proposal", pk=proposal.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "followup/proposal.html",
+        {
+            "proposal": proposal,
+            "comments": proposal.comments.select_related("author"),
+            "supporters": proposal.supports.count(),
+            "supported": proposal.supports.filter(user=request.user).exists(),
+            "comment_form": comment_form,
+            "decision_form": decision_form,
+            "can_decide": permissions.can_decide_proposal(request.user, proposal),
+            "is_open": proposal.round.is_open_on(timezone.localdate()),
+        },
+    )
+
+
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = list(Notification.objects.filter(user=request.user)[:50])
+    unread = {n.pk for n in items if n.read_at is None}
+    Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    return render(
+        request, "followup/notifications.html", {"items": items, "unread": unread}
+    )

@@ -1,0 +1,103 @@
+"""A tertial in a real browser: opened, imported, analysed, concluded, published."""
+
+import pytest
+from playwright.sync_api import expect
+
+from guru.followup.models import FollowUp, FollowUpStatus, Value
+from tests.browser.conftest import log_in
+from tests.guru.followup.conftest import PASSWORD, demo, organisation  # noqa: F401
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("demo"),
+]
+
+CSV = "\n".join(
+    [
+        "nyckeltal;tertial;organisation;kön;värde;täljare;nämnare;status;källa;kommentar",
+        "V1;2026 T3;FÖR-N;T;9;;;preliminär;Ärendesystemet;",
+        "V1;2026 T3;FÖR-S;T;7;;;preliminär;Ärendesystemet;",
+        "V3;2026 T3;FÖR-N;T;;310;352;preliminär;;",
+        "E1;2026 T3;FÖR;T;;9800;10000;preliminär;;",
+    ]
+)
+
+
+def _log_out(page) -> None:
+    page.get_by_role("button", name="Logga ut").click()
+
+
+def test_a_tertial_from_import_to_published_pdf(
+    live_server,
+    browser_page,
+    screenshot,
+    tmp_path,
+):
+    page = browser_page
+    base = live_server.url
+    upload = tmp_path / "tertial3.csv"
+    upload.write_text(CSV, encoding="utf-8")
+
+    # a controller opens the tertial and imports the figures
+    log_in(page, base, "controller", PASSWORD)
+    page.goto(f"{base}/uppfoljning/")
+    page.get_by_label("År").fill("2026")
+    page.get_by_label("Tertial").select_option("3")
+    page.get_by_role("button", name="Öppna uppföljning").click()
+    expect(page.get_by_text("Uppföljningen är öppnad.")).to_be_visible()
+    page.goto(f"{base}/uppfoljning/import/")
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(str(upload))
+    page.get_by_role("button", name="Kontrollera filen").click()
+    expect(page.get_by_text("4 rader: 4 nya värden")).to_be_visible()
+    page.get_by_role("button", name="Genomför importen").click()
+    expect(page.get_by_text("Importen är genomförd")).to_be_visible()
+    assert Value.objects.filter(period__year=2026, period__tertial=3).count() == 4
+    page.goto(f"{base}/uppfoljning/tertial/2026/3/")
+    expect(page.get_by_role("heading", name="Tertialrapport 2026 T3")).to_be_visible()
+    screenshot("followup-report")
+    _log_out(page)
+
+    # the head of FÖR writes the department's analysis beside its figures
+    follow_up = FollowUp.objects.get(period__year=2026, period__tertial=3)
+    log_in(page, base, "avdelningschef", PASSWORD)
+    page.goto(f"{base}/uppfoljning/{follow_up.pk}/")
+    page.get_by_role("link", name="Skriv analys").click()
+    for legend in ["Verksamhet", "Ekonomi", "Medarbetare", "Processer"]:
+        section = page.locator("fieldset", has_text=legend)
+        section.get_by_label("Analys").fill(f"Vår bild av {legend.lower()} i T3.")
+        section.get_by_label("Klar").check()
+    page.get_by_role("button", name="Spara analysen").click()
+    expect(page.get_by_text("1 av 6 avdelningar klara")).to_be_visible()
+    _log_out(page)
+
+    # the management group records a conclusion and an action
+    log_in(page, base, "gd", PASSWORD)
+    page.goto(f"{base}/uppfoljning/{follow_up.pk}/")
+    page.get_by_role("link", name="Skriv gemensamma slutsatser").click()
+    page.locator("fieldset", has_text="Ekonomi").get_by_label("Gemensam slutsats").fill(
+        "Ekonomin är i balans inför årsskiftet."
+    )
+    page.get_by_role("button", name="Spara slutsatserna").click()
+    page.get_by_label("Perspektiv").select_option(label="Processer")
+    page.get_by_role("textbox", name="Åtgärd", exact=True).fill(
+        "Följ upp e-tjänstens nya steg"
+    )
+    page.get_by_label("Ansvarig").select_option(label="Anders Wik")
+    page.get_by_label("Klart senast").fill("2027-03-31")
+    page.get_by_role("button", name="Registrera åtgärd").click()
+    expect(page.get_by_text("Åtgärden är registrerad.")).to_be_visible()
+    _log_out(page)
+
+    # the controller locks and publishes; the PDF is there to download
+    log_in(page, base, "controller", PASSWORD)
+    page.goto(f"{base}/uppfoljning/{follow_up.pk}/")
+    page.get_by_role("button", name="Lås och publicera").click()
+    expect(page.get_by_text("Uppföljningen är låst och publicerad.")).to_be_visible()
+    screenshot("followup-published")
+    pdf_link = page.get_by_role("link", name="Ladda ner PDF")
+    response = page.request.get(base + pdf_link.get_attribute("href"))
+    assert response.ok
+    assert response.body().startswith(b"%PDF")
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUpStatus.PUBLISHED

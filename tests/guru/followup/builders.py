@@ -1,0 +1,89 @@
+"""Small builders for follow-up tests: an organisation, a key figure, values."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from guru.accounts.models import Unit
+from guru.accounts.roles import Role
+from guru.followup.models import (
+    Headcount,
+    KeyFigure,
+    Perspective,
+    Target,
+    Value,
+)
+from guru.followup.services import period_get
+from tests.factories import DepartmentFactory, UnitFactory, UserFactory
+
+
+def organisation(sizes: dict[str, tuple[int, int]]) -> dict:
+    """One department with one unit per entry: code -> (women, men)."""
+    departments = {}
+    for code in sizes:
+        department = DepartmentFactory(code=code, name=f"Avdelning {code}")
+        UnitFactory(code=f"{code}-1", name=f"Enhet {code}", department=department)
+        departments[code] = department
+    return departments
+
+
+def headcounts(period, sizes: dict[str, tuple[int, int]]) -> None:
+    for code, (women, men) in sizes.items():
+        Headcount.objects.update_or_create(
+            unit=Unit.objects.get(code=f"{code}-1"),
+            period=period,
+            defaults={"women": women, "men": men},
+        )
+
+
+def key_figure(code="M2", **fields) -> KeyFigure:
+    defaults = {
+        "name": "Sjukfrånvaro",
+        "perspective": Perspective.objects.get(key="medarbetare"),
+        "definition": "Sjukfrånvaro som andel av arbetstiden.",
+        "aggregation": "ratio",
+        "scale": Decimal(100),
+        "decimals": 1,
+        "direction": "lower",
+        "individual_based": True,
+        "privacy_class": "health",
+        "reporting_level": "unit",
+    }
+    defaults.update(fields)
+    figure = KeyFigure.objects.create(code=code, **defaults)
+    Target.objects.create(key_figure=figure, year=2026, value=Decimal("3.5"))
+    return figure
+
+
+def ratio_values(figure, period, rates: dict[str, dict[str, tuple]], user) -> None:
+    """rates: unit-owning department code -> gender -> (numerator, denominator)."""
+    for code, by_gender in rates.items():
+        unit = Unit.objects.get(code=f"{code}-1")
+        for gender, (numerator, denominator) in by_gender.items():
+            Value.objects.create(
+                key_figure=figure,
+                period=period,
+                department=unit.department,
+                unit=unit,
+                gender=gender,
+                numerator=Decimal(numerator),
+                denominator=Decimal(denominator),
+                value=Decimal(numerator) / Decimal(denominator) * 100,
+                entered_by=user,
+            )
+
+
+def controller(unit_code: str = "A-1"):
+    """A controller placed in an existing unit (no stray department is created)."""
+    return UserFactory(
+        username="controller-test",
+        unit=Unit.objects.get(code=unit_code),
+        roles=[Role.CONTROLLER],
+    )
+
+
+def tertial(year=2026, number=2):
+    return period_get(year=year, tertial=number)
+
+
+__all__ = ["KeyFigure", "Unit", "ValidationError"]

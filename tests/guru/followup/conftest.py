@@ -1,0 +1,43 @@
+"""Fixtures for the follow-up: the demo organisation, people and demo figures."""
+
+import pytest
+import yaml
+
+from guru.accounts.models import Department
+from guru.accounts.services import organisation_sync, roles_sync, user_sync
+from guru.demo.services import ORGANISATION_FILE
+
+PASSWORD = "losenord-for-test"
+
+
+@pytest.fixture
+def organisation(db):
+    """The demo organisation and its log-ins (one per role), without the handbook."""
+    data = yaml.safe_load(ORGANISATION_FILE.read_text(encoding="utf-8"))
+    roles_sync()
+    organisation_sync(departments=data["departments"])
+    users = {}
+    for person in data["users"]:
+        users[person["username"]] = user_sync(
+            username=person["username"],
+            first_name=person["first_name"],
+            last_name=person["last_name"],
+            unit_code=person["unit"],
+            roles=person["roles"],
+            email=f"{person['username']}@guru.example.se",
+            password=PASSWORD,
+        )
+        if person.get("heads"):
+            Department.objects.filter(code=person["heads"]).update(
+                head=users[person["username"]]
+            )
+    return users
+
+
+@pytest.fixture
+def demo(organisation):
+    """The follow-up's demo content on top of the organisation."""
+    from guru.followup.demo import followup_demo_load
+
+    followup_demo_load()
+    return organisation

@@ -1,0 +1,142 @@
+"""The remissrunda: substantive proposals, support and comments, decisions."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from guru.followup import consultation
+from guru.followup.models import (
+    KeyFigure,
+    KeyFigureStatus,
+    Notification,
+    Perspective,
+    Proposal,
+    ProposalStatus,
+)
+
+SUBSTANTIVE = {
+    "kind": "new",
+    "key_figure": None,
+    "name": "Andel ärenden avgjorda utan komplettering",
+    "definition": "Avgjorda ärenden där vi inte har begärt in någon komplettering från sökanden under tertialet.",
+    "calculation": "Ärenden utan kompletteringsbegäran delat med alla avgjorda ärenden gånger hundra.",
+    "data_source": "Ärendesystemet",
+    "frequency": "Varje månad",
+    "motivation": "Kompletteringar förlänger handläggningen mest. Talet visar om ändringarna i e-tjänsten minskar dem och styr vilka blanketter vi förenklar först.",
+}
+
+
+@pytest.fixture
+def round_(organisation):
+    return consultation.round_open(
+        title="Remissrunda 2027",
+        closes_on=datetime.date.today() + datetime.timedelta(days=14),  # noqa: DTZ011
+        user=organisation["controller"],
+    )
+
+
+def _data(**changes):
+    return {
+        **SUBSTANTIVE,
+        "perspective": Perspective.objects.get(key="processer"),
+        **changes,
+    }
+
+
+def test_a_vague_proposal_is_refused_with_guidance_per_field(round_, organisation):
+    with pytest.raises(ValidationError) as caught:
+        consultation.proposal_submit(
+            round_=round_,
+            proposer=organisation["handlaggare"],
+            data=_data(
+                definition="Kompletteringar",
+                calculation="",
+                data_source="",
+                motivation="Det vore bra att ha.",
+            ),
+        )
+    problems = caught.value.message_dict
+    assert set(problems) == {"definition", "calculation", "data_source", "motivation"}
+    assert "bra att ha" in problems["motivation"][0]
+    assert Proposal.objects.count() == 0
+
+
+def test_the_form_keeps_the_input_when_a_proposal_is_too_thin(
+    round_, organisation, client
+):
+    client.force_login(organisation["handlaggare"])
+    data = {
+        **SUBSTANTIVE,
+        "key_figure": "",
+        "perspective": Perspective.objects.get(key="processer").pk,
+        "motivation": "Viktigt.",
+    }
+    response = client.post(reverse("followup:round", args=[round_.pk]), data)
+    assert response.status_code == 422
+    assert "Förklara vilken fråga" in response.content.decode()
+    assert SUBSTANTIVE["definition"] in response.content.decode()
+
+
+def test_others_support_and_comment_during_the_round(round_, organisation):
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=_data()
+    )
+    assert consultation.proposal_support_toggle(
+        proposal=proposal, user=organisation["gd"]
+    )
+    consultation.proposal_comment(
+        proposal=proposal, author=organisation["redaktor"], text="Gärna per ärendeslag."
+    )
+    assert proposal.supports.count() == 1 and proposal.comments.count() == 1
+    with pytest.raises(ValidationError):
+        consultation.proposal_support_toggle(
+            proposal=proposal, user=organisation["handlaggare"]
+        )
+    # after the closing date nobody can add to it
+    round_.closes_on = datetime.date.today() - datetime.timedelta(days=1)  # noqa: DTZ011
+    round_.save()
+    with pytest.raises(ValidationError):
+        consultation.proposal_comment(
+            proposal=proposal, author=organisation["gd"], text="Sent påtänkt."
+        )
+
+
+def test_an_accepted_proposal_becomes_a_draft_key_figure_and_the_proposer_is_told(
+    round_, organisation, django_capture_on_commit_callbacks
+):
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=_data()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.proposal_decide(
+            proposal=proposal,
+            status=ProposalStatus.ACCEPTED,
+            motivation="Tas in från 2027.",
+            user=organisation["controller"],
+        )
+    figure = KeyFigure.objects.get(code=f"F{proposal.pk}")
+    assert figure.status == KeyFigureStatus.DRAFT
+    assert figure.name == SUBSTANTIVE["name"]
+    assert Notification.objects.get(user=organisation["handlaggare"]).text.endswith(
+        "Antagen."
+    )
+    assert mail.outbox[0].to == ["handlaggare@guru.example.se"]
+    assert "Tas in från 2027." in mail.outbox[0].body
+
+
+def test_a_rejection_needs_a_motivation(round_, organisation):
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=_data()
+    )
+    with pytest.raises(ValidationError):
+        consultation.proposal_decide(
+            proposal=proposal,
+            status=ProposalStatus.REJECTED,
+            motivation=" ",
+            user=organisation["controller"],
+        )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.RECEIVED

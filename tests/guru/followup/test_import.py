@@ -1,0 +1,233 @@
+"""Importing values: every bad row is named, nothing is stored, undo restores."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from guru.followup.imports import (
+    COLUMNS,
+    values_import_commit,
+    values_import_preview,
+    values_import_undo,
+)
+from guru.followup.models import (
+    FollowUp,
+    FollowUpStatus,
+    ImportBatch,
+    ImportStatus,
+    Perspective,
+    Value,
+    ValueChange,
+)
+from guru.followup.services import value_set
+from tests.guru.followup import builders
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ";".join(COLUMNS)
+
+
+@pytest.fixture
+def setup(db):
+    builders.organisation({"A": (10, 10), "B": (12, 9)})
+    user = builders.controller()
+    builders.key_figure(
+        code="V1",
+        name="Besvarade remisser",
+        perspective=Perspective.objects.get(key="verksamhet"),
+        aggregation="sum",
+        scale=Decimal(1),
+        individual_based=False,
+        privacy_class="open",
+        min_value=Decimal(0),
+        max_value=Decimal(500),
+    )
+    builders.key_figure(code="V3", individual_based=False, privacy_class="open")
+    return user
+
+
+def _csv(*rows: str) -> bytes:
+    return ("\n".join([HEADER, *rows]) + "\n").encode("utf-8")
+
+
+GOOD = _csv(
+    "V1;2026 T2;A-1;T;12;;;preliminär;Ärendesystemet;",
+    "V1;2026 T2;B-1;T;7;;;definitiv;;",
+    "V3;2026-T2;A-1;T;;45;50;;;",
+    "V3;2026 T2;B-1;T;..;;;;;",
+)
+
+BAD_CORPUS = [
+    ("X9;2026 T2;A-1;T;12;;;;;", "Okänt nyckeltal"),
+    ("V1;2026 T2;Z-9;T;12;;;;;", "Okänd enhet eller avdelning"),
+    ("V1;2026 T4;A-1;T;12;;;;;", "Fel tertial"),
+    ("V1;hösten;A-1;T;12;;;;;", "Fel tertial"),
+    ("V1;2026 T2;A-1;T;tolv;;;;;", "inte ett tal"),
+    ("V1;2026 T2;A-1;T;501;;;;;", "högre än det tillåtna"),
+    ("V1;2026 T2;A-1;T;-3;;;;;", "lägre än det tillåtna"),
+    ("V3;2026 T2;A-1;T;;4;0;;;", "Nämnaren är noll"),
+    ("V3;2026 T2;B-1;T;80;;;;;", "ange täljare och nämnare"),
+    ("V1;2026 T2;B-1;K;3;;;;;", "redovisas inte per kön"),
+    ("V1;2026 T2;A;T;3;;;;;", "rapporteras per enhet"),
+    ("V1;2026 T2;B-1;T;3;;;kanske;;", "preliminär eller definitiv"),
+    ("V1;2026 T2;B-1;X;3;;;;;", "T, K eller M"),
+    ("V1;2026 T2;B-1;T;;;;;;", "Värde saknas"),
+]
+
+
+def test_a_clean_file_is_previewed_then_committed_with_an_audit_trail(setup):
+    user = setup
+    # when a clean file is checked
+    preview = values_import_preview(filename="t2.csv", content=GOOD, user=user)
+    # then nothing is stored yet, but the preview says what will happen
+    assert preview.errors == []
+    assert (preview.created, preview.changed) == (4, 0)
+    assert Value.objects.count() == 0
+    # when it is committed
+    values_import_commit(batch=preview.batch, user=user)
+    # then every value is stored, the ratio computed, each with an audit row
+    assert Value.objects.count() == 4
+    ratio = Value.objects.get(key_figure__code="V3", unit__code="A-1")
+    assert ratio.value == Decimal("90.0000")
+    assert Value.objects.get(key_figure__code="V3", unit__code="B-1").missing == ".."
+    assert ValueChange.objects.filter(import_batch=preview.batch).count() == 4
+
+
+@pytest.mark.parametrize(("row", "message"), BAD_CORPUS)
+def test_each_bad_row_is_rejected_with_a_swedish_message_and_nothing_stored(
+    setup, row, message
+):
+    user = setup
+    content = _csv("V1;2026 T2;A-1;T;12;;;;;", row)
+    preview = values_import_preview(filename="fel.csv", content=content, user=user)
+    assert preview.batch is None
+    assert [e.line for e in preview.errors] == [3]
+    assert message in " ".join(preview.errors[0].messages)
+    assert Value.objects.count() == 0
+    assert ImportBatch.objects.count() == 0
+
+
+def test_the_whole_bad_corpus_at_once_names_every_row(setup):
+    user = setup
+    content = _csv(*(row for row, _m in BAD_CORPUS), "V1;2026 T2;A-1;T;5;;;;;")
+    preview = values_import_preview(filename="fel.csv", content=content, user=user)
+    assert [e.line for e in preview.errors] == list(range(2, 2 + len(BAD_CORPUS)))
+    assert Value.objects.count() == 0
+
+
+def test_duplicate_rows_name_the_first_row(setup):
+    user = setup
+    content = _csv("V1;2026 T2;A-1;T;12;;;;;", "V1;2026-T2;a-1;T;13;;;;;")
+    preview = values_import_preview(filename="dubbel.csv", content=content, user=user)
+    assert preview.errors[0].line == 3
+    assert "rad 2" in preview.errors[0].messages[0]
+
+
+def test_a_file_without_the_template_header_is_rejected(setup):
+    preview = values_import_preview(
+        filename="x.csv", content=b"kod,varde\nV1,3\n", user=setup
+    )
+    assert "Rubrikraden saknar" in preview.errors[0].messages[0]
+
+
+def test_a_locked_tertial_cannot_be_imported(setup):
+    user = setup
+    FollowUp.objects.create(
+        period=builders.tertial(), opened_by=user, status=FollowUpStatus.PUBLISHED
+    )
+    preview = values_import_preview(filename="t2.csv", content=GOOD, user=user)
+    assert all("låst" in " ".join(e.messages) for e in preview.errors)
+
+
+def test_undo_puts_back_what_was_there_before_the_import(setup):
+    user = setup
+    # given an earlier value for A and an import that changes it and adds others
+    earlier = value_set(
+        key_figure=builders.KeyFigure.objects.get(code="V1"),
+        period=builders.tertial(),
+        unit=builders.Unit.objects.get(code="A-1"),
+        value=Decimal(3),
+        user=user,
+    )
+    preview = values_import_preview(filename="t2.csv", content=GOOD, user=user)
+    assert (preview.created, preview.changed) == (3, 1)
+    batch = values_import_commit(batch=preview.batch, user=user)
+    earlier.refresh_from_db()
+    assert earlier.value == 12
+    # when the import is undone
+    values_import_undo(batch=batch, user=user)
+    # then the earlier value is back and the new ones are soft-deleted
+    earlier.refresh_from_db()
+    assert earlier.value == 3 and earlier.deleted_at is None
+    assert Value.objects.filter(deleted_at__isnull=True).count() == 1
+    assert ImportBatch.objects.get().status == ImportStatus.UNDONE
+    assert ValueChange.objects.filter(action="undo").count() == 4
+
+
+def test_undo_is_refused_when_a_value_was_changed_after_the_import(setup):
+    user = setup
+    preview = values_import_preview(filename="t2.csv", content=GOOD, user=user)
+    batch = values_import_commit(batch=preview.batch, user=user)
+    value = Value.objects.get(key_figure__code="V1", unit__code="A-1")
+    value_set(
+        key_figure=value.key_figure,
+        period=value.period,
+        unit=value.unit,
+        value=Decimal(14),
+        user=user,
+    )
+    with pytest.raises(builders.ValidationError):
+        values_import_undo(batch=batch, user=user)
+    assert Value.objects.get(pk=value.pk).value == 14
+
+
+def test_an_xlsx_file_is_read_like_a_csv(setup):
+    user = setup
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(COLUMNS)
+    sheet.append(["V1", "2026 T2", "A-1", "T", 12, None, None, "preliminär", "", ""])
+    sheet.append(["V3", "2026 T2", "B-1", "T", None, 3, 4, "definitiv", "", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    preview = values_import_preview(
+        filename="t2.xlsx", content=buffer.getvalue(), user=user
+    )
+    assert preview.errors == []
+    values_import_commit(batch=preview.batch, user=user)
+    assert Value.objects.get(key_figure__code="V3").value == Decimal("75.0000")
+
+
+def test_the_template_lists_every_figure_and_unit_for_the_tertial(setup, client):
+    client.force_login(setup)
+    response = client.get(reverse("followup:import_template", args=[2026, 2, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == COLUMNS
+    assert {(r[0], r[2]) for r in rows[1:]} >= {("V1", "A-1"), ("V3", "B-1")}
+
+
+def test_the_upload_page_shows_the_row_errors_and_keeps_nothing(setup, client):
+    client.force_login(setup)
+    upload = io.BytesIO(_csv("X9;2026 T2;A-1;T;12;;;;;"))
+    upload.name = "fel.csv"
+    response = client.post(reverse("followup:import"), {"file": upload})
+    assert response.status_code == 422
+    assert "Okänt nyckeltal" in response.content.decode()
+    assert Value.objects.count() == 0
+
+
+def test_the_management_command_imports_all_or_nothing(setup, tmp_path):
+    good = tmp_path / "t2.csv"
+    good.write_bytes(GOOD)
+    bad = tmp_path / "fel.csv"
+    bad.write_bytes(_csv("V1;2026 T2;A-1;T;12;;;;;", BAD_CORPUS[0][0]))
+    with pytest.raises(CommandError):
+        call_command("import_values", str(bad), user="controller-test")
+    assert Value.objects.count() == 0
+    call_command("import_values", str(good), user="controller-test")
+    assert Value.objects.count() == 4

@@ -1,0 +1,143 @@
+"""A tertial from opening to the published PDF and XLSX."""
+
+import datetime
+import io
+import re
+from decimal import Decimal
+
+import pypdfium2
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from guru.accounts.models import Department
+from guru.followup import services
+from guru.followup.models import (
+    Analysis,
+    FollowUp,
+    FollowUpStatus,
+    KeyFigure,
+    Perspective,
+)
+
+
+@pytest.fixture
+def opened(organisation):
+    follow_up = services.follow_up_open(
+        year=2026, tertial=3, user=organisation["controller"]
+    )
+    return follow_up, organisation
+
+
+def test_a_controller_opens_a_tertial_once(opened):
+    follow_up, people = opened
+    assert follow_up.status == FollowUpStatus.OPEN
+    with pytest.raises(ValidationError):
+        services.follow_up_open(year=2026, tertial=3, user=people["controller"])
+    with pytest.raises(PermissionDenied):
+        services.follow_up_open(year=2027, tertial=1, user=people["avdelningschef"])
+
+
+def test_the_overview_counts_departments_whose_four_analyses_are_klar(opened, client):
+    follow_up, people = opened
+    head = people["avdelningschef"]
+    own = Department.objects.get(code="FÖR")
+    client.force_login(head)
+    url = reverse("followup:analysis_edit", args=[follow_up.pk, "FÖR"])
+    # given three perspectives klar and one still a draft
+    data = {}
+    for perspective in Perspective.objects.all():
+        data[f"{perspective.key}-text"] = f"Vår analys av {perspective.label.lower()}."
+        data[f"{perspective.key}-done"] = "on" if perspective.key != "processer" else ""
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("followup:follow_up", args=[follow_up.pk]))
+    assert "0 av 6 avdelningar klara" in page.content.decode()
+    # when the last one is marked klar
+    data["processer-done"] = "on"
+    client.post(url, data)
+    # then the department counts as done
+    page = client.get(reverse("followup:follow_up", args=[follow_up.pk]))
+    assert "1 av 6 avdelningar klara" in page.content.decode()
+    assert Analysis.objects.filter(department=own, status="done").count() == 4
+
+
+def test_an_empty_analysis_cannot_be_marked_klar_and_the_text_is_kept(opened, client):
+    follow_up, people = opened
+    client.force_login(people["avdelningschef"])
+    url = reverse("followup:analysis_edit", args=[follow_up.pk, "FÖR"])
+    data = {f"{p.key}-text": "" for p in Perspective.objects.all()}
+    data["ekonomi-text"] = "Ekonomin är i balans."
+    data["verksamhet-done"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 422
+    assert "måste ha text" in response.content.decode()
+    assert "Ekonomin är i balans." in response.content.decode()
+
+
+def test_last_tertials_actions_come_first_in_the_next_follow_up(opened, client):
+    follow_up, people = opened
+    gd = people["gd"]
+    # given an action decided in 2026 T3
+    services.action_create(
+        follow_up=follow_up,
+        perspective=Perspective.objects.get(key="processer"),
+        title="Förenkla blanketten för komplettering",
+        owner=people["avdelningschef"],
+        due_on=datetime.date(2027, 3, 1),
+        user=gd,
+    )
+    services.conclusion_save(
+        follow_up=follow_up,
+        perspective=Perspective.objects.get(key="ekonomi"),
+        text="Ekonomin är i balans.",
+        user=gd,
+    )
+    # when the next tertial is opened
+    following = services.follow_up_open(year=2027, tertial=1, user=people["controller"])
+    client.force_login(gd)
+    html = client.get(
+        reverse("followup:follow_up", args=[following.pk])
+    ).content.decode()
+    # then the action's status is shown before the departments' analyses
+    assert html.index("Förenkla blanketten") < html.index("Avdelningarnas analyser")
+
+
+def test_published_follow_up_is_a_pdf_with_pages_and_an_xlsx_with_withheld_cells(
+    demo, client
+):
+    # given the demo's open tertial follow-up (2026 T2 is published by the demo)
+    controller = demo["controller"]
+    FollowUp.objects.filter(period__year=2026, period__tertial=2).update(
+        status=FollowUpStatus.OPEN
+    )
+    follow_up = FollowUp.objects.get(period__year=2026, period__tertial=2)
+    # when the controller locks and publishes it
+    services.follow_up_publish(follow_up=follow_up, user=controller)
+    follow_up.refresh_from_db()
+    # then it is published and the figures are locked
+    assert follow_up.status == FollowUpStatus.PUBLISHED
+    with pytest.raises(ValidationError):
+        services.value_set(
+            key_figure=KeyFigure.objects.get(code="V1"),
+            period=follow_up.period,
+            unit=controller.unit,
+            value=Decimal(1),
+            user=controller,
+        )
+    # and the PDF renders to pages that are not blank
+    pdf = pypdfium2.PdfDocument(follow_up.pdf.open("rb").read())
+    assert len(pdf) >= 3
+    image = pdf[0].render(scale=1).to_pil().convert("L")
+    assert image.getextrema()[0] < 100  # there is dark ink (text) on the page
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "Tertialuppföljning 2026 T2" in text
+    assert "Frisknärvaro" in text and "Gemensam slutsats" in text
+    assert re.search(r"\d+ av 6 avdelningar klara", text)
+    # and the XLSX has every perspective, with ".." where the report withholds
+    client.force_login(demo["handlaggare"])
+    response = client.get(reverse("followup:download", args=[follow_up.pk, "xlsx"]))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == [p.label for p in Perspective.objects.all()]
+    staff = list(workbook["Medarbetare"].iter_rows(values_only=True))
+    assert any(".." in row for row in staff[1:])
