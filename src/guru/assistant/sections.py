@@ -21,10 +21,15 @@ INTRO_ANCHOR = ""
 
 def rich_text_plain(source: str) -> str:
     """Rich text (HTML) as plain text: one sentence break per block."""
-    text = _BLOCK_END.sub(lambda m: m.group(0) + "\n", source or "")
+    # Line breaks inside the HTML are not breaks in the text; block ends are.
+    text = _BLOCK_END.sub(lambda m: m.group(0) + "\n", " ".join((source or "").split()))
     text = html.unescape(strip_tags(text))
     lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    # A block without closing punctuation (a heading, a list item) is still a
+    # sentence of its own for Doris's short answers.
+    return "\n".join(
+        line if line[-1] in ".!?:;…" else f"{line}." for line in lines if line
+    )
 
 
 def page_id_of(section_id: str) -> int:
