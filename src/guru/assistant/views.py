@@ -147,10 +147,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _section_choices(request: HttpRequest, question: Question) -> list[tuple[str, str]]:
-    """Sections to attach a question to: its source and what Doris finds for it."""
+def _section_choices(
+    request: HttpRequest, question: Question, search: str
+) -> list[tuple[str, str]]:
+    """Sections to attach a question to: its source and what a search finds."""
     found = selectors.sections_search(
-        query=question.text, user=request.user, request=request, limit=15
+        query=search, user=request.user, request=request, limit=15
     )
     choices: dict[str, str] = {}
     if question.source_page_id:
@@ -167,7 +169,8 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.select_related("source_page"), pk=question_id
     )
-    sections = _section_choices(request, question)
+    search = (request.POST.get("sok") or request.GET.get("sok") or question.text)[:200]
+    sections = _section_choices(request, question, search)
     variant_form = VariantForm(sections=sections, initial={"text": question.text})
     curated_form = CuratedAnswerForm(
         sections=sections, initial={"question_text": question.text}
@@ -195,6 +198,7 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
             "variant_form": variant_form,
             "curated_form": curated_form,
             "has_sections": bool(sections),
+            "search": search,
         },
     )
 
