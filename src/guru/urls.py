@@ -5,14 +5,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from guru import views
-from guru.handbook import views as handbook_views
+from guru.assistant import views as assistant_views
 
 urlpatterns = [
     path("halsa/", views.health, name="health"),
     path("konto/", include("guru.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
-    path("sok/", handbook_views.search, name="search"),
+    path("sok/", assistant_views.search, name="search"),
+    path("doris/", include("guru.assistant.urls")),
     path("synpunkter/", include("guru.feedback.urls")),
     path("andringar/", include("guru.changes.urls")),
     path("uppfoljning/", include("guru.followup.urls")),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "guru.handbook",
     "guru.feedback",
     "guru.changes",
+    "guru.assistant",
     "guru.followup",
     "guru.documents",
     "guru.meetings",
@@ -226,3 +227,10 @@ GURU_DOCUMENTS_MAX_SIZE = int(
 )
 CSRF_FAILURE_VIEW = "guru.views.csrf_failure"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Doris (guru.assistant): questions per user and minute, and how long the
+# question log is kept before `purge_doris_log` deletes it.
+GURU_DORIS_QUESTIONS_PER_MINUTE = int(
+    os.environ.get("GURU_DORIS_QUESTIONS_PER_MINUTE", "10")
+)
+GURU_DORIS_LOG_DAYS = int(os.environ.get("GURU_DORIS_LOG_DAYS", "180"))

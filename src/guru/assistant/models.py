@@ -1,0 +1,205 @@
+"""Doris inside Guru: the index's version, question log, variants, curated answers.
+
+The engine's index lives in memory in every server process. The database holds
+what all processes must agree on: the index version (``IndexState``), the
+changes since the last full build (``IndexChange``) and the last full build
+itself (``IndexSnapshot``). A process that sees a newer version applies the
+changes or loads the snapshot (see ``guru.assistant.engine``).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class IndexState(models.Model):
+    """The one row that says which version of Doris's index is current.
+
+    ``generation`` changes when the row is created anew (a fresh database), so a
+    process never mistakes an old index for the current one of another database.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    generation = models.UUIDField(default=uuid.uuid4, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Doris-index version {self.version}"
+
+
+class IndexChange(models.Model):
+    """One incremental change of the index: a page to re-read, or new synonyms."""
+
+    class Kind(models.TextChoices):
+        PAGE = "page", _("Sida")
+        SYNONYMS = "synonyms", _("Synonymer")
+
+    version = models.PositiveBigIntegerField(unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    page_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["version"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.kind} {self.page_id or ''}"
+
+
+class IndexSnapshot(models.Model):
+    """A full build of the index (the engine's saved files, zipped)."""
+
+    version = models.PositiveBigIntegerField(unique=True)
+    data = models.BinaryField()
+    sections = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"Ögonblicksbild {self.version} ({self.sections} avsnitt)"
+
+
+class Synonym(models.Model):
+    """A group of words that mean the same to Doris, edited by the editors."""
+
+    expressions = models.CharField(
+        _("uttryck"),
+        max_length=500,
+        help_text=_(
+            "Ord eller förkortningar som betyder samma sak, åtskilda med "
+            "kommatecken, t.ex. ”ERUF, Europeiska regionala utvecklingsfonden”."
+        ),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonymer")
+        ordering = ["expressions"]
+
+    def __str__(self) -> str:
+        return self.expressions
+
+    @property
+    def group(self) -> tuple[str, ...]:
+        return tuple(e.strip() for e in self.expressions.split(",") if e.strip())
+
+
+class QuestionStatus(models.TextChoices):
+    ANSWERED = "answered", _("Besvarad")
+    UNSURE = "unsure", _("Osäker")
+    EMPTY = "empty", _("Tom fråga")
+
+
+class Question(models.Model):
+    """One question asked of Doris, with the answer given (personal data masked)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("frågeställare"),
+        on_delete=models.CASCADE,
+        related_name="doris_questions",
+    )
+    text = models.TextField(_("fråga"))
+    status = models.CharField(
+        _("utfall"), max_length=20, choices=QuestionStatus.choices
+    )
+    confidence = models.FloatField(_("säkerhet"), default=0.0)
+    answer_text = models.TextField(_("svar"), blank=True)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("källa"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_anchor = models.CharField(_("avsnitt"), max_length=80, blank=True)
+    source_label = models.CharField(_("källa (text)"), max_length=500, blank=True)
+    curated = models.BooleanField(_("redaktionens svar"), default=False)
+    generated = models.BooleanField(_("genererat svar"), default=False)
+    helpful = models.BooleanField(_("till hjälp"), null=True, blank=True)
+    feedback_comment = models.TextField(_("kommentar"), blank=True)
+    sent_to_editors_at = models.DateTimeField(
+        _("skickad till redaktionen"), null=True, blank=True
+    )
+    editor_reply = models.TextField(_("svar från redaktionen"), blank=True)
+    handled_at = models.DateTimeField(_("besvarad av redaktionen"), null=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reply_seen_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("ställd"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("fråga till Doris")
+        verbose_name_plural = _("frågor till Doris")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("manage_doris", "Kan se Doris frågelogg och lära Doris")]
+        indexes = [
+            models.Index(fields=["user", "created_at"]),
+            models.Index(fields=["created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Variant(models.Model):
+    """A wording of a question that an editor attached to a section."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="doris_variants"
+    )
+    anchor = models.CharField(_("avsnitt"), max_length=80, blank=True)
+    text = models.CharField(_("formulering"), max_length=500)
+    question = models.ForeignKey(
+        Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("formulering")
+        verbose_name_plural = _("formuleringar")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CuratedAnswer(models.Model):
+    """An editor's own answer to a question, citing one section of a page."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="doris_answers"
+    )
+    anchor = models.CharField(_("avsnitt"), max_length=80, blank=True)
+    question_text = models.CharField(_("fråga"), max_length=500)
+    text = models.TextField(_("svar"), max_length=1000)
+    question = models.ForeignKey(
+        Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("redaktionens svar")
+        verbose_name_plural = _("redaktionens svar")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.question_text

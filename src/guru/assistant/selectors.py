@@ -1,0 +1,256 @@
+"""Reads of the assistant: Doris's answers and search hits for one user, the log."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
+from django.utils.safestring import SafeString, mark_safe
+
+from doris import ANSWERED, EMPTY, UNSURE, Hit
+from guru.handbook.models import GuidancePage
+
+from .engine import engine_use
+from .models import Question, QuestionStatus
+from .permissions import viewable
+
+SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A section as Guru shows it: page › section, link and review date."""
+
+    page_id: int
+    anchor: str
+    page_title: str
+    heading: str
+    url: str
+    last_reviewed_on: datetime.date | None
+    snippet: str = ""  # HTML escaped by doris.snippet, with <mark>
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.page_title} › {self.heading}" if self.heading else self.page_title
+        )
+
+    @property
+    def snippet_html(self) -> SafeString:
+        return mark_safe(self.snippet)  # noqa: S308 - escaped by doris.snippet
+
+    @property
+    def href(self) -> str:
+        return f"{self.url}#{self.anchor}" if self.anchor else self.url
+
+
+@dataclass
+class AskResult:
+    status: str
+    question: str
+    confidence: float
+    message: str = ""
+    text: str = ""
+    source: SourceRef | None = None
+    suggestions: list[SourceRef] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    curated: bool = False
+    generated: bool = False
+
+
+def _pages(page_ids: set[int], user, request) -> dict[int, GuidancePage]:
+    """Live guidance pages by id, only those the user may view (one query)."""
+    pages = list(
+        GuidancePage.objects.live()
+        .filter(pk__in=page_ids)
+        .only("id", "path", "url_path", "title", "last_reviewed_on", "depth")
+    )
+    session = getattr(request, "session", None)
+    return {p.pk: p for p in viewable(pages, user, session)}
+
+
+def _ref(hit: Hit, page: GuidancePage, request) -> SourceRef:
+    return SourceRef(
+        page_id=page.pk,
+        anchor=hit.citation.anchor,
+        page_title=page.title,
+        heading=hit.citation.heading,
+        url=page.get_url(request) or page.url or "",
+        last_reviewed_on=page.last_reviewed_on,
+        snippet=hit.snippet,
+    )
+
+
+def _page_id(hit: Hit) -> int:
+    return int(hit.citation.page)
+
+
+def _distinct_pages(
+    hits: list[Hit], pages: dict[int, GuidancePage], request, limit: int
+) -> list[SourceRef]:
+    seen: set[int] = set()
+    out = []
+    for hit in hits:
+        page_id = _page_id(hit)
+        if page_id in pages and page_id not in seen:
+            seen.add(page_id)
+            out.append(_ref(hit, pages[page_id], request))
+    return out[:limit]
+
+
+def doris_answer(*, question: str, user, request=None) -> AskResult:
+    """Doris's answer for this user: never from a page they may not view."""
+    with engine_use() as engine:
+        answer = engine.answer(question, alternatives=3)
+        if answer.status == EMPTY:
+            return AskResult(EMPTY, question, 0.0, answer.message)
+        hits = list(engine.search(question, k=20))
+    ids = {_page_id(h) for h in hits}
+    if answer.citation is not None:
+        ids.add(int(answer.citation.page))
+    pages = _pages(ids, user, request)
+    citation = answer.citation
+    if (
+        answer.status == ANSWERED
+        and citation is not None
+        and int(citation.page) in pages
+    ):
+        page = pages[int(citation.page)]
+        cited = next((h for h in hits if h.section_id == citation.section_id), None)
+        source = SourceRef(
+            page_id=page.pk,
+            anchor=citation.anchor,
+            page_title=page.title,
+            heading=citation.heading,
+            url=page.get_url(request) or page.url or "",
+            last_reviewed_on=page.last_reviewed_on,
+            snippet=cited.snippet if cited else "",
+        )
+        others = [h for h in hits if _page_id(h) != page.pk]
+        return AskResult(
+            ANSWERED,
+            question,
+            answer.confidence,
+            text=answer.text or "",
+            source=source,
+            suggestions=_distinct_pages(others, pages, request, SUGGESTIONS),
+            corrections=answer.corrections,
+            curated="~" in citation.section_id,
+        )
+    from doris.engine import MESSAGE_NOTHING, MESSAGE_UNSURE
+
+    suggestions = _distinct_pages(hits, pages, request, SUGGESTIONS)
+    return AskResult(
+        UNSURE,
+        question,
+        min(answer.confidence, 0.5),
+        MESSAGE_UNSURE if suggestions else MESSAGE_NOTHING,
+        suggestions=suggestions,
+        corrections=answer.corrections,
+    )
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[SourceRef]
+    suggestion: str = ""
+
+
+def _corrected(query: str, corrections: dict[str, str]) -> str:
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return corrections.get(word.casefold(), word)
+
+    return re.sub(r"\w+", fix, query)
+
+
+def sections_search(
+    *, query: str, user, request=None, area=None, limit: int = 100
+) -> SearchResult:
+    """Ranked sections with highlighted snippets, only pages the user may view."""
+    with engine_use() as engine:
+        hits = [h for h in engine.search(query, k=limit) if "~" not in h.section_id]
+        corrections = engine.analyse(query).corrections
+    ids = {_page_id(h) for h in hits}
+    if area is not None:
+        ids &= set(
+            GuidancePage.objects.descendant_of(area).values_list("pk", flat=True)
+        )
+    pages = _pages(ids, user, request)
+    refs = [_ref(h, pages[_page_id(h)], request) for h in hits if _page_id(h) in pages]
+    suggestion = _corrected(query, corrections) if corrections else ""
+    return SearchResult(query=query, hits=refs, suggestion=suggestion)
+
+
+# -- the log -------------------------------------------------------------------
+def recent_questions(*, user, limit: int = 10):
+    return Question.objects.filter(user=user).order_by("-created_at", "-pk")[:limit]
+
+
+def unseen_replies(*, user):
+    return Question.objects.filter(
+        user=user, handled_at__isnull=False, reply_seen_at=None
+    ).order_by("-handled_at")
+
+
+def unseen_reply_count(*, user) -> int:
+    if not (user and user.is_authenticated):
+        return 0
+    return unseen_replies(user=user).count()
+
+
+def dashboard_figures(*, since: datetime.datetime) -> dict[str, object]:
+    """Totals, shares and thumbs for the editors' dashboard (one query each)."""
+    questions = Question.objects.filter(created_at__gte=since)
+    totals = questions.aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(status=QuestionStatus.ANSWERED)),
+        unsure=Count("pk", filter=Q(status=QuestionStatus.UNSURE)),
+        up=Count("pk", filter=Q(helpful=True)),
+        down=Count("pk", filter=Q(helpful=False)),
+        queued=Count(
+            "pk", filter=Q(sent_to_editors_at__isnull=False, handled_at__isnull=True)
+        ),
+    )
+    total = totals["total"] or 0
+    totals["answered_share"] = round(100 * totals["answered"] / total) if total else 0
+    totals["unsure_share"] = round(100 * totals["unsure"] / total) if total else 0
+    weeks = (
+        questions.annotate(week=TruncWeek("created_at"))
+        .values("week")
+        .annotate(
+            count=Count("pk"),
+            answered=Count("pk", filter=Q(status=QuestionStatus.ANSWERED)),
+        )
+        .order_by("week")
+    )
+    failed = (
+        questions.filter(Q(status=QuestionStatus.UNSURE) | Q(helpful=False))
+        .values("text")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "text")[:10]
+    )
+    return {"totals": totals, "weeks": list(weeks), "failed": list(failed)}
+
+
+def questions_for_editors(*, since: datetime.datetime, only: str = ""):
+    """The logged questions, newest first; ``only`` narrows to a kind."""
+    questions = Question.objects.filter(created_at__gte=since).select_related(
+        "source_page"
+    )
+    if only == "osakra":
+        questions = questions.filter(status=QuestionStatus.UNSURE)
+    elif only == "nej":
+        questions = questions.filter(helpful=False)
+    elif only == "ko":
+        questions = questions.filter(
+            sent_to_editors_at__isnull=False, handled_at__isnull=True
+        )
+    return questions.order_by("-created_at", "-pk")
+
+
+__all__ = ["UNSURE"]

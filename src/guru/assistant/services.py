@@ -1,0 +1,252 @@
+"""Writes of the assistant: index versions, questions, feedback and teaching Doris."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guru.privacy import mask_personal_data
+
+from . import permissions
+from .engine import engine_build, engine_dump, state_get
+from .models import (
+    CuratedAnswer,
+    IndexChange,
+    IndexSnapshot,
+    IndexState,
+    Question,
+    QuestionStatus,
+    Variant,
+)
+from .selectors import AskResult
+
+MAX_QUESTION_CHARS = 500
+
+
+# -- the index ---------------------------------------------------------------
+def _version_bump(*, kind: str, page_id: int | None = None) -> int:
+    state_get()
+    IndexState.objects.filter(pk=1).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    version = IndexState.objects.select_for_update().get(pk=1).version
+    IndexChange.objects.create(version=version, kind=kind, page_id=page_id)
+    return version
+
+
+@transaction.atomic
+def index_page_changed(*, page_id: int) -> int:
+    """Record that a page was published, unpublished, moved or deleted."""
+    return _version_bump(kind=IndexChange.Kind.PAGE, page_id=page_id)
+
+
+@transaction.atomic
+def index_synonyms_changed() -> int:
+    """Record that the editors changed the synonyms (applied without re-indexing)."""
+    return _version_bump(kind=IndexChange.Kind.SYNONYMS)
+
+
+@transaction.atomic
+def index_rebuild() -> IndexSnapshot:
+    """Build the whole index from the live pages and store it as the new version.
+
+    Changes up to this version are dropped: every process loads the snapshot.
+    """
+    state_get()
+    IndexState.objects.filter(pk=1).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    version = IndexState.objects.select_for_update().get(pk=1).version
+    engine = engine_build()
+    snapshot = IndexSnapshot.objects.create(
+        version=version, data=engine_dump(engine), sections=len(engine)
+    )
+    IndexSnapshot.objects.filter(version__lt=version).delete()
+    IndexChange.objects.filter(version__lte=version).delete()
+    return snapshot
+
+
+# -- questions ---------------------------------------------------------------
+def question_clean(text: object) -> str:
+    """The question as Doris reads it; raises ValidationError in Swedish."""
+    if not isinstance(text, str):
+        raise ValidationError(_("Skriv din fråga som text."))
+    text = text.replace("\x00", " ").strip()
+    if not text:
+        raise ValidationError(_("Skriv en fråga till Doris."))
+    if len(text) > MAX_QUESTION_CHARS:
+        raise ValidationError(
+            _("Frågan får vara högst %(limit)d tecken. Korta den gärna.")
+            % {"limit": MAX_QUESTION_CHARS}
+        )
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text)
+    if printable < len(text) * 0.9:
+        raise ValidationError(_("Frågan innehåller tecken som inte går att läsa."))
+    return text
+
+
+def _rate_check(user) -> None:
+    limit = settings.GURU_DORIS_QUESTIONS_PER_MINUTE
+    since = timezone.now() - datetime.timedelta(minutes=1)
+    if Question.objects.filter(user=user, created_at__gte=since).count() >= limit:
+        raise ValidationError(
+            _("Du har ställt många frågor på kort tid. Vänta en minut och försök igen.")
+        )
+
+
+@dataclass
+class Asked:
+    question: Question
+    result: AskResult
+
+
+@transaction.atomic
+def question_ask(*, user, text: object, request=None) -> Asked:
+    """Ask Doris, log the question masked; raises ValidationError (rate, input)."""
+    from .selectors import doris_answer
+
+    cleaned = question_clean(text)
+    _rate_check(user)
+    result = doris_answer(question=cleaned, user=user, request=request)
+    question = Question.objects.create(
+        user=user,
+        text=mask_personal_data(cleaned),
+        status=result.status,
+        confidence=result.confidence,
+        answer_text=mask_personal_data(result.text or ""),
+        source_page_id=result.source.page_id if result.source else None,
+        source_anchor=result.source.anchor if result.source else "",
+        source_label=result.source.label if result.source else "",
+        curated=result.curated,
+        generated=result.generated,
+    )
+    return Asked(question=question, result=result)
+
+
+@transaction.atomic
+def question_feedback(
+    *, user, question_id: int, helpful: bool, comment: str = ""
+) -> Question:
+    """Thumbs up or down (and an optional comment) on one's own answer."""
+    question = Question.objects.select_for_update().get(pk=question_id, user=user)
+    question.helpful = helpful
+    question.feedback_comment = mask_personal_data(comment.strip()[:1000])
+    question.save(update_fields=["helpful", "feedback_comment"])
+    return question
+
+
+@transaction.atomic
+def question_send_to_editors(*, user, question_id: int) -> Question:
+    question = Question.objects.select_for_update().get(pk=question_id, user=user)
+    if question.sent_to_editors_at is None:
+        question.sent_to_editors_at = timezone.now()
+        question.save(update_fields=["sent_to_editors_at"])
+    return question
+
+
+def _require_editor(user) -> None:
+    if not permissions.can_manage(user):
+        raise PermissionDenied
+
+
+def _source_check(page, anchor: str) -> None:
+    from .sections import INTRO_ANCHOR
+
+    anchors = {INTRO_ANCHOR, *(s["anchor"] for s in page.specific.sections)}
+    if anchor not in anchors:
+        raise ValidationError({"anchor": _("Avsnittet finns inte på sidan.")})
+
+
+def _question_handled(question: Question | None, *, editor, reply: str) -> None:
+    if question is None:
+        return
+    question.handled_at = timezone.now()
+    question.handled_by = editor
+    question.editor_reply = reply
+    question.reply_seen_at = None
+    question.save(
+        update_fields=["handled_at", "handled_by", "editor_reply", "reply_seen_at"]
+    )
+
+
+@transaction.atomic
+def variant_add(
+    *, editor, page, anchor: str, text: str, question: Question | None = None
+) -> Variant:
+    """Attach a wording to a section; Doris uses it from the next question on."""
+    _require_editor(editor)
+    _source_check(page, anchor)
+    text = mask_personal_data(text.strip())
+    if not text:
+        raise ValidationError({"text": _("Skriv formuleringen.")})
+    variant = Variant.objects.create(
+        page=page, anchor=anchor, text=text[:500], question=question, created_by=editor
+    )
+    index_page_changed(page_id=page.pk)
+    _question_handled(
+        question,
+        editor=editor,
+        reply=_("Doris kan nu svara på frågan. Fråga henne igen!"),
+    )
+    return variant
+
+
+@transaction.atomic
+def curated_answer_add(
+    *,
+    editor,
+    page,
+    anchor: str,
+    question_text: str,
+    text: str,
+    question: Question | None = None,
+) -> CuratedAnswer:
+    """An editor's answer to a question, citing a section; Doris gives it from now."""
+    _require_editor(editor)
+    _source_check(page, anchor)
+    question_text = mask_personal_data(question_text.strip())
+    text = mask_personal_data(text.strip())
+    errors = {}
+    if not question_text:
+        errors["question_text"] = _("Skriv frågan som svaret gäller.")
+    if not text:
+        errors["text"] = _("Skriv svaret.")
+    if errors:
+        raise ValidationError(errors)
+    curated = CuratedAnswer.objects.create(
+        page=page,
+        anchor=anchor,
+        question_text=question_text[:500],
+        text=text[:1000],
+        question=question,
+        created_by=editor,
+    )
+    index_page_changed(page_id=page.pk)
+    _question_handled(question, editor=editor, reply=text[:1000])
+    return curated
+
+
+@transaction.atomic
+def replies_mark_seen(*, user) -> int:
+    return Question.objects.filter(
+        user=user, handled_at__isnull=False, reply_seen_at=None
+    ).update(reply_seen_at=timezone.now())
+
+
+@transaction.atomic
+def log_purge(*, days: int | None = None, now: datetime.datetime | None = None) -> int:
+    """Delete logged questions older than ``days`` (default: the setting)."""
+    days = settings.GURU_DORIS_LOG_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    deleted, _ = Question.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+__all__ = ["QuestionStatus"]

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assistant"
+
+urlpatterns = [
+    path("", views.ask, name="ask"),
+    path("fraga/<int:question_id>/svar/", views.feedback, name="feedback"),
+    path(
+        "fraga/<int:question_id>/redaktionen/",
+        views.send_to_editors,
+        name="send_to_editors",
+    ),
+    path("redaktion/", views.dashboard, name="dashboard"),
+    path(
+        "redaktion/fraga/<int:question_id>/",
+        views.question_detail,
+        name="question",
+    ),
+]

@@ -1,0 +1,262 @@
+"""Doris for readers (panel, page, feedback) and for editors (log, teaching)."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from . import permissions, selectors, services
+from .forms import AskForm, CuratedAnswerForm, FeedbackForm, VariantForm
+from .models import Question
+
+RECENT_KEY = "doris_recent"
+RECENT_LIMIT = 8
+
+
+def _remember(request: HttpRequest, question: Question) -> None:
+    recent = [q for q in request.session.get(RECENT_KEY, []) if q != question.pk]
+    request.session[RECENT_KEY] = [question.pk, *recent][:RECENT_LIMIT]
+
+
+def _recent(request: HttpRequest):
+    ids = request.session.get(RECENT_KEY, [])
+    by_id = Question.objects.filter(user=request.user, pk__in=ids).in_bulk()
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _page_context(request: HttpRequest, form, asked=None) -> dict:
+    return {
+        "form": form,
+        "asked": asked,
+        "recent": _recent(request),
+        "replies": list(selectors.unseen_replies(user=request.user)[:5]),
+    }
+
+
+def ask(request: HttpRequest) -> HttpResponse:
+    """The full Doris page; a POST asks (htmx gets only the answer back)."""
+    asked = None
+    if request.method == "POST":
+        form = AskForm(request.POST)
+        if form.is_valid():
+            try:
+                asked = services.question_ask(
+                    user=request.user, text=form.cleaned_data["fraga"], request=request
+                )
+            except ValidationError as error:
+                form.add_error("fraga", error)
+            else:
+                _remember(request, asked.question)
+                form = AskForm()
+        if request.htmx:
+            # htmx swaps only 2xx answers; the message is in the partial.
+            return render(
+                request,
+                "assistant/_panel_result.html",
+                {"form": form, "asked": asked, "panel": True},
+            )
+    else:
+        form = AskForm(initial={"fraga": request.GET.get("fraga", "")[:500]})
+    context = _page_context(request, form, asked)
+    response = render(request, "assistant/ask.html", context)
+    if context["replies"] and request.method == "GET":
+        services.replies_mark_seen(user=request.user)
+    return response
+
+
+def _own_question(request: HttpRequest, question_id: int) -> Question:
+    return get_object_or_404(Question, pk=question_id, user=request.user)
+
+
+@require_POST
+def feedback(request: HttpRequest, question_id: int) -> HttpResponse:
+    """ "Var svaret till hjälp?" – up or down, and an optional comment."""
+    question = _own_question(request, question_id)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        question = services.question_feedback(
+            user=request.user,
+            question_id=question.pk,
+            helpful=form.cleaned_data["helpful"],
+            comment=form.cleaned_data["kommentar"],
+        )
+    if request.htmx:
+        return render(
+            request,
+            "assistant/_feedback.html",
+            {"question": question, "form": form, "thanked": form.is_valid()},
+        )
+    if form.is_valid():
+        messages.success(request, _("Tack för ditt svar!"))
+    else:
+        messages.error(request, _("Svara ja eller nej."))
+    return redirect("assistant:ask")
+
+
+@require_POST
+def send_to_editors(request: HttpRequest, question_id: int) -> HttpResponse:
+    """ "Skicka frågan till redaktionen": the question goes to the editors' queue."""
+    question = services.question_send_to_editors(
+        user=request.user, question_id=_own_question(request, question_id).pk
+    )
+    if request.htmx:
+        return render(request, "assistant/_sent.html", {"question": question})
+    messages.success(
+        request,
+        _("Frågan är skickad till redaktionen. Du får besked här i Guru."),
+    )
+    return redirect("assistant:ask")
+
+
+# -- editors -----------------------------------------------------------------
+def _require_editor(request: HttpRequest) -> None:
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied
+
+
+PERIODS = {"7": 7, "30": 30, "90": 90, "180": 180}
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The editors' dashboard: figures, failed questions and the log."""
+    _require_editor(request)
+    period = request.GET.get("period", "30")
+    days = PERIODS.get(period, 30)
+    since = timezone.now() - datetime.timedelta(days=days)
+    only = request.GET.get("visa", "")
+    questions = Paginator(
+        selectors.questions_for_editors(since=since, only=only), 25
+    ).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "assistant/dashboard.html",
+        {
+            **selectors.dashboard_figures(since=since),
+            "questions": questions,
+            "period": str(days),
+            "periods": PERIODS,
+            "only": only,
+        },
+    )
+
+
+def _section_choices(
+    request: HttpRequest, question: Question, search: str
+) -> list[tuple[str, str]]:
+    """Sections to attach a question to: its source and what a search finds."""
+    found = selectors.sections_search(
+        query=search, user=request.user, request=request, limit=15
+    )
+    choices: dict[str, str] = {}
+    if question.source_page_id:
+        key = f"{question.source_page_id}#{question.source_anchor}"
+        choices[key] = question.source_label
+    for hit in found.hits:
+        choices.setdefault(f"{hit.page_id}#{hit.anchor}", hit.label)
+    return list(choices.items())
+
+
+def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
+    """One logged question: the answer given, and the two ways to teach Doris."""
+    _require_editor(request)
+    question = get_object_or_404(
+        Question.objects.select_related("source_page"), pk=question_id
+    )
+    search = (request.POST.get("sok") or request.GET.get("sok") or question.text)[:200]
+    sections = _section_choices(request, question, search)
+    variant_form = VariantForm(sections=sections, initial={"text": question.text})
+    curated_form = CuratedAnswerForm(
+        sections=sections, initial={"question_text": question.text}
+    )
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        form_class = VariantForm if kind == "variant" else CuratedAnswerForm
+        form = form_class(request.POST, sections=sections)
+        if form.is_valid():
+            try:
+                _teach(request, question, form, kind)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("assistant:question", question_id=question.pk)
+        if kind == "variant":
+            variant_form = form
+        else:
+            curated_form = form
+    return render(
+        request,
+        "assistant/question.html",
+        {
+            "question": question,
+            "variant_form": variant_form,
+            "curated_form": curated_form,
+            "has_sections": bool(sections),
+            "search": search,
+        },
+    )
+
+
+def _teach(request: HttpRequest, question: Question, form, kind: str) -> None:
+    page_id, anchor = form.section_parts()
+    page = get_object_or_404(Page, pk=page_id)
+    if kind == "variant":
+        services.variant_add(
+            editor=request.user,
+            page=page,
+            anchor=anchor,
+            text=form.cleaned_data["text"],
+            question=question,
+        )
+        messages.success(request, _("Formuleringen är tillagd. Doris använder den nu."))
+    else:
+        services.curated_answer_add(
+            editor=request.user,
+            page=page,
+            anchor=anchor,
+            question_text=form.cleaned_data["question_text"],
+            text=form.cleaned_data["text"],
+            question=question,
+        )
+        messages.success(request, _("Svaret är sparat. Doris ger det från och med nu."))
+
+
+RESULTS_PER_PAGE = 20
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """The handbook's search box on Doris's engine: ranked sections, snippets."""
+    from guru.handbook.forms import HandbookSearchForm
+    from guru.handbook.selectors import start_page_get
+
+    form = HandbookSearchForm(request.GET or None, start_page=start_page_get())
+    results = found = None
+    if form.is_valid():
+        found = selectors.sections_search(
+            query=form.cleaned_data["q"],
+            user=request.user,
+            request=request,
+            area=form.cleaned_data.get("omrade"),
+        )
+        results = Paginator(found.hits, RESULTS_PER_PAGE).get_page(
+            request.GET.get("sida")
+        )
+    template = (
+        "assistant/search_results.html" if request.htmx else "assistant/search.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "results": results,
+            "found": found,
+            "query": form.data.get("q", ""),
+        },
+    )

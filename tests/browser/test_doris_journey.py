@@ -1,0 +1,112 @@
+"""Doris end to end in a real browser: ask, follow the source, thumbs down,
+the editor sees it and writes an answer, and the next asking gets that answer."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from guru.assistant.engine import engine_current
+from guru.assistant.models import CuratedAnswer, Question
+from tests.browser.conftest import log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "losenord-for-test"
+QUESTION = "Vilken tidsfrist gäller för komplettering?"
+CURATED = "Sökanden har 14 dagar på sig att komplettera; fristen kan förlängas."
+
+
+def _ask_in_panel(page, text: str):
+    page.locator("#doris-panel > summary").click()
+    page.get_by_label("Din fråga till Doris").fill(text)
+    page.get_by_role("button", name="Fråga", exact=True).click()
+    answer = page.get_by_role("article", name="Svar från Doris")
+    expect(answer).to_be_visible(timeout=30_000)
+    return answer
+
+
+def test_ask_follow_source_thumbs_down_editor_answers_ask_again(
+    live_server, browser_page, screenshot, handbook, caseworker, editor
+):
+    page = browser_page
+    engine_current()  # the server's first question should not pay for loading
+    guidance_url = f"{live_server.url}/ansokan/komplettering/"
+
+    # given a caseworker on a guidance page asks Doris in the panel
+    log_in(page, live_server.url, "handlaggare", PASSWORD)
+    page.goto(guidance_url)
+    answer = _ask_in_panel(page, QUESTION)
+    expect(answer).to_contain_text("Källa:")
+    expect(answer).to_contain_text("Sidan granskades senast")
+    screenshot("doris-panel-answer")
+
+    # when they give a thumbs-down with a comment
+    answer.get_by_label("Kommentar (valfritt)").fill("Svaret saknar antalet dagar.")
+    answer.get_by_role("button", name="Nej, svaret hjälpte inte").click()
+    expect(answer.get_by_role("status")).to_have_text("Tack för ditt svar!")
+
+    # and follow the source link, they land on the section
+    answer.get_by_role("link", name=re.compile("Tidsfrist för komplettering")).click()
+    page.wait_for_url(re.compile(r"/ansokan/komplettering/#tidsfrist$"))
+    expect(page.locator("#tidsfrist")).to_be_visible()
+    question = Question.objects.get()
+    assert question.helpful is False
+    assert question.feedback_comment == "Svaret saknar antalet dagar."
+    page.get_by_role("button", name="Logga ut").click()
+
+    # when an editor finds the question in the dashboard and writes an answer
+    log_in(page, live_server.url, "redaktor", PASSWORD)
+    page.get_by_role("link", name="Doris-logg").click()
+    expect(page.get_by_role("heading", name="Doris för redaktionen")).to_be_visible()
+    row = page.get_by_role("row", name=re.compile(QUESTION))
+    expect(row).to_contain_text(
+        "Komplettering av ansökan › Tidsfrist för komplettering"
+    )
+    expect(row).to_contain_text("Nej: Svaret saknar antalet dagar.")
+    screenshot("doris-dashboard")
+    row.get_by_role("link", name=QUESTION).click()
+    curated = page.get_by_role("region", name="Skriv ett svar")
+    curated.get_by_label("Avsnitt").select_option(
+        label="Komplettering av ansökan › Tidsfrist för komplettering"
+    )
+    curated.get_by_label("Svar").fill(CURATED)
+    curated.get_by_role("button", name="Spara svaret").click()
+    expect(page.get_by_text("Svaret är sparat.")).to_be_visible()
+    assert CuratedAnswer.objects.get().anchor == "tidsfrist"
+    page.get_by_role("button", name="Logga ut").click()
+
+    # then the caseworker asking again gets the editor's answer with the source
+    log_in(page, live_server.url, "handlaggare", PASSWORD)
+    page.goto(guidance_url)
+    expect(page.locator("#doris-panel .badge")).to_have_text("1")  # told in Guru
+    answer = _ask_in_panel(page, QUESTION)
+    expect(answer).to_contain_text(CURATED)
+    expect(answer).to_contain_text("Svar från redaktionen")
+    expect(
+        answer.get_by_role("link", name=re.compile("Tidsfrist för komplettering"))
+    ).to_have_attribute("href", re.compile(r"/ansokan/komplettering/#tidsfrist$"))
+    screenshot("doris-curated-answer")
+
+
+def test_without_javascript_the_panel_is_a_plain_form(
+    live_server, browser, handbook, caseworker
+):
+    engine_current()
+    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, "handlaggare", PASSWORD)
+        page.goto(f"{live_server.url}/ansokan/komplettering/")
+        page.locator("#doris-panel > summary").click()
+        page.get_by_label("Din fråga till Doris").fill(QUESTION)
+        page.get_by_role("button", name="Fråga", exact=True).click()
+        page.wait_for_url(re.compile(r"/doris/$"))
+        expect(page.get_by_role("article", name="Svar från Doris")).to_contain_text(
+            "Källa:"
+        )
+    finally:
+        context.close()

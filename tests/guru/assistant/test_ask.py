@@ -1,0 +1,191 @@
+"""Asking Doris: the panel on every page, the full page, feedback, the editors' queue."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from guru.accounts.roles import Role
+from guru.assistant.models import Question
+from guru.assistant.selectors import doris_answer, sections_search
+
+pytestmark = pytest.mark.django_db
+
+ASK = "/doris/"
+DEADLINE = "Hur lång tid har sökanden på sig för komplettering?"
+
+
+def _ask(client, text, **headers):
+    return client.post(ASK, {"fraga": text}, **headers)
+
+
+def test_the_panel_is_on_every_page_as_a_plain_form(client, handbook, caseworker):
+    client.force_login(caseworker)
+    for url in ("/ansokan/komplettering/", "/sok/?q=frist", "/andringar/"):
+        html = client.get(url).content.decode()
+        assert 'action="/doris/"' in html, url
+        assert 'name="fraga"' in html
+        assert "Fråga Doris" in html
+        assert "Frågorna sparas i en logg" in html
+
+
+def test_answer_shows_text_source_link_review_date_and_feedback(
+    client, handbook, caseworker
+):
+    client.force_login(caseworker)
+    page = handbook["komplettering"]
+
+    response = _ask(client, DEADLINE)
+
+    html = response.content.decode()
+    assert "14 dagar" in html
+    assert "Källa:" in html
+    assert f'href="{page.url}#tidsfrist"' in html
+    assert "Komplettering av ansökan › Tidsfrist för komplettering" in html
+    assert "Sidan granskades senast" in html
+    assert "Var svaret till hjälp?" in html
+    question = Question.objects.get()
+    assert question.status == "answered"
+    assert question.source_page_id == page.pk
+    assert question.source_anchor == "tidsfrist"
+
+
+def test_htmx_gets_only_the_answer(client, handbook, caseworker):
+    client.force_login(caseworker)
+    response = _ask(client, DEADLINE, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "doris-answer--answered" in html
+
+
+def test_recent_questions_of_the_session_are_listed(client, handbook, caseworker):
+    client.force_login(caseworker)
+    _ask(client, DEADLINE)
+    _ask(client, "Vad ska en beslutsmotivering innehålla?")
+    html = client.get(ASK).content.decode()
+    assert "Dina senaste frågor" in html
+    assert html.index("beslutsmotivering innehålla") < html.index("sökanden på sig")
+
+
+def test_feedback_is_stored_with_a_masked_comment(client, handbook, caseworker):
+    client.force_login(caseworker)
+    _ask(client, DEADLINE)
+    question = Question.objects.get()
+
+    response = client.post(
+        reverse("assistant:feedback", args=[question.pk]),
+        {"helpful": "nej", "kommentar": "Gäller det 19121212-1212 också?"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "Tack för ditt svar!" in response.content.decode()
+    question.refresh_from_db()
+    assert question.helpful is False
+    assert question.feedback_comment == "Gäller det [personnummer] också?"
+
+
+def test_nobody_gives_feedback_on_someone_elses_question(
+    client, handbook, caseworker, editor
+):
+    client.force_login(caseworker)
+    _ask(client, DEADLINE)
+    client.force_login(editor)
+    question = Question.objects.get()
+    response = client.post(
+        reverse("assistant:feedback", args=[question.pk]), {"helpful": "ja"}
+    )
+    assert response.status_code == 404
+
+
+def test_unsure_offers_three_pages_and_the_editors_queue(client, handbook, caseworker):
+    client.force_login(caseworker)
+
+    response = _ask(client, "Får man ta med hunden till kontoret på fredagar?")
+
+    html = response.content.decode()
+    assert "Jag är inte säker" in html
+    assert "Skicka frågan till redaktionen" in html
+    question = Question.objects.get()
+    assert question.status == "unsure"
+    client.post(reverse("assistant:send_to_editors", args=[question.pk]))
+    question.refresh_from_db()
+    assert question.sent_to_editors_at is not None
+
+
+def test_unsure_lists_at_most_three_distinct_pages(handbook, caseworker):
+    result = doris_answer(question="ansökan beslut motivering frist", user=caseworker)
+    pages = [s.page_id for s in result.suggestions]
+    assert len(pages) <= 3
+    assert len(set(pages)) == len(pages)
+
+
+def test_question_log_masks_personnummer_and_email(client, handbook, caseworker):
+    client.force_login(caseworker)
+    _ask(client, "Ska 19121212-1212 komplettera? Svara till anna@example.se")
+    text = Question.objects.get().text
+    assert "1212" not in text
+    assert "anna@example.se" not in text
+    assert "[personnummer]" in text
+    assert "[e-postadress]" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Skriv en fråga till Doris."),
+        ("   ", "Skriv en fråga till Doris."),
+        ("x" * 501, "högst 500 tecken"),
+        ("\x01\x02\x03\x04\x05 ab", "tecken som inte går att läsa"),
+    ],
+)
+def test_bad_questions_get_a_swedish_message_and_nothing_is_logged(
+    client, handbook, caseworker, text, message
+):
+    client.force_login(caseworker)
+    response = _ask(client, text)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_the_typed_question_is_kept_when_it_is_refused(client, handbook, caseworker):
+    client.force_login(caseworker)
+    response = _ask(client, "y" * 501)
+    assert "y" * 501 in response.content.decode()
+
+
+def test_rate_limit_per_user(client, handbook, caseworker, settings):
+    settings.GURU_DORIS_QUESTIONS_PER_MINUTE = 2
+    client.force_login(caseworker)
+    _ask(client, DEADLINE)
+    _ask(client, DEADLINE)
+    response = _ask(client, DEADLINE)
+    assert "Vänta en minut" in response.content.decode()
+    assert Question.objects.count() == 2
+
+
+def _restrict_to_editors(page):
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name=Role.REDAKTOR))
+
+
+def test_doris_never_answers_from_a_page_the_user_may_not_view(
+    handbook, caseworker, editor
+):
+    # given the page with the deadline is only for editors
+    _restrict_to_editors(handbook["komplettering"])
+
+    # when a caseworker asks, Doris neither answers from it nor suggests it
+    result = doris_answer(question=DEADLINE, user=caseworker)
+    assert (
+        result.source is None or result.source.page_id != handbook["komplettering"].pk
+    )
+    assert handbook["komplettering"].pk not in [s.page_id for s in result.suggestions]
+    hits = sections_search(query="komplettering frist", user=caseworker).hits
+    assert handbook["komplettering"].pk not in [h.page_id for h in hits]
+
+    # and an editor, who may view it, gets the answer
+    result = doris_answer(question=DEADLINE, user=editor)
+    assert result.source.page_id == handbook["komplettering"].pk

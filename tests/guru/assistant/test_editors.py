@@ -1,0 +1,175 @@
+"""Editors see what is asked and teach Doris; the effect is immediate."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from guru.assistant.models import Question, Synonym
+from guru.assistant.selectors import doris_answer
+from guru.assistant.services import log_purge
+
+pytestmark = pytest.mark.django_db
+
+UNKNOWN = "Vem skriver under avslaget?"
+
+
+def _ask(client, text):
+    return client.post("/doris/", {"fraga": text}).content.decode()
+
+
+def test_caseworkers_cannot_open_the_dashboard(client, handbook, caseworker):
+    client.force_login(caseworker)
+    assert client.get(reverse("assistant:dashboard")).status_code == 403
+
+
+def test_dashboard_shows_figures_failed_questions_and_the_log(
+    client, handbook, caseworker, editor
+):
+    # given two answered questions (one thumbs-down) and one unsure, asked twice
+    client.force_login(caseworker)
+    _ask(client, "Vad ska motiveringen ange?")
+    _ask(client, "Hur lång tid har sökanden på sig för komplettering?")
+    _ask(client, UNKNOWN)
+    _ask(client, UNKNOWN)
+    Question.objects.filter(text__startswith="Vad ska").update(helpful=False)
+
+    # when an editor opens the dashboard
+    client.force_login(editor)
+    html = client.get(reverse("assistant:dashboard")).content.decode()
+
+    # then the figures, the failing question and each answer with its source show
+    assert "<dd>4</dd>" in html  # questions
+    assert "<dd>50 %</dd>" in html  # answered and unsure alike
+    assert f"”{UNKNOWN}” (2)" in html
+    assert "Beslutsmotivering › Krav på motivering" in html
+    assert "Motiveringen ska ange vilka föreskrifter som tillämpats." in html
+
+
+def _teach(client, question, **data):
+    return client.post(
+        reverse("assistant:question", args=[question.pk]), data, follow=True
+    )
+
+
+def test_ask_unsure_editor_adds_a_variant_ask_again_answered(
+    client, handbook, caseworker, editor
+):
+    # given a question Doris is unsure about
+    client.force_login(caseworker)
+    assert "Jag är inte säker" in _ask(client, UNKNOWN)
+    question = Question.objects.get()
+    page = handbook["beslutsmotivering"]
+
+    # when an editor attaches it as a wording of the right section
+    client.force_login(editor)
+    response = _teach(
+        client,
+        question,
+        kind="variant",
+        sok="motivering",
+        section=f"{page.pk}#krav-pa-motivering",
+        text=question.text,
+    )
+    assert "Formuleringen är tillagd" in response.content.decode()
+
+    # then the next caseworker asking gets an answer from that section
+    client.force_login(caseworker)
+    html = _ask(client, UNKNOWN)
+    assert f'href="{page.url}#krav-pa-motivering"' in html
+    assert Question.objects.latest("pk").status == "answered"
+
+
+def test_ask_unsure_editor_writes_an_answer_ask_again_gets_it(
+    client, handbook, caseworker, editor
+):
+    client.force_login(caseworker)
+    _ask(client, UNKNOWN)
+    question = Question.objects.get()
+    client.post(reverse("assistant:send_to_editors", args=[question.pk]))
+    page = handbook["beslutsmotivering"]
+
+    client.force_login(editor)
+    _teach(
+        client,
+        question,
+        kind="curated",
+        sok="motivering",
+        section=f"{page.pk}#krav-pa-motivering",
+        question_text=UNKNOWN,
+        text="Avslaget undertecknas av den som fattar beslutet, oftast enhetschefen.",
+    )
+
+    # the asker is told in Guru that the editors answered
+    client.force_login(caseworker)
+    start = client.get("/").content.decode()
+    assert "1 nytt svar från redaktionen" in start
+    page_html = client.get("/doris/").content.decode()
+    assert "Nya svar från redaktionen" in page_html
+    assert "nytt svar från redaktionen" not in client.get("/").content.decode()
+
+    # and Doris gives the editor's answer, citing the section
+    html = _ask(client, UNKNOWN)
+    assert "Avslaget undertecknas av den som fattar beslutet" in html
+    assert "Svar från redaktionen" in html
+    assert f'href="{page.url}#krav-pa-motivering"' in html
+
+
+def test_teaching_needs_a_section_from_the_list(client, handbook, caseworker, editor):
+    client.force_login(caseworker)
+    _ask(client, UNKNOWN)
+    question = Question.objects.get()
+    client.force_login(editor)
+    response = _teach(
+        client, question, kind="curated", sok="motivering", section="999#x", text=""
+    )
+    html = response.content.decode()
+    assert "Välj ett av avsnitten i listan." in html
+    assert "Skriv ett svar" in html
+
+
+def test_caseworkers_cannot_teach(client, handbook, caseworker):
+    client.force_login(caseworker)
+    _ask(client, UNKNOWN)
+    question = Question.objects.get()
+    response = client.post(reverse("assistant:question", args=[question.pk]), {})
+    assert response.status_code == 403
+
+
+def test_synonyms_from_the_admin_apply_without_a_restart(
+    handbook, caseworker, django_capture_on_commit_callbacks
+):
+    question = "Vad ska en VLM ange?"
+    before = doris_answer(question=question, user=caseworker)
+    assert before.status == "unsure"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Synonym.objects.create(expressions="VLM, motivering")
+
+    after = doris_answer(question=question, user=caseworker)
+    assert after.status == "answered"
+    assert after.source.anchor == "krav-pa-motivering"
+
+
+def test_purge_deletes_questions_older_than_the_setting(handbook, caseworker, settings):
+    now = timezone.now()
+    old = Question.objects.create(
+        user=caseworker, text="gammal", status="unsure", created_at=now
+    )
+    Question.objects.filter(pk=old.pk).update(
+        created_at=now - datetime.timedelta(days=181)
+    )
+    Question.objects.create(
+        user=caseworker,
+        text="ny",
+        status="unsure",
+        created_at=now - datetime.timedelta(days=179),
+    )
+
+    call_command("purge_doris_log")
+
+    assert list(Question.objects.values_list("text", flat=True)) == ["ny"]
+    settings.GURU_DORIS_LOG_DAYS = 10
+    assert log_purge() == 1

@@ -1,0 +1,114 @@
+"""Doris's index follows the handbook: publish, unpublish, move, delete, rebuild."""
+
+import pytest
+from django.core.management import call_command
+
+from guru.assistant import engine as engine_module
+from guru.assistant.engine import engine_current, held_version
+from guru.assistant.models import IndexChange, IndexSnapshot, IndexState
+from guru.assistant.selectors import doris_answer, sections_search
+from tests.guru.assistant.conftest import add_section
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _section_ids():
+    engine = engine_current()
+    return {
+        sid
+        for sid, alive in zip(engine.index.ids, engine.index.alive, strict=True)
+        if alive
+    }
+
+
+def test_live_sections_are_indexed_with_page_and_anchor(handbook):
+    page = handbook["komplettering"]
+    ids = _section_ids()
+    assert f"{page.pk}#tidsfrist" in ids
+    assert f"{page.pk}#nar-behovs-en-komplettering" in ids
+
+
+def test_publishing_a_new_section_updates_the_index_without_a_rebuild(
+    handbook, caseworker
+):
+    # given an engine at the current version
+    engine_current()
+    before = held_version()
+    page = handbook["beslutsmotivering"]
+
+    # when an editor publishes a new section
+    add_section(
+        page,
+        heading="Överklagande",
+        body="Ett beslut om stöd kan överklagas till förvaltningsrätten inom tre veckor.",
+    )
+
+    # then the version moved, one change was logged and Doris finds the section
+    assert IndexState.objects.get().version > before
+    assert IndexChange.objects.filter(page_id=page.pk).exists()
+    result = sections_search(query="överklagas förvaltningsrätten", user=caseworker)
+    assert result.hits[0].page_id == page.pk
+    assert result.hits[0].anchor == "overklagande"
+
+
+def test_unpublishing_and_deleting_remove_the_page(handbook, caseworker):
+    page = handbook["beslutsmotivering"]
+    assert any(sid.startswith(f"{page.pk}#") for sid in _section_ids())
+
+    page.unpublish()
+    assert not any(sid.startswith(f"{page.pk}#") for sid in _section_ids())
+
+    page.refresh_from_db()
+    page.save_revision().publish()
+    assert any(sid.startswith(f"{page.pk}#") for sid in _section_ids())
+
+    page.delete()
+    assert not any(sid.startswith(f"{page.pk}#") for sid in _section_ids())
+
+
+def test_moved_page_is_found_at_its_new_address(handbook, caseworker):
+    page = handbook["beslutsmotivering"]
+    other_area = handbook["komplettering"].get_parent()
+    engine_current()
+
+    page.move(other_area, pos="last-child")
+
+    result = sections_search(query="föreskrifter motivering", user=caseworker)
+    hit = next(h for h in result.hits if h.page_id == page.pk)
+    assert hit.url.startswith(other_area.specific.url)
+
+
+def test_rebuild_command_stores_a_snapshot_that_a_new_process_loads(handbook):
+    # when the rebuild command runs
+    call_command("rebuild_doris_index")
+
+    # then a snapshot holds every section and no older change is kept
+    snapshot = IndexSnapshot.objects.get()
+    assert snapshot.version == IndexState.objects.get().version
+    assert not IndexChange.objects.filter(version__lte=snapshot.version).exists()
+
+    # and a process without an engine loads the snapshot instead of re-reading pages
+    engine_module.engine_forget()
+    built = []
+    original = engine_module.engine_build
+    engine_module.engine_build = lambda: built.append(1) or original()
+    try:
+        ids = _section_ids()
+    finally:
+        engine_module.engine_build = original
+    assert built == []
+    assert len(ids) == snapshot.sections
+
+
+def test_changes_after_a_snapshot_are_applied_on_top_of_it(handbook, caseworker):
+    call_command("rebuild_doris_index")
+    page = handbook["komplettering"]
+    add_section(
+        page, heading="Påminnelse", body="Skicka en påminnelse efter tio dagar."
+    )
+    engine_module.engine_forget()
+
+    result = doris_answer(question="När skickar vi en påminnelse?", user=caseworker)
+
+    assert result.source is not None
+    assert result.source.anchor == "paminnelse"

@@ -1,0 +1,58 @@
+"""The handbook's search box on Doris's engine: sections, snippets, areas, typos."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(client, handbook, caseworker):
+    client.force_login(caseworker)
+    return client
+
+
+def test_search_lists_ranked_sections_with_highlighted_snippets(reader, handbook):
+    html = reader.get("/sok/", {"q": "föreskrifter motivering"}).content.decode()
+    page = handbook["beslutsmotivering"]
+    first = html.index('<ol class="search-results"')
+    assert html.index(f'href="{page.url}#krav-pa-motivering"', first) == html.index(
+        "<h3><a", first
+    ) + len("<h3><a ")
+    assert "Beslutsmotivering › Krav på motivering" in html
+    assert "<mark>föreskrifter</mark>" in html
+
+
+def test_search_filters_by_process_area(reader, handbook):
+    everywhere = reader.get("/sok/", {"q": "motivering"}).content.decode()
+    in_ansokan = reader.get(
+        "/sok/", {"q": "motivering", "omrade": "ansokan"}
+    ).content.decode()
+    assert "Beslutsmotivering ›" in everywhere
+    assert "Beslutsmotivering ›" not in in_ansokan
+
+
+def test_misspelt_search_offers_menade_du(reader):
+    html = reader.get("/sok/", {"q": "kompletering"}).content.decode()
+    assert "Menade du" in html
+    assert "komplettering</a>?" in html
+
+
+def test_search_snippets_escape_page_text(reader, handbook, editor):
+    page = handbook["komplettering"].specific
+    page.body.append(
+        (
+            "section",
+            {
+                "heading": "Skript",
+                "anchor": "skript",
+                "body": "<p>Skriv aldrig &lt;script&gt;alert(1)&lt;/script&gt; i brev.</p>",
+            },
+        )
+    )
+    page.save_revision().publish()
+    from guru.assistant.services import index_page_changed
+
+    index_page_changed(page_id=page.pk)
+    html = reader.get("/sok/", {"q": "script alert brev"}).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;" in html
