@@ -1,0 +1,80 @@
+"""A tertial follow-up's decided actions are the management group's assignments too.
+
+The follow-up app owns its actions (åtgärder) and knows nothing of meetings; this
+module keeps one assignment per action, so that the one list of everything the
+group has asked for (``meetings:assignments``) includes them. The status is
+kept the same in both directions: whoever follows an action up, in the
+follow-up or in the assignment list, is seen in the other.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save
+
+from guru.followup.models import Action, ActionStatus
+
+from .models import Assignment, Deliverable
+from .models.assignments import AssignmentStatus
+from .services.assignments import assignment_create
+
+TO_ASSIGNMENT = {
+    ActionStatus.OPEN: AssignmentStatus.NOT_STARTED,
+    ActionStatus.IN_PROGRESS: AssignmentStatus.IN_PROGRESS,
+    ActionStatus.DONE: AssignmentStatus.DONE,
+    ActionStatus.CANCELLED: AssignmentStatus.CANCELLED,
+}
+TO_ACTION = {value: key for key, value in TO_ASSIGNMENT.items()}
+ORDERED_BY = "Ledningsgruppen"
+
+
+def _origin_label(action: Action) -> str:
+    return f"Tertialuppföljning {action.follow_up.period} – {action.perspective}"
+
+
+def assignment_for(action: Action) -> Assignment | None:
+    return Assignment.objects.filter(
+        origin_type=ContentType.objects.get_for_model(Action), origin_id=action.pk
+    ).first()
+
+
+def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
+    """Create or update the assignment that mirrors ``instance``."""
+    if raw:
+        return
+    assignment = assignment_for(instance)
+    status = TO_ASSIGNMENT[instance.status]
+    if assignment is None:
+        assignment_create(
+            title=instance.title,
+            owner=instance.owner,
+            ordered_by=ORDERED_BY,
+            deliverables=[{"description": instance.title, "due_date": instance.due_on}],
+            origin=instance,
+            origin_label=_origin_label(instance),
+            status=status,
+        )
+        return
+    # Plain updates: they must not signal back and forth.
+    Assignment.objects.filter(pk=assignment.pk).update(
+        title=instance.title, owner=instance.owner, status=status
+    )
+    Deliverable.objects.filter(assignment=assignment, done_at__isnull=True).update(
+        description=instance.title, due_date=instance.due_on, due_meeting=None
+    )
+
+
+def assignment_synced(sender, instance: Assignment, raw=False, **kwargs) -> None:
+    """An assignment that mirrors an action passes its status on to the action."""
+    if raw or instance.origin_type_id is None:
+        return
+    if instance.origin_type != ContentType.objects.get_for_model(Action):
+        return
+    Action.objects.filter(pk=instance.origin_id).exclude(
+        status=TO_ACTION[instance.status]
+    ).update(status=TO_ACTION[instance.status])
+
+
+def connect() -> None:
+    post_save.connect(action_synced, sender=Action, dispatch_uid="meetings-action")
+    post_save.connect(
+        assignment_synced, sender=Assignment, dispatch_uid="meetings-assignment"
+    )

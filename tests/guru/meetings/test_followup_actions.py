@@ -1,0 +1,68 @@
+"""A tertial follow-up's actions show up as assignments, and their status follows."""
+
+import datetime
+
+from django.urls import reverse
+
+from guru.followup import services as followup
+from guru.followup.models import Action, ActionStatus, Perspective
+from guru.meetings.followup_actions import assignment_for
+from guru.meetings.models.assignments import AssignmentStatus
+from guru.meetings.services.assignments import assignment_set_status
+from tests.guru.followup.conftest import organisation  # noqa: F401 (fixture)
+
+
+def _decide(people, title="Förenkla blanketten för komplettering"):
+    follow_up = followup.follow_up_open(year=2026, tertial=3, user=people["controller"])
+    return followup.action_create(
+        follow_up=follow_up,
+        perspective=Perspective.objects.get(key="processer"),
+        title=title,
+        owner=people["avdelningschef"],
+        due_on=datetime.date(2027, 3, 1),
+        user=people["gd"],
+    )
+
+
+def test_a_decided_action_becomes_an_assignment_with_its_owner_and_date(
+    organisation,  # noqa: F811
+):
+    action = _decide(organisation)
+    assignment = assignment_for(action)
+    assert assignment.title == "Förenkla blanketten för komplettering"
+    assert assignment.owner == organisation["avdelningschef"]
+    assert assignment.ordered_by == "Ledningsgruppen"
+    assert "Tertialuppföljning" in assignment.source_text
+    assert [d.due_date for d in assignment.deliverables.all()] == [
+        datetime.date(2027, 3, 1)
+    ]
+
+
+def test_the_status_follows_in_both_directions_without_duplicates(
+    organisation,  # noqa: F811
+):
+    action = _decide(organisation)
+    followup.action_status_set(
+        action=action,
+        status=ActionStatus.IN_PROGRESS,
+        note="Utkast klart.",
+        user=organisation["avdelningschef"],
+    )
+    assignment = assignment_for(action)
+    assert assignment.status == AssignmentStatus.IN_PROGRESS
+
+    assignment_set_status(assignment=assignment, status=AssignmentStatus.DONE)
+    assert Action.objects.get(pk=action.pk).status == ActionStatus.DONE
+    assert assignment_for(action).deliverables.get().done_at is not None
+    assert assignment.__class__.objects.filter(origin_id=action.pk).count() == 1
+
+
+def test_the_management_groups_list_of_assignments_includes_the_action(
+    organisation,  # noqa: F811
+    client,
+):
+    _decide(organisation, title="Ta fram en plan för frisknärvaron")
+    client.force_login(organisation["gd"])
+    response = client.get(reverse("meetings:assignments"))
+    assert response.status_code == 200
+    assert "Ta fram en plan för frisknärvaron" in response.text
