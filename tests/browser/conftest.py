@@ -79,15 +79,3 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     # Wait until the log-in has landed, so the next key press meets the new page.
     page.wait_for_url(lambda url: "/konto/logga-in/" not in url)
     page.wait_for_load_state()
-
-
-def eventually(page, check, *, timeout_ms: int = 15_000):
-    """Wait until ``check()`` returns a truthy value (the server may still be
-    finishing the request a click started); return that value or fail."""
-    waited = 0
-    while not (result := check()):
-        if waited >= timeout_ms:
-            pytest.fail(f"Villkoret uppfylldes inte inom {timeout_ms} ms.")
-        page.wait_for_timeout(200)
-        waited += 200
-    return result

@@ -36,7 +36,7 @@ def test_member_uploads_and_finds_a_word_inside_colleague_without_access_does_no
     # when a member opens the folder and uploads a Word file
     log_in(page, live_server.url, "gd", PASSWORD)
     page.get_by_role("link", name="Dokumentrum").first.click()
-    page.get_by_role("link", name="Ledningsgruppen").click()
+    page.get_by_role("main").get_by_role("link", name="Ledningsgruppen").click()
     expect(page.get_by_role("heading", name="Ledningsgruppen")).to_be_visible()
     page.get_by_label("Fil", exact=True).set_input_files(str(upload))
     page.get_by_label("Kommentar").fill("Till mötet den 10 april")
@@ -73,4 +73,6 @@ def test_member_uploads_and_finds_a_word_inside_colleague_without_access_does_no
     response = page.goto(f"{live_server.url}/dokumentrum/dokument/{document.pk}/")
     assert response.status == 404
     page.goto(f"{live_server.url}/dokumentrum/")
-    expect(page.get_by_role("link", name="Ledningsgruppen")).to_have_count(0)
+    expect(
+        page.get_by_role("main").get_by_role("link", name="Ledningsgruppen")
+    ).to_have_count(0)

@@ -46,7 +46,9 @@ def test_caseworker_opens_area_page_and_section_then_searches(
 
     # then the results list the page that answers
     expect(page.get_by_role("heading", name="Sök i handläggarstödet")).to_be_visible()
-    expect(page.get_by_role("link", name="Beslutsmotivering")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Beslutsmotivering", exact=True)
+    ).to_be_visible()
     screenshot("handbook-search")
 
 
