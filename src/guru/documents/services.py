@@ -20,6 +20,14 @@ from .models import (
     FolderAccess,
     TextStatus,
 )
+from .signals import guidance_changed
+
+
+def _announce_guidance(document: Document, *, always: bool = False) -> None:
+    if always or document.is_guidance:
+        transaction.on_commit(
+            lambda: guidance_changed.send(sender=Document, document=document)
+        )
 
 
 def _require_edit(user, folder: Folder) -> None:
@@ -136,6 +144,7 @@ def _add_version(
         # Nothing half-stored: the row is rolled back, so the file goes too.
         version.file.storage.delete(version.file.name)
         raise
+    _announce_guidance(document)
     return version
 
 
@@ -233,6 +242,7 @@ def document_delete(*, document: Document, user, reason: str = "") -> None:
     DocumentEvent.objects.create(
         document=document, kind=EventKind.DELETED, user=user, detail=reason[:300]
     )
+    _announce_guidance(document)
 
 
 @transaction.atomic
@@ -250,6 +260,7 @@ def document_restore(*, document: Document, user) -> None:
     document.deleted_by = None
     document.save(update_fields=["deleted_at", "deleted_by"])
     DocumentEvent.objects.create(document=document, kind=EventKind.RESTORED, user=user)
+    _announce_guidance(document)
 
 
 @transaction.atomic
@@ -265,3 +276,4 @@ def document_set_guidance(*, document: Document, user, is_guidance: bool) -> Non
         kind=EventKind.GUIDANCE_ON if is_guidance else EventKind.GUIDANCE_OFF,
         user=user,
     )
+    _announce_guidance(document, always=True)
