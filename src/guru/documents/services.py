@@ -22,6 +22,8 @@ from .models import (
 )
 from .signals import guidance_changed
 
+MAX_TEXT_CHARS = 1_000_000
+
 
 def _announce_guidance(document: Document, *, always: bool = False) -> None:
     if always or document.is_guidance:
@@ -92,7 +94,8 @@ def _read_text(checked: files.CheckedFile, data: bytes) -> tuple[str, str]:
         text = files.extract_text(extension=checked.extension, data=data)
     except files.ExtractionFailed:
         return "", TextStatus.FAILED
-    text = text.replace("\x00", "").strip()
+    # A huge spreadsheet should not make every search slow; the start is enough.
+    text = text.replace("\x00", "").strip()[:MAX_TEXT_CHARS]
     return text, (TextStatus.OK if text else TextStatus.EMPTY)
 
 
