@@ -58,7 +58,7 @@ def folder_create(
         raise PermissionDenied(
             _("Bara administratörer skapar mappar på översta nivån.")
         )
-    name = files.display_name(name)
+    name = _folder_name(name)
     if Folder.objects.filter(parent=parent, name__iexact=name).exists():
         raise ValidationError(
             {"name": _("Det finns redan en mapp som heter ”%s” här.") % name}
@@ -78,9 +78,21 @@ def folder_create(
     return folder
 
 
+def _folder_name(name: str) -> str:
+    """A folder name as typed, minus control characters; "/" separates paths."""
+    cleaned = " ".join("".join(ch for ch in name if ch.isprintable()).split())
+    if not cleaned:
+        raise ValidationError({"name": _("Skriv ett namn på mappen.")})
+    if "/" in cleaned or "\\" in cleaned:
+        raise ValidationError(
+            {"name": _("Ett mappnamn får inte innehålla / eller \\.")}
+        )
+    return cleaned[:200]
+
+
 def folder_get_or_create(*, name: str, parent: Folder | None) -> tuple[Folder, bool]:
     """The importer's folders: found by name (any case) or created, inheriting."""
-    name = files.display_name(name)
+    name = _folder_name(name)
     existing = Folder.objects.filter(parent=parent, name__iexact=name).first()
     if existing is not None:
         return existing, False

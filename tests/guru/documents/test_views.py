@@ -173,3 +173,14 @@ def test_editor_creates_a_subfolder_and_a_duplicate_name_is_refused(
     assert response.status_code == 400
     assert "Det finns redan en mapp som heter" in response.text
     assert 'value="budget 2027"' in response.text
+
+
+def test_folder_name_with_a_slash_is_refused_and_kept(client, people, folders):
+    client.force_login(people["lg"])
+    response = client.post(
+        reverse("documents:folder_create", args=[folders["lg"].pk]),
+        {"name": "Budget 2026/2027"},
+    )
+    assert response.status_code == 400
+    assert "får inte innehålla /" in response.text
+    assert 'value="Budget 2026/2027"' in response.text
