@@ -105,12 +105,12 @@ def _write_tree(root: Path, files: dict) -> None:
         os.utime(path, (FILE_DATE.timestamp(), FILE_DATE.timestamp()))
 
 
-def _top_folder(name: str, *, everyone: str, groups: dict) -> Folder:
+def _top_folder(name: str, *, everyone: str, groups: dict, description: str) -> Folder:
     existing = Folder.objects.filter(parent=None, name=name).first()
     if existing is not None:
         return existing  # keep whatever rules an administrator has set since
     return services.folder_create(
-        name=name, everyone=everyone, groups=groups, description=""
+        name=name, everyone=everyone, groups=groups, description=description
     )
 
 
@@ -121,6 +121,7 @@ def documents_demo_load() -> list[FolderImportReport]:
         "Ledningsgruppen",
         everyone=AccessLevel.NONE,
         groups={group[Role.LEDNINGSGRUPP]: AccessLevel.EDIT},
+        description="Ledningsgruppens arbetsdokument. Bara gruppens medlemmar ser mappen.",
     )
     alla = _top_folder(
         "Alla medarbetare",
@@ -130,6 +131,7 @@ def documents_demo_load() -> list[FolderImportReport]:
             group[Role.LEDNINGSGRUPP]: AccessLevel.EDIT,
             group[Role.ADMINISTRATOR]: AccessLevel.EDIT,
         },
+        description="Rutiner och mallar som alla medarbetare kan läsa.",
     )
     reports = []
     with tempfile.TemporaryDirectory(prefix="guru-demo-dokument-") as directory:

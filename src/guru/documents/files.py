@@ -91,7 +91,7 @@ def display_name(name: str) -> str:
 
 def safe_storage_name(name: str) -> str:
     """An ASCII name that is safe on any file system and in any URL."""
-    extension = extension_of(name)
+    extension = re.sub(r"[^a-z0-9]+", "", extension_of(name))[:10]
     stem = PurePath(display_name(name)).stem
     ascii_stem = (
         unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")

@@ -116,8 +116,9 @@ def _folder_for(
     if relative_dir in folders:
         return folders[relative_dir]
     parent = _folder_for(relative_dir.parent, folders, report)
+    # A backslash is legal in a Linux directory name but not in a folder's.
     folder, created = services.folder_get_or_create(
-        name=relative_dir.name, parent=parent
+        name=relative_dir.name.replace("\\", "-"), parent=parent
     )
     if created:
         report.folders_created.append(str(relative_dir))

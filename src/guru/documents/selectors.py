@@ -86,6 +86,13 @@ def document_visible_to(*, user, pk: int) -> Document | None:
     return document
 
 
+def documents_visible_to(*, user) -> QuerySet[Document]:
+    """Every document the user may open, e.g. for linking from an agenda or a plan."""
+    return Document.objects.filter(
+        deleted_at__isnull=True, folder_id__in=access_map(user).viewable
+    ).select_related("folder")
+
+
 def document_versions(*, document: Document) -> QuerySet[DocumentVersion]:
     return document.versions.select_related("uploaded_by").order_by("-number")
 

@@ -20,6 +20,16 @@ from .models import (
     FolderAccess,
     TextStatus,
 )
+from .signals import guidance_changed
+
+MAX_TEXT_CHARS = 1_000_000
+
+
+def _announce_guidance(document: Document, *, always: bool = False) -> None:
+    if always or document.is_guidance:
+        transaction.on_commit(
+            lambda: guidance_changed.send(sender=Document, document=document)
+        )
 
 
 def _require_edit(user, folder: Folder) -> None:
@@ -48,7 +58,7 @@ def folder_create(
         raise PermissionDenied(
             _("Bara administratörer skapar mappar på översta nivån.")
         )
-    name = files.display_name(name)
+    name = _folder_name(name)
     if Folder.objects.filter(parent=parent, name__iexact=name).exists():
         raise ValidationError(
             {"name": _("Det finns redan en mapp som heter ”%s” här.") % name}
@@ -68,9 +78,21 @@ def folder_create(
     return folder
 
 
+def _folder_name(name: str) -> str:
+    """A folder name as typed, minus control characters; "/" separates paths."""
+    cleaned = " ".join("".join(ch for ch in name if ch.isprintable()).split())
+    if not cleaned:
+        raise ValidationError({"name": _("Skriv ett namn på mappen.")})
+    if "/" in cleaned or "\\" in cleaned:
+        raise ValidationError(
+            {"name": _("Ett mappnamn får inte innehålla / eller \\.")}
+        )
+    return cleaned[:200]
+
+
 def folder_get_or_create(*, name: str, parent: Folder | None) -> tuple[Folder, bool]:
     """The importer's folders: found by name (any case) or created, inheriting."""
-    name = files.display_name(name)
+    name = _folder_name(name)
     existing = Folder.objects.filter(parent=parent, name__iexact=name).first()
     if existing is not None:
         return existing, False
@@ -84,7 +106,8 @@ def _read_text(checked: files.CheckedFile, data: bytes) -> tuple[str, str]:
         text = files.extract_text(extension=checked.extension, data=data)
     except files.ExtractionFailed:
         return "", TextStatus.FAILED
-    text = text.replace("\x00", "").strip()
+    # A huge spreadsheet should not make every search slow; the start is enough.
+    text = text.replace("\x00", "").strip()[:MAX_TEXT_CHARS]
     return text, (TextStatus.OK if text else TextStatus.EMPTY)
 
 
@@ -136,6 +159,7 @@ def _add_version(
         # Nothing half-stored: the row is rolled back, so the file goes too.
         version.file.storage.delete(version.file.name)
         raise
+    _announce_guidance(document)
     return version
 
 
@@ -233,6 +257,7 @@ def document_delete(*, document: Document, user, reason: str = "") -> None:
     DocumentEvent.objects.create(
         document=document, kind=EventKind.DELETED, user=user, detail=reason[:300]
     )
+    _announce_guidance(document)
 
 
 @transaction.atomic
@@ -250,6 +275,7 @@ def document_restore(*, document: Document, user) -> None:
     document.deleted_by = None
     document.save(update_fields=["deleted_at", "deleted_by"])
     DocumentEvent.objects.create(document=document, kind=EventKind.RESTORED, user=user)
+    _announce_guidance(document)
 
 
 @transaction.atomic
@@ -265,3 +291,4 @@ def document_set_guidance(*, document: Document, user, is_guidance: bool) -> Non
         kind=EventKind.GUIDANCE_ON if is_guidance else EventKind.GUIDANCE_OFF,
         user=user,
     )
+    _announce_guidance(document, always=True)

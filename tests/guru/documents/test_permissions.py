@@ -8,7 +8,11 @@ from guru.accounts.roles import Role
 from guru.documents import services
 from guru.documents.models import AccessLevel, FolderAccess
 from guru.documents.permissions import access_map
-from guru.documents.selectors import document_search, guidance_documents_for
+from guru.documents.selectors import (
+    document_search,
+    documents_visible_to,
+    guidance_documents_for,
+)
 from tests.factories import UserFactory
 
 # role → (Ledningsgruppen, its subfolder Möten, Alla medarbetare), as view/edit/-
@@ -170,3 +174,12 @@ def test_postgresql_also_finds_other_forms_of_a_word(people, folders):
     )
     hits = document_search(user=people["staff"], query="besluten")
     assert [hit.document.title for hit in hits] == ["Rutin.txt"]
+
+
+def test_documents_visible_to_is_what_other_apps_may_link(people, folders):
+    secret = services.document_upload(folder=folders["lg"], name="A.txt", data=b"a")
+    public = services.document_upload(
+        folder=folders["everyone"], name="B.txt", data=b"b"
+    )
+    assert set(documents_visible_to(user=people["lg"])) == {secret, public}
+    assert list(documents_visible_to(user=people["staff"])) == [public]

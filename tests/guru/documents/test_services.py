@@ -7,6 +7,7 @@ from django.test import override_settings
 from guru.documents import samples, services
 from guru.documents.files import FileRejected
 from guru.documents.models import DocumentEvent, EventKind, TextStatus
+from guru.documents.signals import guidance_changed
 
 
 def test_upload_stores_file_under_a_safe_name_and_keeps_the_display_name(
@@ -158,3 +159,33 @@ def test_soft_delete_hides_keeps_file_and_records_the_trail(people, folders):
     assert (EventKind.DELETED, "Inaktuell") in kinds
     with pytest.raises(ValidationError):
         services.document_restore(document=document, user=people["lg"])
+
+
+def test_guidance_changes_are_signalled_after_commit(
+    people, folders, django_capture_on_commit_callbacks
+):
+    # given a listener (as the assistant would be)
+    received = []
+
+    def listener(sender, document, **kwargs):
+        received.append(document.title)
+
+    guidance_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            plain = services.document_upload(
+                folder=folders["lg"], name="Vanlig.txt", data=b"a"
+            )
+            guide = services.document_upload(
+                folder=folders["lg"], name="Rutin.txt", data=b"b", is_guidance=True
+            )
+            services.version_upload(document=plain, name="Vanlig.txt", data=b"c")
+            services.version_upload(document=guide, name="Rutin.txt", data=b"d")
+            services.document_set_guidance(
+                document=guide, user=people["lg"], is_guidance=False
+            )
+    finally:
+        guidance_changed.disconnect(listener)
+
+    # then only changes to what Doris may answer from were announced
+    assert received == ["Rutin.txt", "Rutin.txt", "Rutin.txt"]

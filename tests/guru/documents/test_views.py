@@ -146,3 +146,41 @@ def test_search_page_shows_hit_with_highlighted_snippet(client, people, folders)
     response = client.get(reverse("documents:search"), {"q": "sommaren"})
     assert "Semester.txt" in response.text
     assert "<mark>sommaren</mark>" in response.text
+
+
+def test_marking_guidance_is_for_editors_and_leaves_a_trail(client, people, folders):
+    document = services.document_upload(
+        folder=folders["everyone"], name="Rutin.txt", data=b"rutin"
+    )
+    url = reverse("documents:guidance", args=[document.pk])
+    client.force_login(people["staff"])
+    assert client.post(url, {"is_guidance": "1"}).status_code == 403
+    client.force_login(people["editor"])
+    assert client.post(url, {"is_guidance": "1"}).status_code == 302
+    document.refresh_from_db()
+    assert document.is_guidance
+    page = client.get(reverse("documents:document", args=[document.pk])).text
+    assert "Markerat som vägledning" in page
+
+
+def test_editor_creates_a_subfolder_and_a_duplicate_name_is_refused(
+    client, people, folders
+):
+    client.force_login(people["lg"])
+    url = reverse("documents:folder_create", args=[folders["lg"].pk])
+    assert client.post(url, {"name": "Budget 2027"}).status_code == 302
+    response = client.post(url, {"name": "budget 2027"})
+    assert response.status_code == 400
+    assert "Det finns redan en mapp som heter" in response.text
+    assert 'value="budget 2027"' in response.text
+
+
+def test_folder_name_with_a_slash_is_refused_and_kept(client, people, folders):
+    client.force_login(people["lg"])
+    response = client.post(
+        reverse("documents:folder_create", args=[folders["lg"].pk]),
+        {"name": "Budget 2026/2027"},
+    )
+    assert response.status_code == 400
+    assert "får inte innehålla /" in response.text
+    assert 'value="Budget 2026/2027"' in response.text
