@@ -48,5 +48,5 @@ def demo_load(*, password: str) -> DemoReport:
     handbook = handbook_import(directory=HANDBOOK_DIR)
     demo_history_load()
     feedback_demo_load()
-    meetings_demo_load(password=password)
+    users += meetings_demo_load(password=password)
     return DemoReport(users=users, handbook=handbook)

@@ -340,12 +340,16 @@ def _plans(p: dict) -> None:
 
 
 @transaction.atomic
-def meetings_demo_load(*, password: str | None = None) -> None:
-    """Load ledningsgruppen's demo content once; later runs change nothing."""
+def meetings_demo_load(*, password: str | None = None) -> list:
+    """Load ledningsgruppen's demo content once; later runs change nothing.
+
+    Returns the demo log-ins it adds (kommunikationschef, ledningssekreterare).
+    """
     people = _people(password)
+    extra = [people[person["username"]] for person in EXTRA_PEOPLE]
     _plans(people)
     if Meeting.objects.filter(place=DEMO_PLACE).exists():
-        return
+        return extra
     today = timezone.localdate()
     next_meeting = services.meeting_create(
         starts_at=_at(today + datetime.timedelta(days=10), 9),
@@ -376,3 +380,4 @@ def meetings_demo_load(*, password: str | None = None) -> None:
     )
     first = _first_meeting(people, today - datetime.timedelta(days=28), next_meeting)
     _news(first, people)
+    return extra
