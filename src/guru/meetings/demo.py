@@ -17,7 +17,7 @@ from guru.accounts.services import user_sync
 from guru.handbook.models import GuidancePage
 
 from . import services
-from .models import AssignmentStatus, Meeting, Plan
+from .models import AssignmentStatus, Meeting, NewsArticle, Plan
 
 DEMO_PLACE = "Sammanträdesrummet Mälaren, plan 5"
 
@@ -246,6 +246,11 @@ def _news(meeting: Meeting, p: dict) -> None:
         pen=article.pen,
     )
     services.news_publish(article=article, user=p["gd"])
+    # As if published two days after the meeting, when the minutes were justerade.
+    published = _at(meeting.day + datetime.timedelta(days=2), 15)
+    NewsArticle.objects.filter(pk=article.pk).update(
+        published_at=published, updated_at=published
+    )
 
 
 def _plans(p: dict) -> None:

@@ -84,6 +84,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     require(permissions.can_view_meeting(request.user, meeting))
     user = request.user
+    news = list(meeting.news.filter(deleted_at__isnull=True))
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -96,11 +97,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "corrections": meeting.corrections.select_related(
                 "made_by", "item", "decision"
             ),
-            "news": meeting.news.filter(deleted_at__isnull=True),
+            "news": news,
             "can_edit": permissions.can_edit_meeting(user, meeting),
             "can_lock": permissions.can_lock_minutes(user, meeting),
             "can_correct": permissions.can_correct_minutes(user, meeting),
-            "can_compose": permissions.can_compose_news(user, meeting),
+            # One article per meeting: once it exists, it is edited, not composed again.
+            "can_compose": not news and permissions.can_compose_news(user, meeting),
             "can_assign": permissions.can_manage_assignments(user),
             "today": timezone.localdate(),
         },
