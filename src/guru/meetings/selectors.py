@@ -52,8 +52,10 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
-    # One query each for presenters (with units), attachments and decisions.
+    # One query each for presenters (with units), attachments, decisions and the
+    # linked objects of other apps (per content type).
     return meeting.items.select_related("handbook_page").prefetch_related(
+        "linked",
         "presenters__unit",
         "attachments__document",
         "decisions",

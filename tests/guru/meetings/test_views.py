@@ -321,3 +321,26 @@ def test_editing_an_assignment_moves_its_open_deliverable_to_a_meeting(
         "Underlag om ERUF",
         later_meeting,
     )
+
+
+def test_an_item_can_point_at_something_another_app_owns(client, gd, meeting):
+    # given an object of another app (a group stands in for a tertial follow-up)
+    from django.contrib.auth.models import Group
+
+    tertial = Group.objects.create(name="Tertial 2 2026")
+
+    # when
+    item = services.agenda_item_create(
+        meeting=meeting,
+        title="Tertialuppföljning",
+        kind="beslut",
+        linked=tertial,
+        linked_label="Tertialuppföljning T2 2026",
+    )
+
+    # then
+    item.refresh_from_db()
+    assert item.linked == tertial
+    client.force_login(gd)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Gäller: Tertialuppföljning T2 2026" in page

@@ -3,8 +3,9 @@
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -117,8 +118,14 @@ def agenda_item_create(
     handbook_page=None,
     is_internal: bool = False,
     documents: Iterable = (),
+    linked: models.Model | None = None,
+    linked_label: str = "",
 ) -> AgendaItem:
-    """Add an item last on the agenda."""
+    """Add an item last on the agenda.
+
+    ``linked`` ties the item to something another app owns (a tertial follow-up,
+    a KPI consultation round); ``linked_label`` is how the agenda names it.
+    """
     _refuse_if_locked(meeting)
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(
@@ -130,7 +137,11 @@ def agenda_item_create(
         description=description,
         handbook_page=handbook_page,
         is_internal=is_internal,
+        linked_label=linked_label.strip() or (str(linked) if linked else ""),
     )
+    if linked is not None:
+        item.linked_type = ContentType.objects.get_for_model(linked)
+        item.linked_id = linked.pk
     item.full_clean()
     item.save()
     item.presenters.set(presenters)
