@@ -60,6 +60,13 @@ class Meeting(models.Model):
         related_name="+",
     )
     deleted_at = models.DateTimeField(_("borttaget"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = MeetingQuerySet.as_manager()
 

@@ -103,7 +103,8 @@ def meeting_delete(*, meeting: Meeting, user) -> None:
             _("Uppdrag ska redovisas på mötet. Flytta dem innan mötet tas bort.")
         )
     meeting.deleted_at = timezone.now()
-    meeting.save(update_fields=["deleted_at"])
+    meeting.deleted_by = user
+    meeting.save(update_fields=["deleted_at", "deleted_by"])
 
 
 @transaction.atomic
