@@ -344,3 +344,16 @@ def test_an_item_can_point_at_something_another_app_owns(client, gd, meeting):
     client.force_login(gd)
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Gäller: Tertialuppföljning T2 2026" in page
+
+
+def test_deleting_a_meeting_from_its_edit_page_hides_it(client, gd, meeting):
+    client.force_login(gd)
+    edit = client.get(reverse("meetings:meeting_edit", args=[meeting.pk]))
+    assert "Ta bort mötet" in edit.content.decode()
+
+    response = client.post(reverse("meetings:meeting_delete", args=[meeting.pk]))
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.deleted_by == gd
+    assert client.get(meeting.get_absolute_url()).status_code == 404
