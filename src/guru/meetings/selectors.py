@@ -68,6 +68,17 @@ def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
     )
 
 
+def with_planned_starts(meeting: Meeting, items) -> list[AgendaItem]:
+    """The items, each with ``planned_start``: when it begins if the plan holds."""
+    clock = timezone.localtime(meeting.starts_at)
+    result = []
+    for item in items:
+        item.planned_start = clock
+        clock += datetime.timedelta(minutes=item.planned_minutes or 0)
+        result.append(item)
+    return result
+
+
 def follow_up_deliverables(meeting: Meeting) -> list[Deliverable]:
     """Deliverables that come up at this meeting as follow-up items.
 

@@ -357,3 +357,20 @@ def test_deleting_a_meeting_from_its_edit_page_hides_it(client, gd, meeting):
     meeting.refresh_from_db()
     assert meeting.deleted_by == gd
     assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_items_can_be_reordered_and_show_their_planned_start(client, gd, meeting, item):
+    second = services.agenda_item_create(
+        meeting=meeting, title="Guru", kind="information", planned_minutes=15
+    )
+    client.force_login(gd)
+
+    client.post(reverse("meetings:item_move", args=[second.pk]), {"riktning": "upp"})
+
+    assert list(meeting.items.values_list("title", flat=True)) == [
+        "Guru",
+        "Tertialuppföljning",
+    ]
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    # 09:00 Guru (15 min), then 09:15 the tertial follow-up
+    assert '<span class="agenda-time">09:15</span> Tertialuppföljning' in page

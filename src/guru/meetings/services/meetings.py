@@ -170,6 +170,22 @@ def agenda_item_update(
 
 
 @transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
+    """Swap the item with its neighbour above (``up``) or below."""
+    _refuse_if_locked(item.meeting)
+    items = list(item.meeting.items.select_for_update().order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            other.position = position
+            other.save(update_fields=["position"])
+
+
+@transaction.atomic
 def minutes_record(*, item: AgendaItem, minutes: str) -> AgendaItem:
     """Write (or rewrite) the minutes of one item before justering."""
     _refuse_if_locked(item.meeting)

@@ -90,7 +90,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "items": selectors.meeting_items(meeting),
+            "items": selectors.with_planned_starts(
+                meeting, selectors.meeting_items(meeting)
+            ),
             "follow_ups": selectors.follow_up_deliverables(meeting),
             "participants": meeting.participants.select_related("unit"),
             "absentees": meeting.absentees.select_related("unit"),
@@ -203,6 +205,17 @@ def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
             "decisions": item.decisions.all(),
         },
     )
+
+
+@require_POST
+def item_move(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    require(permissions.can_edit_meeting(request.user, item.meeting))
+    try:
+        services.agenda_item_move(item=item, up=request.POST.get("riktning") == "upp")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(item.get_absolute_url())
 
 
 @require_POST
