@@ -52,5 +52,5 @@ def demo_load(*, password: str) -> DemoReport:
     feedback_demo_load()
     followup_demo_load()
     documents_demo_load()
-    meetings_demo_load(password=password)
+    users += meetings_demo_load(password=password)
     return DemoReport(users=users, handbook=handbook)

@@ -17,7 +17,7 @@ from guru.accounts.services import user_sync
 from guru.handbook.models import GuidancePage
 
 from . import services
-from .models import AssignmentStatus, Meeting, Plan
+from .models import AssignmentStatus, Meeting, NewsArticle, Plan
 
 DEMO_PLACE = "Sammanträdesrummet Mälaren, plan 5"
 
@@ -246,6 +246,11 @@ def _news(meeting: Meeting, p: dict) -> None:
         pen=article.pen,
     )
     services.news_publish(article=article, user=p["gd"])
+    # As if published two days after the meeting, when the minutes were justerade.
+    published = _at(meeting.day + datetime.timedelta(days=2), 15)
+    NewsArticle.objects.filter(pk=article.pk).update(
+        published_at=published, updated_at=published
+    )
 
 
 def _plans(p: dict) -> None:
@@ -340,12 +345,16 @@ def _plans(p: dict) -> None:
 
 
 @transaction.atomic
-def meetings_demo_load(*, password: str | None = None) -> None:
-    """Load ledningsgruppen's demo content once; later runs change nothing."""
+def meetings_demo_load(*, password: str | None = None) -> list:
+    """Load ledningsgruppen's demo content once; later runs change nothing.
+
+    Returns the demo log-ins it adds (kommunikationschef, ledningssekreterare).
+    """
     people = _people(password)
+    extra = [people[person["username"]] for person in EXTRA_PEOPLE]
     _plans(people)
     if Meeting.objects.filter(place=DEMO_PLACE).exists():
-        return
+        return extra
     today = timezone.localdate()
     next_meeting = services.meeting_create(
         starts_at=_at(today + datetime.timedelta(days=10), 9),
@@ -376,3 +385,4 @@ def meetings_demo_load(*, password: str | None = None) -> None:
     )
     first = _first_meeting(people, today - datetime.timedelta(days=28), next_meeting)
     _news(first, people)
+    return extra

@@ -22,7 +22,9 @@ def meeting_pdf(*, meeting: Meeting, part: str) -> bytes:
         {
             "meeting": meeting,
             "part": part,
-            "items": selectors.meeting_items(meeting),
+            "items": selectors.with_planned_starts(
+                meeting, selectors.meeting_items(meeting)
+            ),
             "follow_ups": selectors.follow_up_deliverables(meeting),
             "participants": meeting.participants.select_related("unit"),
             "absentees": meeting.absentees.select_related("unit"),

@@ -52,8 +52,10 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
-    # One query each for presenters (with units), attachments and decisions.
+    # One query each for presenters (with units), attachments, decisions and the
+    # linked objects of other apps (per content type).
     return meeting.items.select_related("handbook_page").prefetch_related(
+        "linked",
         "presenters__unit",
         "attachments__document",
         "decisions",
@@ -64,6 +66,17 @@ def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
             .prefetch_related("deliverables__due_meeting"),
         ),
     )
+
+
+def with_planned_starts(meeting: Meeting, items) -> list[AgendaItem]:
+    """The items, each with ``planned_start``: when it begins if the plan holds."""
+    clock = timezone.localtime(meeting.starts_at)
+    result = []
+    for item in items:
+        item.planned_start = clock
+        clock += datetime.timedelta(minutes=item.planned_minutes or 0)
+        result.append(item)
+    return result
 
 
 def follow_up_deliverables(meeting: Meeting) -> list[Deliverable]:

@@ -212,6 +212,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per search-index update is noise, not information.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

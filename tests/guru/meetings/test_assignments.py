@@ -143,8 +143,22 @@ def test_the_last_delivered_deliverable_completes_the_assignment(head):
     assert assignment.status == AssignmentStatus.DONE
 
 
-def test_deleting_an_assignment_is_soft(head):
+def test_deleting_an_assignment_is_soft_and_says_who(head, gd):
     assignment = _assign(head, due_date=datetime.date(2026, 4, 1))
-    services.assignment_delete(assignment=assignment)
-    assert Assignment.objects.filter(pk=assignment.pk).exists()
+    services.assignment_delete(assignment=assignment, user=gd)
+    assert Assignment.objects.get(pk=assignment.pk).deleted_by == gd
     assert not selectors.assignments_list(filters=AssignmentFilter()).exists()
+
+
+def test_a_meeting_with_work_due_cannot_be_deleted_and_others_are_soft_deleted(
+    meeting, later_meeting, head, gd
+):
+    _assign(head, due_meeting=later_meeting)
+
+    with pytest.raises(ValidationError, match="Flytta dem"):
+        services.meeting_delete(meeting=later_meeting, user=gd)
+    services.meeting_delete(meeting=meeting, user=gd)
+
+    meeting.refresh_from_db()
+    assert (meeting.deleted_by, later_meeting.deleted_at) == (gd, None)
+    assert list(selectors.meetings_for_user(user=gd)) == [later_meeting]

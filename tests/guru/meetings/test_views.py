@@ -321,3 +321,56 @@ def test_editing_an_assignment_moves_its_open_deliverable_to_a_meeting(
         "Underlag om ERUF",
         later_meeting,
     )
+
+
+def test_an_item_can_point_at_something_another_app_owns(client, gd, meeting):
+    # given an object of another app (a group stands in for a tertial follow-up)
+    from django.contrib.auth.models import Group
+
+    tertial = Group.objects.create(name="Tertial 2 2026")
+
+    # when
+    item = services.agenda_item_create(
+        meeting=meeting,
+        title="Tertialuppföljning",
+        kind="beslut",
+        linked=tertial,
+        linked_label="Tertialuppföljning T2 2026",
+    )
+
+    # then
+    item.refresh_from_db()
+    assert item.linked == tertial
+    client.force_login(gd)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Gäller: Tertialuppföljning T2 2026" in page
+
+
+def test_deleting_a_meeting_from_its_edit_page_hides_it(client, gd, meeting):
+    client.force_login(gd)
+    edit = client.get(reverse("meetings:meeting_edit", args=[meeting.pk]))
+    assert "Ta bort mötet" in edit.content.decode()
+
+    response = client.post(reverse("meetings:meeting_delete", args=[meeting.pk]))
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.deleted_by == gd
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_items_can_be_reordered_and_show_their_planned_start(client, gd, meeting, item):
+    second = services.agenda_item_create(
+        meeting=meeting, title="Guru", kind="information", planned_minutes=15
+    )
+    client.force_login(gd)
+
+    client.post(reverse("meetings:item_move", args=[second.pk]), {"riktning": "upp"})
+
+    assert list(meeting.items.values_list("title", flat=True)) == [
+        "Guru",
+        "Tertialuppföljning",
+    ]
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    # 09:00 Guru (15 min), then 09:15 the tertial follow-up
+    assert '<span class="agenda-time">09:15</span> Tertialuppföljning' in page

@@ -1,6 +1,8 @@
 """Meetings of the management group, their agenda items and minutes."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -58,6 +60,13 @@ class Meeting(models.Model):
         related_name="+",
     )
     deleted_at = models.DateTimeField(_("borttaget"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -128,6 +137,18 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="+",
     )
+    # A tertial follow-up, a KPI consultation round or anything else in Guru that
+    # the item is about; those apps own their models, so the link is generic.
+    linked_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    linked_id = models.PositiveBigIntegerField(null=True, blank=True)
+    linked = GenericForeignKey("linked_type", "linked_id")
+    linked_label = models.CharField(_("gäller"), max_length=250, blank=True)
     is_internal = models.BooleanField(
         _("intern punkt"),
         default=False,
@@ -139,12 +160,25 @@ class AgendaItem(models.Model):
         ordering = ["meeting", "position", "pk"]
         verbose_name = _("punkt på dagordningen")
         verbose_name_plural = _("punkter på dagordningen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(linked_type__isnull=True, linked_id__isnull=True)
+                | models.Q(linked_type__isnull=False, linked_id__isnull=False),
+                name="agenda_item_link_complete",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#punkt-{self.pk}"
+
+    @property
+    def linked_url(self) -> str:
+        """Where the linked object lives, if it has a page of its own."""
+        target = self.linked if self.linked_type_id else None
+        return getattr(target, "get_absolute_url", lambda: "")() if target else ""
 
 
 class AgendaItemAttachment(models.Model):

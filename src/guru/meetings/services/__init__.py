@@ -16,6 +16,7 @@ from .assignments import (
 from .meetings import (
     MinutesLocked,
     agenda_item_create,
+    agenda_item_move,
     agenda_item_update,
     decision_correct,
     decision_record,
@@ -32,6 +33,7 @@ from .plans import plan_save
 __all__ = [
     "MinutesLocked",
     "agenda_item_create",
+    "agenda_item_move",
     "agenda_item_update",
     "assignment_create",
     "assignment_delete",

@@ -143,10 +143,11 @@ def deliverable_mark_done(*, deliverable: Deliverable) -> Deliverable:
 
 
 @transaction.atomic
-def assignment_delete(*, assignment: Assignment) -> None:
-    """Soft delete; the row and its history stay for the audit trail."""
+def assignment_delete(*, assignment: Assignment, user=None) -> None:
+    """Soft delete; the row, who deleted it and when stay for the audit trail."""
     assignment.deleted_at = timezone.now()
-    assignment.save(update_fields=["deleted_at"])
+    assignment.deleted_by = user
+    assignment.save(update_fields=["deleted_at", "deleted_by"])
 
 
 def _due_deliverables(day: datetime.date) -> list[tuple[Deliverable, str]]:

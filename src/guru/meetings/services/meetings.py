@@ -3,8 +3,9 @@
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,7 +103,8 @@ def meeting_delete(*, meeting: Meeting, user) -> None:
             _("Uppdrag ska redovisas på mötet. Flytta dem innan mötet tas bort.")
         )
     meeting.deleted_at = timezone.now()
-    meeting.save(update_fields=["deleted_at"])
+    meeting.deleted_by = user
+    meeting.save(update_fields=["deleted_at", "deleted_by"])
 
 
 @transaction.atomic
@@ -117,8 +119,14 @@ def agenda_item_create(
     handbook_page=None,
     is_internal: bool = False,
     documents: Iterable = (),
+    linked: models.Model | None = None,
+    linked_label: str = "",
 ) -> AgendaItem:
-    """Add an item last on the agenda."""
+    """Add an item last on the agenda.
+
+    ``linked`` ties the item to something another app owns (a tertial follow-up,
+    a KPI consultation round); ``linked_label`` is how the agenda names it.
+    """
     _refuse_if_locked(meeting)
     last = meeting.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(
@@ -130,7 +138,11 @@ def agenda_item_create(
         description=description,
         handbook_page=handbook_page,
         is_internal=is_internal,
+        linked_label=linked_label.strip() or (str(linked) if linked else ""),
     )
+    if linked is not None:
+        item.linked_type = ContentType.objects.get_for_model(linked)
+        item.linked_id = linked.pk
     item.full_clean()
     item.save()
     item.presenters.set(presenters)
@@ -155,6 +167,22 @@ def agenda_item_update(
         for document in documents:
             AgendaItemAttachment.objects.get_or_create(item=item, document=document)
     return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
+    """Swap the item with its neighbour above (``up``) or below."""
+    _refuse_if_locked(item.meeting)
+    items = list(item.meeting.items.select_for_update().order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            other.position = position
+            other.save(update_fields=["position"])
 
 
 @transaction.atomic

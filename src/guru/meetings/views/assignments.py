@@ -230,6 +230,6 @@ def deliverable_done(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.active(), pk=pk)
     require(permissions.can_manage_assignments(request.user))
-    services.assignment_delete(assignment=assignment)
+    services.assignment_delete(assignment=assignment, user=request.user)
     messages.success(request, _("Uppdraget är borttaget."))
     return redirect("meetings:assignments")

@@ -84,23 +84,27 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     require(permissions.can_view_meeting(request.user, meeting))
     user = request.user
+    news = list(meeting.news.filter(deleted_at__isnull=True))
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "items": selectors.meeting_items(meeting),
+            "items": selectors.with_planned_starts(
+                meeting, selectors.meeting_items(meeting)
+            ),
             "follow_ups": selectors.follow_up_deliverables(meeting),
             "participants": meeting.participants.select_related("unit"),
             "absentees": meeting.absentees.select_related("unit"),
             "corrections": meeting.corrections.select_related(
                 "made_by", "item", "decision"
             ),
-            "news": meeting.news.filter(deleted_at__isnull=True),
+            "news": news,
             "can_edit": permissions.can_edit_meeting(user, meeting),
             "can_lock": permissions.can_lock_minutes(user, meeting),
             "can_correct": permissions.can_correct_minutes(user, meeting),
-            "can_compose": permissions.can_compose_news(user, meeting),
+            # One article per meeting: once it exists, it is edited, not composed again.
+            "can_compose": not news and permissions.can_compose_news(user, meeting),
             "can_assign": permissions.can_manage_assignments(user),
             "today": timezone.localdate(),
         },
@@ -201,6 +205,17 @@ def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
             "decisions": item.decisions.all(),
         },
     )
+
+
+@require_POST
+def item_move(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    require(permissions.can_edit_meeting(request.user, item.meeting))
+    try:
+        services.agenda_item_move(item=item, up=request.POST.get("riktning") == "upp")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(item.get_absolute_url())
 
 
 @require_POST
