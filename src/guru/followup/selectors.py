@@ -144,10 +144,12 @@ def data_load(*, periods: list[Period], key_figures: list[KeyFigure]) -> Data:
     )
     # Tens of thousands of rows: read them through the cursor and make the decimals
     # ourselves, which is several times faster than the ORM's per-value converters.
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = []
+    if period_ids and figure_ids:
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     methods = {k.pk: k.aggregation for k in key_figures}
     for figure, period, gender, department, unit, value, num, den, missing in rows:
         # Convert only what the figure's rule reads: ratios their parts, sums
