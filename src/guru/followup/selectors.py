@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from guru.accounts.models import Department, Unit
 
@@ -116,8 +116,17 @@ def key_figures_active() -> list[KeyFigure]:
     )
 
 
-def data_load(*, periods: list[Period], key_figures: list[KeyFigure]) -> Data:
-    """Load raw values, headcounts, targets and annotations for the given scope."""
+def data_load(
+    *,
+    periods: list[Period],
+    key_figures: list[KeyFigure],
+    current: Period | None = None,
+) -> Data:
+    """Load raw values, headcounts, targets and annotations for the given scope.
+
+    With ``current``, open figures' gender split is read only for that tertial:
+    the other tertials feed trend lines, which show totals.
+    """
     departments = list(Department.objects.filter(is_active=True).order_by("code"))
     units_by_department: dict[int, list[int]] = defaultdict(list)
     unit_department = {}
@@ -131,7 +140,14 @@ def data_load(*, periods: list[Period], key_figures: list[KeyFigure]) -> Data:
     parts: dict[tuple, dict[tuple, Part]] = defaultdict(dict)
     queryset = Value.objects.filter(
         period_id__in=period_ids, key_figure_id__in=figure_ids, deleted_at__isnull=True
-    ).values_list(
+    )
+    if current is not None:
+        queryset = queryset.filter(
+            Q(period_id=current.pk)
+            | Q(gender=Gender.TOTAL)
+            | Q(key_figure_id__in=[k.pk for k in key_figures if k.is_protected])
+        )
+    queryset = queryset.values_list(
         "key_figure_id",
         "period_id",
         "gender",
@@ -416,7 +432,7 @@ def report_build(
     """The report for a tertial: per perspective, key figures × departments."""
     key_figures = list(key_figures) if key_figures is not None else key_figures_active()
     periods = periods_until(period)
-    data = data_load(periods=periods, key_figures=key_figures)
+    data = data_load(periods=periods, key_figures=key_figures, current=period)
     by_perspective: dict[int, list[Row]] = defaultdict(list)
     for key_figure in key_figures:
         by_perspective[key_figure.perspective_id].append(_row(data, key_figure, period))

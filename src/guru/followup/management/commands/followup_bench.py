@@ -72,6 +72,15 @@ class Command(BaseCommand):
             request, last.year, last.tertial
         )  # warm-up: URL and template caches
         timings, cpu = [], []
+        if self.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            views.report(request, last.year, last.tertial)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
         for _ in range(repeat):
             start, start_cpu = time.perf_counter(), time.process_time()
             response = views.report(request, last.year, last.tertial)
