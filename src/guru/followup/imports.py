@@ -392,6 +392,23 @@ def values_import_preview(*, filename: str, content: bytes, user) -> Preview:
     )
 
 
+def import_changes(*, batch: ImportBatch, limit: int = 200) -> list[dict]:
+    """What a previewed import would change: label, value before and after."""
+    plan, _created, _changed, _unchanged = _diff(batch.rows)
+    return [
+        {
+            "line": row["line"],
+            "label": row["label"],
+            "before": ""
+            if current is None or current.deleted_at
+            else _shown(current.value, current.missing),
+            "after": _shown(fields["value"], fields["missing"]),
+            "kind": "ny" if current is None else "ändras",
+        }
+        for row, current, fields in plan[:limit]
+    ]
+
+
 def _shown(value, missing) -> str:
     if missing:
         return missing

@@ -38,6 +38,7 @@ from .models import (
     FollowUp,
     FollowUpStatus,
     ImportBatch,
+    ImportStatus,
     KeyFigure,
     Notification,
     Period,
@@ -95,13 +96,19 @@ def report(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
                 row.series,
                 label=_("Trend för %(name)s") % {"name": row.key_figure.name},
             )
+    follow_up = FollowUp.objects.filter(period=period).first()
+    previous = selectors.follow_up_previous(follow_up) if follow_up else None
     return render(
         request,
         "followup/report.html",
         {
             "report": built,
             "period": period,
-            "follow_up": FollowUp.objects.filter(period=period).first(),
+            "follow_up": follow_up,
+            "previous": previous,
+            "previous_actions": selectors.follow_up_actions(previous)
+            if previous
+            else [],
         },
     )
 
@@ -314,7 +321,14 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
                 % {"n": batch.row_count},
             )
             return redirect("followup:import_history")
-    return render(request, "followup/import_preview.html", {"batch": batch})
+    changes = (
+        imports.import_changes(batch=batch)
+        if batch.status == ImportStatus.PREVIEW
+        else []
+    )
+    return render(
+        request, "followup/import_preview.html", {"batch": batch, "changes": changes}
+    )
 
 
 @require_GET

@@ -141,3 +141,16 @@ def test_published_follow_up_is_a_pdf_with_pages_and_an_xlsx_with_withheld_cells
     assert workbook.sheetnames == [p.label for p in Perspective.objects.all()]
     staff = list(workbook["Medarbetare"].iter_rows(values_only=True))
     assert any(".." in row for row in staff[1:])
+
+
+def test_a_personnummer_in_an_analysis_is_masked(opened):
+    follow_up, people = opened
+    analysis = services.analysis_save(
+        follow_up=follow_up,
+        department=Department.objects.get(code="FÖR"),
+        perspective=Perspective.objects.get(key="medarbetare"),
+        text="Ärendet gällde 19811218-9876 och tog lång tid.",
+        done=False,
+        user=people["avdelningschef"],
+    )
+    assert "19811218-9876" not in analysis.text
