@@ -7,7 +7,7 @@ rules in ``permissions.py`` (the services check them again).
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -356,6 +356,8 @@ def import_undo(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest, year: int, tertial: int, fmt: str):
     _manager_only(request)
+    if fmt not in ("csv", "xlsx") or tertial not in (1, 2, 3):
+        raise Http404
     period = services.period_get(year=year, tertial=tertial)
     name = f"mall-{year}-T{tertial}.{fmt}"
     if fmt == "xlsx":
@@ -551,6 +553,8 @@ def follow_up_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def follow_up_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The published PDF or XLSX (made now if the stored file is missing)."""
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
     item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
     if item.status != FollowUpStatus.PUBLISHED:
         raise PermissionDenied
