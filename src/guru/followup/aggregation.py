@@ -25,7 +25,7 @@ NOT_APPLICABLE = "."
 WITHHELD = ".."
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Part:
     """One raw value: a number, or a numerator and denominator, or a missing code."""
 
@@ -35,7 +35,7 @@ class Part:
     missing: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Aggregate:
     """The result: a value (with its numerator/denominator for ratios) or a code."""
 

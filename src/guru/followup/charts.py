@@ -71,10 +71,11 @@ def line_chart(
 ) -> SafeString:
     """Values over time, one line per series, a dashed target and note markers."""
     width, height, left, bottom, top = 640, 260, 56, 36, 16
+    right = 36  # room for the last tertial's label
     numbers = [(name, _numbers(values)) for name, values in series]
     extra = [float(target)] if target is not None else []
     low, high = _bounds([v for _n, vs in numbers for v in vs], extra)
-    plot_w, plot_h = width - left - 16, height - bottom - top
+    plot_w, plot_h = width - left - right, height - bottom - top
     step = plot_w / max(1, len(labels) - 1)
 
     def y(value: float) -> float:
@@ -87,7 +88,7 @@ def line_chart(
     for tick in range(5):
         value = low + (high - low) * tick / 4
         parts.append(
-            f'<line x1="{left}" x2="{width - 16}" y1="{y(value):.1f}" '
+            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" '
             f'y2="{y(value):.1f}" class="chart__grid"/>'
             f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
             f'class="chart__tick">{_short(value)}</text>'
@@ -99,7 +100,7 @@ def line_chart(
         )
     if target is not None:
         parts.append(
-            f'<line x1="{left}" x2="{width - 16}" y1="{y(float(target)):.1f}" '
+            f'<line x1="{left}" x2="{width - right}" y1="{y(float(target)):.1f}" '
             f'y2="{y(float(target)):.1f}" class="chart__target"/>'
         )
     for index, (name, values) in enumerate(numbers):
@@ -136,7 +137,7 @@ def bar_chart(
     target: Decimal | None = None,
 ) -> SafeString:
     """Horizontal bars across departments; withheld or missing bars are left out."""
-    row, left, width = 26, 230, 640
+    row, left, width = 26, 250, 640
     height = row * len(bars) + 20
     numbers = [(label, None if v is None else float(v)) for label, v in bars]
     values = [v for _l, v in numbers if v is not None] + (
@@ -151,9 +152,10 @@ def bar_chart(
     for i, (label, value) in enumerate(numbers):
         y = 10 + i * row
         css = "chart__bar chart__bar--own" if label == highlight else "chart__bar"
+        short = label if len(label) <= 36 else label[:35] + "…"
         parts.append(
             f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" '
-            f'class="chart__tick">{escape(label)}</text>'
+            f'class="chart__tick"><title>{escape(label)}</title>{escape(short)}</text>'
         )
         if value is not None:
             parts.append(

@@ -7,7 +7,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from .models import FollowUp
-from .selectors import follow_up_context, report_build
+from .selectors import (
+    data_load,
+    figure_grid,
+    follow_up_context,
+    key_figures_active,
+    periods_until,
+    report_build,
+)
+from .suppression import AGENCY
 
 
 def follow_up_pdf(follow_up: FollowUp) -> bytes:
@@ -54,9 +62,46 @@ def follow_up_xlsx(follow_up: FollowUp) -> bytes:
                     row.change_year,
                 ]
             )
+    _all_values_sheet(workbook, follow_up)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _all_values_sheet(workbook: Workbook, follow_up: FollowUp) -> None:
+    """Every figure for every department and the agency, by gender, over the
+    tertials of the report – exactly what the report may show (withheld as "..")."""
+    key_figures = key_figures_active()
+    periods = periods_until(follow_up.period)
+    data = data_load(periods=periods, key_figures=key_figures)
+    sheet = workbook.create_sheet("Alla värden")
+    sheet.append(["Kod", "Nyckeltal", "Tertial", "Organisation", "Kön", "Värde"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    names = {d.pk: d.name for d in data.departments}
+    names[AGENCY] = "Myndigheten"
+    genders = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+    for figure in key_figures:
+        for period in periods:
+            grid = figure_grid(data, figure, period)
+            for (gender, column), result in sorted(
+                grid.items(), key=lambda item: (str(item[0][1]), item[0][0])
+            ):
+                value = (
+                    round(float(result.value), figure.decimals)
+                    if result.is_number
+                    else result.missing
+                )
+                sheet.append(
+                    [
+                        figure.code,
+                        figure.name,
+                        period.label,
+                        names[column],
+                        genders[gender],
+                        value,
+                    ]
+                )
 
 
 def _cell(cell, decimals: int):

@@ -7,11 +7,12 @@ undone as a whole; values changed by someone after the import stop the undo.
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -391,6 +392,23 @@ def values_import_preview(*, filename: str, content: bytes, user) -> Preview:
     )
 
 
+def import_changes(*, batch: ImportBatch, limit: int = 200) -> list[dict]:
+    """What a previewed import would change: label, value before and after."""
+    plan, _created, _changed, _unchanged = _diff(batch.rows)
+    return [
+        {
+            "line": row["line"],
+            "label": row["label"],
+            "before": ""
+            if current is None or current.deleted_at
+            else _shown(current.value, current.missing),
+            "after": _shown(fields["value"], fields["missing"]),
+            "kind": "ny" if current is None else "ändras",
+        }
+        for row, current, fields in plan[:limit]
+    ]
+
+
 def _shown(value, missing) -> str:
     if missing:
         return missing
@@ -417,58 +435,35 @@ def values_import_commit(*, batch: ImportBatch, user) -> ImportBatch:
         )[0]
     plan, created, changed, unchanged = _diff(batch.rows)
     now = timezone.now()
-    new_values, updated, audits = [], [], []
+    new_rows, updated, audits = [], [], []
     for row, current, fields in plan:
         if current is None:
-            value = Value(
-                key_figure_id=row["key_figure"],
-                period=periods[tuple(row["period"])],
-                department_id=row["department"],
-                unit_id=row["unit"],
-                gender=row["gender"],
-                entered_by=user,
-                entered_at=now,
+            new_rows.append((row, fields))
+            continue
+        before = _snapshot(current)
+        for name, item in fields.items():
+            setattr(current, name, item)
+        current.entered_by, current.entered_at = user, now
+        current.import_batch, current.deleted_at = batch, None
+        updated.append(current)
+        audits.append(
+            ValueChange(
+                value=current,
+                changed_by=user,
+                changed_at=now,
+                action="import",
+                before=before,
+                after=_snapshot(current),
                 import_batch=batch,
-                **fields,
             )
-            new_values.append(value)
-        else:
-            before = _snapshot(current)
-            for name, item in fields.items():
-                setattr(current, name, item)
-            current.entered_by, current.entered_at = user, now
-            current.import_batch, current.deleted_at = batch, None
-            updated.append(current)
-            audits.append(
-                ValueChange(
-                    value=current,
-                    changed_by=user,
-                    changed_at=now,
-                    action="import",
-                    before=before,
-                    after=_snapshot(current),
-                    import_batch=batch,
-                )
-            )
-    Value.objects.bulk_create(new_values, batch_size=1000)
+        )
     Value.objects.bulk_update(
         updated,
         [*SNAPSHOT_FIELDS, "entered_by", "entered_at", "import_batch", "deleted_at"],
         batch_size=1000,
     )
-    audits += [
-        ValueChange(
-            value=value,
-            changed_by=user,
-            changed_at=now,
-            action="import",
-            before=None,
-            after=_snapshot(value),
-            import_batch=batch,
-        )
-        for value in new_values
-    ]
     ValueChange.objects.bulk_create(audits, batch_size=1000)
+    _insert_new_values(new_rows, periods=periods, batch=batch, user=user, now=now)
     batch.status = ImportStatus.COMMITTED
     batch.committed_at = now
     batch.created_count, batch.changed_count, batch.unchanged_count = (
@@ -478,6 +473,99 @@ def values_import_commit(*, batch: ImportBatch, user) -> ImportBatch:
     )
     batch.save()
     return batch
+
+
+def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """INSERT many rows in one executemany; the ORM's per-object work is what
+    made a 10,000-row import slow (see docs/benchmarks.md)."""
+    ops = connection.ops
+    table = ops.quote_name(model._meta.db_table)
+    names = ", ".join(ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - names from model meta
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[start : start + 2000])
+
+
+def _insert_new_values(new_rows, *, periods, batch, user, now) -> None:
+    """Create the values an import adds, each with its audit row."""
+    if not new_rows:
+        return
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    value_columns = [
+        "key_figure", "period", "department", "unit", "gender", *SNAPSHOT_FIELDS,
+        "entered_by", "entered_at", "import_batch",
+    ]  # fmt: skip
+    _insert_rows(
+        Value,
+        value_columns,
+        [
+            (
+                row["key_figure"],
+                periods[tuple(row["period"])].pk,
+                row["department"],
+                row["unit"],
+                row["gender"],
+                *(
+                    _db_decimal(fields[name])
+                    for name in ("value", "numerator", "denominator")
+                ),
+                fields["missing"],
+                fields["status"],
+                fields["source"],
+                fields["note"],
+                user.pk,
+                stamp,
+                batch.pk,
+            )
+            for row, fields in new_rows
+        ],
+    )
+    ids = {
+        (figure, period, department, unit, gender): pk
+        for pk, figure, period, department, unit, gender in Value.objects.filter(
+            import_batch=batch
+        ).values_list(
+            "pk", "key_figure_id", "period_id", "department_id", "unit_id", "gender"
+        )
+    }
+    _insert_rows(
+        ValueChange,
+        ["value", "changed_by", "changed_at", "action", "after", "import_batch"],
+        [
+            (
+                ids[
+                    (
+                        row["key_figure"],
+                        periods[tuple(row["period"])].pk,
+                        row["department"],
+                        row["unit"],
+                        row["gender"],
+                    )
+                ],
+                user.pk,
+                stamp,
+                "import",
+                json.dumps(_fields_snapshot(fields)),
+                batch.pk,
+            )
+            for row, fields in new_rows
+        ],
+    )
+
+
+def _db_decimal(value: Decimal | None):
+    return None if value is None else connection.ops.adapt_decimalfield_value(value)
+
+
+def _fields_snapshot(fields: dict) -> dict:
+    data = {
+        name: str(item) if isinstance(item, Decimal) else item
+        for name, item in fields.items()
+    }
+    data["deleted"] = False
+    return data
 
 
 @transaction.atomic

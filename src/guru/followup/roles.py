@@ -17,6 +17,17 @@ _CONTROLLER = [
     "followup.add_value",
     "followup.change_value",
     "followup.view_value",
+    "followup.add_target",
+    "followup.change_target",
+    "followup.delete_target",
+    "followup.view_target",
+    "followup.change_perspective",
+    "followup.view_perspective",
+    "followup.add_headcount",
+    "followup.change_headcount",
+    "followup.view_headcount",
+    # key figures, targets and headcounts are kept in Wagtail's admin
+    "wagtailadmin.access_admin",
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

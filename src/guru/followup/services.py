@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guru.accounts.models import Department, Unit
+from guru.privacy import mask_personnummer
 
 from . import permissions
 from .models import (
@@ -314,7 +315,7 @@ def analysis_save(
         department=department,
         perspective=perspective,
         defaults={
-            "text": text.strip(),
+            "text": mask_personnummer(text.strip()),
             "status": AnalysisStatus.DONE if done else AnalysisStatus.DRAFT,
             "updated_by": user,
             "updated_at": timezone.now(),
@@ -337,7 +338,11 @@ def conclusion_save(
     conclusion, _created = Conclusion.objects.update_or_create(
         follow_up=follow_up,
         perspective=perspective,
-        defaults={"text": text, "updated_by": user, "updated_at": timezone.now()},
+        defaults={
+            "text": mask_personnummer(text),
+            "updated_by": user,
+            "updated_at": timezone.now(),
+        },
     )
     return conclusion
 

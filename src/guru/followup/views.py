@@ -7,7 +7,7 @@ rules in ``permissions.py`` (the services check them again).
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from .models import (
     FollowUp,
     FollowUpStatus,
     ImportBatch,
+    ImportStatus,
     KeyFigure,
     Notification,
     Period,
@@ -95,13 +96,19 @@ def report(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
                 row.series,
                 label=_("Trend för %(name)s") % {"name": row.key_figure.name},
             )
+    follow_up = FollowUp.objects.filter(period=period).first()
+    previous = selectors.follow_up_previous(follow_up) if follow_up else None
     return render(
         request,
         "followup/report.html",
         {
             "report": built,
             "period": period,
-            "follow_up": FollowUp.objects.filter(period=period).first(),
+            "follow_up": follow_up,
+            "previous": previous,
+            "previous_actions": selectors.follow_up_actions(previous)
+            if previous
+            else [],
         },
     )
 
@@ -314,7 +321,14 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
                 % {"n": batch.row_count},
             )
             return redirect("followup:import_history")
-    return render(request, "followup/import_preview.html", {"batch": batch})
+    changes = (
+        imports.import_changes(batch=batch)
+        if batch.status == ImportStatus.PREVIEW
+        else []
+    )
+    return render(
+        request, "followup/import_preview.html", {"batch": batch, "changes": changes}
+    )
 
 
 @require_GET
@@ -342,6 +356,8 @@ def import_undo(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest, year: int, tertial: int, fmt: str):
     _manager_only(request)
+    if fmt not in ("csv", "xlsx") or tertial not in (1, 2, 3):
+        raise Http404
     period = services.period_get(year=year, tertial=tertial)
     name = f"mall-{year}-T{tertial}.{fmt}"
     if fmt == "xlsx":
@@ -537,6 +553,8 @@ def follow_up_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def follow_up_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The published PDF or XLSX (made now if the stored file is missing)."""
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
     item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
     if item.status != FollowUpStatus.PUBLISHED:
         raise PermissionDenied

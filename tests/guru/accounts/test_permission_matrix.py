@@ -18,7 +18,8 @@ EVERYONE = {*Role, ANONYMOUS}
 # The specification: capability -> the roles that have it.
 EXPECTED = {
     "read_guidance": set(Role),
-    "open_admin": {Role.REDAKTOR, Role.ADMINISTRATOR},
+    # Controllers keep key figures, targets and headcounts in the admin's snippets.
+    "open_admin": {Role.REDAKTOR, Role.CONTROLLER, Role.ADMINISTRATOR},
     "edit_guidance": {Role.REDAKTOR, Role.ADMINISTRATOR},
     "publish_directly": {Role.ADMINISTRATOR},
     "approve_someone_elses_change": {Role.REDAKTOR, Role.ADMINISTRATOR},

@@ -1,6 +1,7 @@
 """Importing values: every bad row is named, nothing is stored, undo restores."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -231,3 +232,24 @@ def test_the_management_command_imports_all_or_nothing(setup, tmp_path):
     assert Value.objects.count() == 0
     call_command("import_values", str(good), user="controller-test")
     assert Value.objects.count() == 4
+
+
+def test_the_preview_page_shows_what_changes_before_anything_is_stored(setup, client):
+    user = setup
+    value_set(
+        key_figure=builders.KeyFigure.objects.get(code="V1"),
+        period=builders.tertial(),
+        unit=builders.Unit.objects.get(code="A-1"),
+        value=Decimal(3),
+        user=user,
+    )
+    client.force_login(user)
+    upload = io.BytesIO(GOOD)
+    upload.name = "t2.csv"
+    response = client.post(reverse("followup:import"), {"file": upload}, follow=True)
+    html = response.content.decode()
+    assert "3 nya värden, 1 ändrade" in html
+    assert re.search(
+        r"ändras</td><td class=\"num\">3</td><td class=\"num\">12</td>", html
+    )
+    assert Value.objects.get(unit__code="A-1", key_figure__code="V1").value == 3

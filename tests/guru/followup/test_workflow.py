@@ -138,6 +138,26 @@ def test_published_follow_up_is_a_pdf_with_pages_and_an_xlsx_with_withheld_cells
     client.force_login(demo["handlaggare"])
     response = client.get(reverse("followup:download", args=[follow_up.pk, "xlsx"]))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert workbook.sheetnames == [p.label for p in Perspective.objects.all()]
+    assert workbook.sheetnames == [
+        *(p.label for p in Perspective.objects.all()),
+        "Alla värden",
+    ]
+    every = list(workbook["Alla värden"].iter_rows(values_only=True))
+    assert len(every) > 9 * 12 * 7
+    hr_rows = [r for r in every if r[3] == "HR-avdelningen" and r[0] == "M2"]
+    assert hr_rows and all(r[5] == ".." for r in hr_rows)
     staff = list(workbook["Medarbetare"].iter_rows(values_only=True))
     assert any(".." in row for row in staff[1:])
+
+
+def test_a_personnummer_in_an_analysis_is_masked(opened):
+    follow_up, people = opened
+    analysis = services.analysis_save(
+        follow_up=follow_up,
+        department=Department.objects.get(code="FÖR"),
+        perspective=Perspective.objects.get(key="medarbetare"),
+        text="Ärendet gällde 19811218-9876 och tog lång tid.",
+        done=False,
+        user=people["avdelningschef"],
+    )
+    assert "19811218-9876" not in analysis.text

@@ -1,0 +1,68 @@
+"""Controllers keep key figures, targets, perspectives' labels and headcounts in
+Wagtail's admin (snippets); the follow-up itself lives under /uppfoljning/."""
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Headcount, KeyFigure, Perspective, Target
+
+
+class PerspectiveViewSet(SnippetViewSet):
+    """Only the label and the question are editable: the four are fixed."""
+
+    model = Perspective
+    icon = "table"
+    list_display = ["label", "question", "order"]
+    panels = [FieldPanel("label"), FieldPanel("question")]
+
+
+class KeyFigureViewSet(SnippetViewSet):
+    model = KeyFigure
+    icon = "table"
+    list_display = ["code", "name", "perspective", "status", "aggregation"]
+    list_filter = ["perspective", "status", "privacy_class"]
+    search_fields = ["code", "name"]
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("name"), FieldPanel("status")]),
+        FieldPanel("perspective"),
+        FieldPanel("definition"),
+        FieldPanel("calculation"),
+        FieldRowPanel([FieldPanel("numerator_label"), FieldPanel("denominator_label")]),
+        FieldRowPanel(
+            [FieldPanel("measure_unit"), FieldPanel("decimals"), FieldPanel("scale")]
+        ),
+        FieldRowPanel([FieldPanel("direction"), FieldPanel("yellow_tolerance")]),
+        FieldRowPanel([FieldPanel("min_value"), FieldPanel("max_value")]),
+        FieldRowPanel([FieldPanel("reporting_level"), FieldPanel("aggregation")]),
+        FieldRowPanel([FieldPanel("individual_based"), FieldPanel("privacy_class")]),
+        FieldRowPanel([FieldPanel("data_source"), FieldPanel("owner")]),
+        FieldPanel("order"),
+    ]
+
+
+class TargetViewSet(SnippetViewSet):
+    """A target per year, or per tertial where it differs from the year's."""
+
+    model = Target
+    icon = "pick"
+    list_display = ["key_figure", "year", "tertial", "value", "band_high"]
+    list_filter = ["year", "key_figure"]
+
+
+class HeadcountViewSet(SnippetViewSet):
+    model = Headcount
+    icon = "group"
+    list_display = ["unit", "period", "women", "men"]
+    list_filter = ["period"]
+
+
+class FollowupViewSetGroup(SnippetViewSetGroup):
+    items = (KeyFigureViewSet, TargetViewSet, PerspectiveViewSet, HeadcountViewSet)
+    menu_icon = "table"
+    menu_label = "Uppföljning"
+    menu_name = "uppfoljning"
+    menu_order = 650
+
+
+register_snippet(FollowupViewSetGroup)

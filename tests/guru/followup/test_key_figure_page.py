@@ -1,0 +1,110 @@
+"""The key figure page, annotations, the funnel plot and manual entry."""
+
+import math
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from guru.followup.charts import Z95, Z998, funnel_limits, funnel_position
+from guru.followup.models import Annotation, KeyFigure, Value, ValueChange
+
+
+def test_funnel_limits_follow_spiegelhalters_binomial_formula():
+    p, n = 0.2, 400
+    low95, high95 = funnel_limits(p, n, Z95)
+    assert math.isclose(high95 - p, 1.959964 * math.sqrt(p * (1 - p) / n))
+    low998, high998 = funnel_limits(p, n, Z998)
+    assert low998 < low95 < p < high95 < high998
+    # the funnel narrows as the group grows
+    assert funnel_limits(p, 4000, Z95)[1] < high95
+
+
+def test_a_small_group_far_from_the_centre_can_still_be_inside_the_funnel():
+    assert funnel_position(Decimal(3), Decimal(10), 0.15) == "inom gränserna"
+    assert funnel_position(Decimal(300), Decimal(1000), 0.15) == "utanför 99,8 %"
+
+
+def test_the_page_has_charts_with_data_tables_and_a_funnel_for_rates(demo, client):
+    client.force_login(demo["handlaggare"])
+    html = client.get(
+        reverse("followup:key_figure", args=["V3"]) + "?tertial=2026-T2"
+    ).content.decode()
+    assert html.count("<svg") >= 3
+    assert "chart__limit998" in html and "chart__limit95" in html
+    assert (
+        "<caption>Andel beslut inom målsatt handläggningstid över tid</caption>" in html
+    )
+
+
+def test_a_head_annotates_their_own_department_and_the_note_shows(demo, client):
+    head = demo["avdelningschef"]
+    client.force_login(head)
+    own = head.department
+    response = client.post(
+        reverse("followup:annotate", args=["V1"]),
+        {"period": "2026 T2", "department": own.pk, "text": "Omorganisation 1 maj"},
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("followup:report", args=[2026, 2])).content.decode()
+    assert "Omorganisation 1 maj" in html
+    html = client.get(reverse("followup:key_figure", args=["V1"])).content.decode()
+    assert "Omorganisation 1 maj" in html
+
+
+def test_a_head_cannot_annotate_another_department(demo, client):
+    client.force_login(demo["avdelningschef"])
+    other = demo["gd"].department
+    response = client.post(
+        reverse("followup:annotate", args=["V1"]),
+        {"period": "2026 T2", "department": other.pk, "text": "Inte min avdelning"},
+    )
+    assert response.status_code == 403
+    assert not Annotation.objects.filter(text="Inte min avdelning").exists()
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "message"),
+    [("12", "0", "Nämnaren är noll."), ("tolv", "40", "Skriv ett tal")],
+)
+def test_manual_entry_explains_the_problem_and_keeps_the_input(
+    demo, client, numerator, denominator, message
+):
+    client.force_login(demo["controller"])
+
+    data = {
+        "key_figure": KeyFigure.objects.get(code="V3").pk,
+        "period": "2026 T3",
+        "unit": demo["controller"].unit.pk,
+        "gender": "T",
+        "numerator": numerator,
+        "denominator": denominator,
+        "status": "preliminar",
+    }
+    response = client.post(reverse("followup:value_create"), data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html
+    assert f'value="{numerator}"' in html
+    assert not Value.objects.filter(period__year=2026, period__tertial=3).exists()
+
+
+def test_manual_entry_stores_a_ratio_with_its_audit_row(demo, client):
+    client.force_login(demo["controller"])
+
+    client.post(
+        reverse("followup:value_create"),
+        {
+            "key_figure": KeyFigure.objects.get(code="V3").pk,
+            "period": "2026 T3",
+            "unit": demo["controller"].unit.pk,
+            "gender": "T",
+            "numerator": "45",
+            "denominator": "50",
+            "status": "preliminar",
+            "note": "Från den manuella listan",
+        },
+    )
+    value = Value.objects.get(period__year=2026, period__tertial=3)
+    assert value.value == Decimal("90.0000")
+    assert ValueChange.objects.get(value=value).action == "create"
