@@ -9,6 +9,7 @@ change leaves a ``ValueChange`` row.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -506,6 +507,9 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return f"Tertialuppföljning {self.period}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("followup:follow_up", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status == FollowUpStatus.OPEN
@@ -632,6 +636,9 @@ class ConsultationRound(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:round", args=[self.pk])
 
     def is_open_on(self, day) -> bool:
         return day <= self.closes_on

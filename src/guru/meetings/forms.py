@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 
 from guru.handbook.models import GuidancePage
 
+from .links import link_choices, link_resolve
 from .models import (
     AssignmentStatus,
     ItemKind,
@@ -171,6 +172,13 @@ class AgendaItemForm(forms.Form):
         queryset=GuidancePage.objects.live().order_by("title"),
         required=False,
     )
+    linked = forms.ChoiceField(
+        label=_("Gäller"),
+        required=False,
+        help_text=_(
+            "En tertialuppföljning, en remissrunda eller ett dokument i dokumentrummet."
+        ),
+    )
     is_internal = forms.BooleanField(
         label=_("Intern punkt (tas inte med i nyheten)"), required=False
     )
@@ -180,6 +188,15 @@ class AgendaItemForm(forms.Form):
         required=False,
     )
     new_attachment = forms.FileField(label=_("Ladda upp en ny bilaga"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["linked"].choices = link_choices(user)
+
+    def clean_linked(self):
+        """The chosen object itself (None for "Inget")."""
+        return link_resolve(self.cleaned_data.get("linked"), self.user)
 
     def clean_new_attachment(self):
         upload = self.cleaned_data.get("new_attachment")

@@ -17,6 +17,7 @@ from ..forms import (
     MeetingForm,
     MinutesForm,
 )
+from ..links import link_value
 from ..models import AgendaItem, Decision, Meeting
 from .common import errors_to_form, require, uploaded_documents
 
@@ -128,15 +129,19 @@ def item_form(
             "description": item.description,
             "handbook_page": item.handbook_page_id,
             "is_internal": item.is_internal,
+            "linked": link_value(item.linked if item.linked_type_id else None),
             "documents": [a.document_id for a in item.attachments.all()],
         }
-    form = AgendaItemForm(request.POST or None, request.FILES or None, initial=initial)
+    form = AgendaItemForm(
+        request.POST or None, request.FILES or None, initial=initial, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = {
             key: value
             for key, value in form.cleaned_data.items()
             if key not in {"documents", "new_attachment"}
         }
+        data["linked_label"] = str(data["linked"]) if data["linked"] else ""
         try:
             with transaction.atomic():
                 documents = uploaded_documents(form, request.user)
