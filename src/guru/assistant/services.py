@@ -78,17 +78,21 @@ def question_clean(text: object) -> str:
     """The question as Doris reads it; raises ValidationError in Swedish."""
     if not isinstance(text, str):
         raise ValidationError(_("Skriv din fråga som text."))
-    text = text.replace("\x00", " ").strip()
-    if not text:
-        raise ValidationError(_("Skriv en fråga till Doris."))
     if len(text) > MAX_QUESTION_CHARS:
         raise ValidationError(
             _("Frågan får vara högst %(limit)d tecken. Korta den gärna.")
             % {"limit": MAX_QUESTION_CHARS}
         )
-    printable = sum(ch.isprintable() or ch.isspace() for ch in text)
-    if printable < len(text) * 0.9:
+    # Binary data pasted or posted as a question: mostly control characters
+    # or undecodable bytes (U+FFFD after Django's decoding).
+    readable = sum(
+        (ch.isprintable() or ch in "\t\n\r") and ch != "\ufffd" for ch in text
+    )
+    if readable < len(text) * 0.9:
         raise ValidationError(_("Frågan innehåller tecken som inte går att läsa."))
+    text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    if not text:
+        raise ValidationError(_("Skriv en fråga till Doris."))
     return text
 
 
