@@ -180,3 +180,14 @@ def test_api_has_no_server_error_for_any_input(case, api_token):
             response_schema_conformance,
         ],
     )
+
+
+def test_token_command_prints_a_key_that_works(client, handbook, caseworker):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("create_doris_api_token", "handlaggare", stdout=out)
+    key = out.getvalue().strip()
+    assert client.get("/api/search", {"q": "frist"}, **_bearer(key)).status_code == 200
