@@ -2,7 +2,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -159,7 +161,14 @@ schema = schemathesis.openapi.from_dict(
 @pytest.fixture
 def api_token(db, handbook, caseworker, settings):
     settings.GURU_DORIS_QUESTIONS_PER_MINUTE = 10_000
-    return api_token_create(user=caseworker, name="schemathesis")
+    # As Django's test client does: a request must not close the test's
+    # database connection (PostgreSQL would lose the test transaction).
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield api_token_create(user=caseworker, name="schemathesis")
+    for signal in signals:
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
