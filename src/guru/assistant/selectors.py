@@ -20,6 +20,9 @@ from .permissions import viewable
 
 SUGGESTIONS = 3
 GENERATION_PASSAGES = 3
+# Sections searched for suggestions: enough for three distinct pages after
+# the permission filter in practice; each costs a highlighted snippet.
+SEARCH_DEPTH = 10
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def doris_answer(*, question: str, user, request=None) -> AskResult:
         answer = engine.answer(question, alternatives=3)
         if answer.status == EMPTY:
             return AskResult(EMPTY, question, 0.0, answer.message)
-        hits = list(engine.search(question, k=20))
+        hits = list(engine.search(question, k=SEARCH_DEPTH))
         texts = _section_texts(engine, answer, hits)
     ids = {_page_id(h) for h in hits}
     if answer.citation is not None:
