@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from guru import views
 from guru.assistant import views as assistant_views
+from guru.assistant.api import urls as api_urls
 
 urlpatterns = [
     path("halsa/", views.health, name="health"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", assistant_views.search, name="search"),
     path("doris/", include("guru.assistant.urls")),
+    path("api/", api_urls()),
     path("synpunkter/", include("guru.feedback.urls")),
     path("andringar/", include("guru.changes.urls")),
     path("uppfoljning/", include("guru.followup.urls")),

@@ -11,6 +11,7 @@ twice does no harm.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import tempfile
@@ -21,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.conf import settings
 
 from doris import Engine
 from doris.analysis import default_synonyms
@@ -56,9 +59,24 @@ def synonym_groups() -> list[tuple[str, ...]]:
     return groups
 
 
+@functools.cache
+def _encoder(directory: str):
+    from doris.encoders import OnnxEncoder
+
+    return OnnxEncoder(directory)
+
+
+def _engine_options() -> dict:
+    """Synonyms, and the dense encoder when GURU_DORIS_ENCODER_DIR names a model."""
+    options: dict = {"synonyms": synonym_groups()}
+    if settings.GURU_DORIS_ENCODER_DIR:
+        options["encoder"] = _encoder(str(settings.GURU_DORIS_ENCODER_DIR))
+    return options
+
+
 def engine_build() -> Engine:
     """A fresh engine over every live guidance page (no snapshot involved)."""
-    engine = Engine(synonyms=synonym_groups())
+    engine = Engine(**_engine_options())
     engine.add_many(all_sections())
     return engine
 
@@ -80,7 +98,7 @@ def engine_from_dump(data: bytes) -> Engine:
             for name in archive.namelist():
                 # Only the flat files the engine wrote; never a path outside.
                 (Path(directory) / Path(name).name).write_bytes(archive.read(name))
-        return Engine.load(directory, synonyms=synonym_groups())
+        return Engine.load(directory, **_engine_options())
 
 
 def _index_pages(engine: Engine) -> dict[int, set[str]]:

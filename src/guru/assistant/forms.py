@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from .services import MAX_QUESTION_CHARS, question_clean
@@ -17,6 +18,16 @@ class AskForm(forms.Form):
             "max_length": _("Frågan får vara högst %(limit_value)d tecken."),
         },
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # NUL characters get question_clean's Swedish message, not Django's.
+        field = self.fields["fraga"]
+        field.validators = [
+            v
+            for v in field.validators
+            if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
 
     def clean_fraga(self) -> str:
         return question_clean(self.cleaned_data["fraga"])

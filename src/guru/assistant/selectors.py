@@ -13,11 +13,16 @@ from django.utils.safestring import SafeString, mark_safe
 from doris import ANSWERED, EMPTY, UNSURE, Hit
 from guru.handbook.models import GuidancePage
 
+from . import generate
 from .engine import engine_use
 from .models import Question, QuestionStatus
 from .permissions import viewable
 
 SUGGESTIONS = 3
+GENERATION_PASSAGES = 3
+# Sections searched for suggestions: enough for three distinct pages after
+# the permission filter in practice; each costs a highlighted snippet.
+SEARCH_DEPTH = 10
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,8 @@ def doris_answer(*, question: str, user, request=None) -> AskResult:
         answer = engine.answer(question, alternatives=3)
         if answer.status == EMPTY:
             return AskResult(EMPTY, question, 0.0, answer.message)
-        hits = list(engine.search(question, k=20))
+        hits = list(engine.search(question, k=SEARCH_DEPTH))
+        texts = _section_texts(engine, answer, hits)
     ids = {_page_id(h) for h in hits}
     if answer.citation is not None:
         ids.add(int(answer.citation.page))
@@ -130,7 +136,7 @@ def doris_answer(*, question: str, user, request=None) -> AskResult:
             snippet=cited.snippet if cited else "",
         )
         others = [h for h in hits if _page_id(h) != page.pk]
-        return AskResult(
+        result = AskResult(
             ANSWERED,
             question,
             answer.confidence,
@@ -140,6 +146,9 @@ def doris_answer(*, question: str, user, request=None) -> AskResult:
             corrections=answer.corrections,
             curated="~" in citation.section_id,
         )
+        if generate.enabled() and not result.curated:
+            _generated(result, citation.section_id, hits, texts, pages, request)
+        return result
     from doris.engine import MESSAGE_NOTHING, MESSAGE_UNSURE
 
     suggestions = _distinct_pages(hits, pages, request, SUGGESTIONS)
@@ -151,6 +160,65 @@ def doris_answer(*, question: str, user, request=None) -> AskResult:
         suggestions=suggestions,
         corrections=answer.corrections,
     )
+
+
+def _section_texts(engine, answer, hits: list[Hit]) -> dict[str, str]:
+    """Bodies of the cited and the best sections (for generated answers only)."""
+    if not generate.enabled():
+        return {}
+    ids = [h.section_id for h in hits[:GENERATION_PASSAGES]]
+    if answer.citation is not None:
+        ids.insert(0, answer.citation.section_id)
+    texts = {}
+    for section_id in ids:
+        section = engine.index.get(section_id)
+        if section is not None and "~" not in section_id:
+            texts[section_id] = section.body
+    return texts
+
+
+def _generated(
+    result: AskResult,
+    cited_id: str,
+    hits: list[Hit],
+    texts: dict[str, str],
+    pages: dict[int, GuidancePage],
+    request,
+) -> None:
+    """Replace the extractive text by a generated one whose citations all check out.
+
+    The prompt holds only sections the user may view; on any failure the
+    extractive answer stays.
+    """
+    by_id = {h.section_id: h for h in hits}
+    order = [cited_id] + [h.section_id for h in hits if h.section_id != cited_id]
+    chosen = [
+        sid
+        for sid in order
+        if sid in texts and sid in by_id and _page_id(by_id[sid]) in pages
+    ][:GENERATION_PASSAGES]
+    if not chosen:
+        return
+    refs = [_ref(by_id[sid], pages[_page_id(by_id[sid])], request) for sid in chosen]
+    passages = [
+        generate.Passage(r.label, texts[sid])
+        for r, sid in zip(refs, chosen, strict=True)
+    ]
+    generated = generate.generate(result.question, passages)
+    if generated is None:
+        return
+    result.text = re.sub(r"\s*\[\d{1,2}\]", "", generated.text).strip()
+    result.source = refs[generated.cited[0]]
+    cited_rest = [refs[i] for i in generated.cited[1:]]
+    result.suggestions = (
+        cited_rest
+        + [
+            s
+            for s in result.suggestions
+            if s.page_id not in {r.page_id for r in cited_rest}
+        ][: max(0, SUGGESTIONS - len(cited_rest))]
+    )
+    result.generated = True
 
 
 @dataclass

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from guru.privacy import mask_personal_data
 from . import permissions
 from .engine import engine_build, engine_dump, state_get
 from .models import (
+    ApiToken,
     CuratedAnswer,
     IndexChange,
     IndexSnapshot,
@@ -78,17 +81,21 @@ def question_clean(text: object) -> str:
     """The question as Doris reads it; raises ValidationError in Swedish."""
     if not isinstance(text, str):
         raise ValidationError(_("Skriv din fråga som text."))
-    text = text.replace("\x00", " ").strip()
-    if not text:
-        raise ValidationError(_("Skriv en fråga till Doris."))
     if len(text) > MAX_QUESTION_CHARS:
         raise ValidationError(
             _("Frågan får vara högst %(limit)d tecken. Korta den gärna.")
             % {"limit": MAX_QUESTION_CHARS}
         )
-    printable = sum(ch.isprintable() or ch.isspace() for ch in text)
-    if printable < len(text) * 0.9:
+    # Binary data pasted or posted as a question: mostly control characters
+    # or undecodable bytes (U+FFFD after Django's decoding).
+    readable = sum(
+        (ch.isprintable() or ch in "\t\n\r") and ch != "\ufffd" for ch in text
+    )
+    if readable < len(text) * 0.9:
         raise ValidationError(_("Frågan innehåller tecken som inte går att läsa."))
+    text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    if not text:
+        raise ValidationError(_("Skriv en fråga till Doris."))
     return text
 
 
@@ -97,7 +104,10 @@ def _rate_check(user) -> None:
     since = timezone.now() - datetime.timedelta(minutes=1)
     if Question.objects.filter(user=user, created_at__gte=since).count() >= limit:
         raise ValidationError(
-            _("Du har ställt många frågor på kort tid. Vänta en minut och försök igen.")
+            _(
+                "Du har ställt många frågor på kort tid. Vänta en minut och försök igen."
+            ),
+            code="rate_limit",
         )
 
 
@@ -247,6 +257,18 @@ def log_purge(*, days: int | None = None, now: datetime.datetime | None = None) 
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     deleted, _ = Question.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+def api_key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str) -> str:
+    """A new API key for ``user``; the key is shown once and only its hash kept."""
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name[:100], key_hash=api_key_hash(key))
+    return key
 
 
 __all__ = ["QuestionStatus"]

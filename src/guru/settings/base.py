@@ -237,3 +237,12 @@ GURU_DORIS_QUESTIONS_PER_MINUTE = int(
     os.environ.get("GURU_DORIS_QUESTIONS_PER_MINUTE", "10")
 )
 GURU_DORIS_LOG_DAYS = int(os.environ.get("GURU_DORIS_LOG_DAYS", "180"))
+# Optional generated answers (guru.assistant.generate): an OpenAI-compatible
+# chat endpoint, e.g. a local vLLM or Ollama. Off while the base URL is empty.
+GURU_DORIS_LLM_BASE_URL = os.environ.get("GURU_DORIS_LLM_BASE_URL", "")
+GURU_DORIS_LLM_MODEL = os.environ.get("GURU_DORIS_LLM_MODEL", "")
+GURU_DORIS_LLM_API_KEY = os.environ.get("GURU_DORIS_LLM_API_KEY", "")
+GURU_DORIS_LLM_TIMEOUT = float(os.environ.get("GURU_DORIS_LLM_TIMEOUT", "8"))
+# Optional dense retrieval for Doris: a local ONNX model directory (model.onnx +
+# tokenizer.json), never downloaded. Rebuild the index after setting it.
+GURU_DORIS_ENCODER_DIR = os.environ.get("GURU_DORIS_ENCODER_DIR", "")
