@@ -8,6 +8,7 @@ from django.db import transaction
 
 from guru.accounts.models import Department, User
 from guru.accounts.services import organisation_sync, roles_sync, user_sync
+from guru.assistant.demo import assistant_demo_load
 from guru.changes.demo import demo_history_load
 from guru.documents.demo import documents_demo_load
 from guru.feedback.demo import feedback_demo_load
@@ -53,4 +54,5 @@ def demo_load(*, password: str) -> DemoReport:
     followup_demo_load()
     documents_demo_load()
     users += meetings_demo_load(password=password)
+    assistant_demo_load()
     return DemoReport(users=users, handbook=handbook)

@@ -1,0 +1,54 @@
+"""`make run`'s second step: the whole demo loads, and loading it again adds nothing."""
+
+from django.apps import apps
+from django.core.management import call_command
+
+from guru.assistant.models import Question, QuestionStatus
+
+# Models whose rows the demo creates; a second run must leave every count alone.
+COUNTED = [
+    "accounts.User",
+    "handbook.GuidancePage",
+    "changes.PageVersion",
+    "feedback.Comment",
+    "followup.Value",
+    "followup.Action",
+    "meetings.Meeting",
+    "meetings.Assignment",
+    "documents.Document",
+    "assistant.Question",
+    "assistant.Synonym",
+]
+
+
+def _counts() -> dict[str, int]:
+    return {name: apps.get_model(name).objects.count() for name in COUNTED}
+
+
+def test_the_whole_demo_loads_twice_without_duplicates(db, settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo", "--url", "http://127.0.0.1:8123/")
+    first = _counts()
+    assert all(first.values()), first
+    assert "Guru: http://127.0.0.1:8123/" in capsys.readouterr().out
+
+    call_command("load_demo")
+    assert _counts() == first
+
+
+def test_the_demo_questions_show_doris_answering_hesitating_and_masking(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    statuses = set(Question.objects.values_list("status", flat=True))
+    assert {QuestionStatus.ANSWERED, QuestionStatus.UNSURE} <= statuses
+    assert Question.objects.filter(sent_to_editors_at__isnull=False).exists()
+    assert not Question.objects.filter(text__contains="198501012382").exists()
+    # every follow-up action is on the management group's list of assignments
+    assert (
+        apps.get_model("meetings.Assignment")
+        .objects.filter(
+            origin_id__in=apps.get_model("followup.Action").objects.values("pk")
+        )
+        .count()
+        == apps.get_model("followup.Action").objects.count()
+    )
