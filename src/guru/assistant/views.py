@@ -159,6 +159,8 @@ def _section_choices(
         key = f"{question.source_page_id}#{question.source_anchor}"
         choices[key] = question.source_label
     for hit in found.hits:
+        if hit.page_id is None:
+            continue  # a guidance document: editors teach Doris on pages only
         choices.setdefault(f"{hit.page_id}#{hit.anchor}", hit.label)
     return list(choices.items())
 
