@@ -64,6 +64,7 @@ class AskResult:
     corrections: dict[str, str] = field(default_factory=dict)
     curated: bool = False
     generated: bool = False
+    as_of_note: str = ""  # which version answered, when asked as of a date
 
 
 def _pages(keys: set[str], user, request) -> dict[str, GuidancePage | DocumentSource]:
@@ -127,8 +128,19 @@ def _distinct_pages(
     return out[:limit]
 
 
-def doris_answer(*, question: str, user, request=None) -> AskResult:
-    """Doris's answer for this user: never from a page they may not view."""
+def doris_answer(
+    *, question: str, user, request=None, as_of: datetime.date | None = None
+) -> AskResult:
+    """Doris's answer for this user: never from a page they may not view.
+
+    With a date (``as_of``, or one named in the question) she answers from the
+    versions in force then (``guru.assistant.as_of``).
+    """
+    from .as_of import answer_as_of, asked_day
+
+    day, searched = asked_day(question, as_of)
+    if day is not None:
+        return answer_as_of(question=searched, day=day, user=user, request=request)
     with engine_use() as engine:
         answer = engine.answer(question, alternatives=3)
         if answer.status == EMPTY:
