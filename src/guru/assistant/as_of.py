@@ -24,8 +24,9 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from doris import ANSWERED, EMPTY, Engine, Hit, Section
+from doris import ANSWERED, EMPTY, Citation, Engine, Hit, Section
 
 from .engine import synonym_groups
 from .models import Synonym
@@ -257,17 +258,90 @@ def version_note(day: datetime.date, version) -> str:
     }
 
 
+# What is left of "Vad gällde den 1 mars?" once the date is taken out.
+ONLY_WHEN = {
+    "vad", "vilken", "vilket", "vilka", "hur", "gällde", "gäller", "gällt", "gälla",
+    "då", "det", "den", "dagen", "som", "såg", "ut", "var", "här", "där", "sidan",
+    "på", "om", "i", "enligt", "vägledningen", "stod",
+}  # fmt: skip
+MESSAGE_ONLY_DATE = gettext_lazy(
+    "Skriv också vad du vill veta, t.ex. ”Vilken tidsfrist gällde för "
+    "komplettering den 1 mars?”"
+)
+
+
+def _only_a_date(question: str) -> bool:
+    words = re.findall(r"\w+", question.casefold())
+    return all(word in ONLY_WHEN for word in words)
+
+
+def page_key_from(request) -> int | None:
+    """The page the reader asked from (the panel on the page as of a date)."""
+    value = getattr(request, "POST", {}).get("sida", "") if request else ""
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _page_answer(*, question: str, day, page_key: int, user, request):
+    """ "Vad gällde den 1 mars?" asked from a page: that page's version then."""
+    from wagtail.models import Page
+
+    from guru.changes.selectors import version_at
+
+    from .selectors import AskResult
+
+    version = version_at(page_key=page_key, day=day)
+    if version is None:
+        return None
+    page = Page.objects.filter(pk=page_key).first()
+    session = getattr(request, "session", None)
+    if page is not None and not viewable([page], user, session):
+        return None
+    lead = version.summary or rich_text_plain(version.content.get("intro", ""))
+    if not lead and version.sections:
+        lead = rich_text_plain(version.sections[0].get("html", ""))
+    citation = Citation(
+        f"{PREFIX}{version.pk}#{INTRO_ANCHOR}",
+        f"{PREFIX}{version.pk}",
+        INTRO_ANCHOR,
+        version.title,
+        "",
+    )
+    return AskResult(
+        ANSWERED,
+        question,
+        1.0,
+        text=lead or version.title,
+        source=_ref(version, citation, ""),
+        as_of_note=version_note(day, version),
+    )
+
+
 def answer_as_of(*, question: str, day: datetime.date, user, request=None):
     """Doris's answer from the versions in force on ``day`` (an ``AskResult``)."""
     from doris.engine import MESSAGE_NOTHING, MESSAGE_UNSURE
 
     from .selectors import SUGGESTIONS, AskResult
 
-    engine = engine_at(day)
-    answer = engine.answer(question, alternatives=3)
     searched = _("Jag sökte i vägledningen som gällde %(day)s.") % {
         "day": formats.date_format(day, "Y-m-d")
     }
+    if _only_a_date(question):
+        page_key = page_key_from(request)
+        if page_key is not None:
+            result = _page_answer(
+                question=question,
+                day=day,
+                page_key=page_key,
+                user=user,
+                request=request,
+            )
+            if result is not None:
+                return result
+        return AskResult(
+            EMPTY, question, 0.0, str(MESSAGE_ONLY_DATE), as_of_note=searched
+        )
+    engine = engine_at(day)
+    answer = engine.answer(question, alternatives=3)
     if answer.status == EMPTY:
         return AskResult(EMPTY, question, 0.0, answer.message, as_of_note=searched)
     hits: list[Hit] = list(engine.search(question, k=20))

@@ -176,6 +176,7 @@ def test_the_panel_on_the_page_as_of_a_date_asks_as_of_that_date(
     url = reverse("changes:page_as_of", args=[changed["page"].pk])
     html = client.get(url, {"datum": "2026-03-01"}).content.decode()
     assert 'type="hidden" name="datum" value="2026-03-01"' in html
+    assert f'type="hidden" name="sida" value="{changed["page"].pk}"' in html
     # and not on the current page
     html = client.get(changed["page"].url).content.decode()
     assert 'type="hidden" name="datum"' not in html
@@ -184,3 +185,32 @@ def test_the_panel_on_the_page_as_of_a_date_asks_as_of_that_date(
 def test_the_search_page_is_unchanged(changed, caseworker):
     hits = sections_search(query="komplettering dagar", user=caseworker).hits
     assert hits and all(not h.url.startswith("/andringar/") for h in hits)
+
+
+def test_only_a_date_asked_from_the_page_gives_that_pages_version(
+    client, changed, caseworker
+):
+    client.force_login(caseworker)
+    page = changed["page"]
+    html = client.post(
+        "/doris/",
+        {
+            "fraga": "Vad gällde den 1 mars 2026?",
+            "datum": "2026-03-01",
+            "sida": page.pk,
+        },
+    ).content.decode()
+
+    assert "Enligt vägledningen som gällde 2026-03-01" in html
+    assert "version 2, publicerad 2026-02-12" in html
+    version_url = reverse("changes:version", args=[changed["second"].pk])
+    assert f'href="{version_url}"' in html
+    assert changed["second"].summary
+    assert changed["second"].summary in html
+
+
+def test_only_a_date_without_a_page_asks_for_more(changed, caseworker):
+    result = doris_answer(question="Vad gällde den 1 mars 2026?", user=caseworker)
+    assert result.status == "empty"
+    assert "Skriv också vad du vill veta" in result.message
+    assert "2026-03-01" in result.as_of_note

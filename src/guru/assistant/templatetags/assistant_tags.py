@@ -15,6 +15,9 @@ def doris_panel(context):
         "unseen": unseen_reply_count(user=user),
         "csrf_token": context.get("csrf_token"),
         "as_of": _as_of(request),
+        "as_of_page": getattr(
+            getattr(request, "resolver_match", None), "kwargs", {}
+        ).get("page_key"),
     }
 
 
