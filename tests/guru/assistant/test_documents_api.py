@@ -29,7 +29,9 @@ def _post(client, user, payload):
 
 
 def test_the_api_answers_a_member_from_the_document_and_never_a_non_member(
-    client, people, guidance  # noqa: F811 - fixtures from test_documents
+    client,
+    people,  # noqa: F811 - a fixture from test_documents
+    guidance,  # noqa: F811 - a fixture from test_documents
 ):
     data = _post(client, people["lg"], {"question": QUESTION})
     assert data["status"] == "answered"
