@@ -29,8 +29,9 @@ from doris import Engine
 from doris.analysis import default_synonyms
 from doris.query import QueryAnalyzer
 
+from . import documents
 from .models import IndexChange, IndexSnapshot, IndexState, Synonym
-from .sections import all_sections, page_id_of, sections_for_page
+from .sections import all_sections, sections_for_page
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,10 @@ class _Held:
     engine: Engine | None = None
     version: int = -1
     generation: str = ""
-    page_sections: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # page id (int) or document key ("d<id>", str) → its section ids
+    page_sections: dict[int | str, set[str]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
 
 
 _held = _Held()
@@ -78,6 +82,7 @@ def engine_build() -> Engine:
     """A fresh engine over every live guidance page (no snapshot involved)."""
     engine = Engine(**_engine_options())
     engine.add_many(all_sections())
+    engine.add_many(documents.all_document_sections())
     return engine
 
 
@@ -101,11 +106,11 @@ def engine_from_dump(data: bytes) -> Engine:
         return Engine.load(directory, **_engine_options())
 
 
-def _index_pages(engine: Engine) -> dict[int, set[str]]:
-    pages: dict[int, set[str]] = defaultdict(set)
+def _index_pages(engine: Engine) -> dict[int | str, set[str]]:
+    pages: dict[int | str, set[str]] = defaultdict(set)
     for section_id, alive in zip(engine.index.ids, engine.index.alive, strict=True):
         if alive:
-            pages[page_id_of(section_id)].add(section_id)
+            pages[documents.index_key(section_id)].add(section_id)
     return pages
 
 
@@ -121,6 +126,18 @@ def _apply_page(page_id: int) -> None:
         engine.add(section)
     if sections:
         _held.page_sections[page_id] = {s.id for s in sections}
+
+
+def _apply_document(document_id: int) -> None:
+    engine = _held.engine
+    key = documents.document_key(document_id)
+    for section_id in _held.page_sections.pop(key, set()):
+        engine.remove(section_id)
+    sections = documents.document_sections(document_id)
+    for section in sections:
+        engine.add(section)
+    if sections:
+        _held.page_sections[key] = {s.id for s in sections}
 
 
 def _apply_synonyms() -> None:
@@ -147,16 +164,20 @@ def _catch_up(state: IndexState) -> None:
     changes = IndexChange.objects.filter(
         version__gt=_held.version, version__lte=state.version
     ).order_by("version")
-    pages, synonyms = set(), False
+    pages, docs, synonyms = set(), set(), False
     for change in changes:
         if change.kind == IndexChange.Kind.SYNONYMS:
             synonyms = True
+        elif change.kind == documents.DOCUMENT_KIND:
+            docs.add(change.page_id)
         elif change.page_id is not None:
             pages.add(change.page_id)
     if synonyms:
         _apply_synonyms()
     for page_id in sorted(pages):
         _apply_page(page_id)
+    for document_id in sorted(docs):
+        _apply_document(document_id)
     _held.version = state.version
 
 

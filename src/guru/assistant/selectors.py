@@ -14,6 +14,7 @@ from doris import ANSWERED, EMPTY, UNSURE, Hit
 from guru.handbook.models import GuidancePage
 
 from . import generate
+from .documents import DocumentSource, document_sources
 from .engine import engine_use
 from .models import Question, QuestionStatus
 from .permissions import viewable
@@ -27,15 +28,19 @@ SEARCH_DEPTH = 10
 
 @dataclass(frozen=True)
 class SourceRef:
-    """A section as Guru shows it: page › section, link and review date."""
+    """A section as Guru shows it: page › section, link and review date.
 
-    page_id: int
+    A section of a guidance document has no ``page_id`` but a ``document_id``.
+    """
+
+    page_id: int | None
     anchor: str
     page_title: str
     heading: str
     url: str
     last_reviewed_on: datetime.date | None
     snippet: str = ""  # HTML escaped by doris.snippet, with <mark>
+    document_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -64,39 +69,61 @@ class AskResult:
     corrections: dict[str, str] = field(default_factory=dict)
     curated: bool = False
     generated: bool = False
+    as_of_note: str = ""  # which version answered, when asked as of a date
 
 
-def _pages(page_ids: set[int], user, request) -> dict[int, GuidancePage]:
-    """Live guidance pages by id, only those the user may view (one query)."""
+def _pages(keys: set[str], user, request) -> dict[str, GuidancePage | DocumentSource]:
+    """Cited pages and documents by key, only those the user may view or open."""
+    page_ids = {int(k) for k in keys if k.isdigit()}
     pages = list(
         GuidancePage.objects.live()
         .filter(pk__in=page_ids)
         .only("id", "path", "url_path", "title", "last_reviewed_on", "depth")
     )
     session = getattr(request, "session", None)
-    return {p.pk: p for p in viewable(pages, user, session)}
+    allowed: dict[str, GuidancePage | DocumentSource] = {
+        str(p.pk): p for p in viewable(pages, user, session)
+    }
+    allowed.update(document_sources(keys, user))
+    return allowed
 
 
-def _ref(hit: Hit, page: GuidancePage, request) -> SourceRef:
+def _source_ref(page, citation, snippet: str, request) -> SourceRef:
+    if isinstance(page, DocumentSource):
+        return SourceRef(
+            page_id=None,
+            anchor="",
+            page_title=page.title,
+            heading=citation.heading,
+            url=page.url,
+            last_reviewed_on=None,
+            snippet=snippet,
+            document_id=page.document_id,
+        )
     return SourceRef(
         page_id=page.pk,
-        anchor=hit.citation.anchor,
+        anchor=citation.anchor,
         page_title=page.title,
-        heading=hit.citation.heading,
+        heading=citation.heading,
         url=page.get_url(request) or page.url or "",
         last_reviewed_on=page.last_reviewed_on,
-        snippet=hit.snippet,
+        snippet=snippet,
     )
 
 
-def _page_id(hit: Hit) -> int:
-    return int(hit.citation.page)
+def _ref(hit: Hit, page, request) -> SourceRef:
+    return _source_ref(page, hit.citation, hit.snippet, request)
+
+
+def _page_id(hit: Hit) -> str:
+    """The cited page's id, or ``d<id>`` for a guidance document."""
+    return hit.citation.page
 
 
 def _distinct_pages(
-    hits: list[Hit], pages: dict[int, GuidancePage], request, limit: int
+    hits: list[Hit], pages: dict, request, limit: int
 ) -> list[SourceRef]:
-    seen: set[int] = set()
+    seen: set[str] = set()
     out = []
     for hit in hits:
         page_id = _page_id(hit)
@@ -106,8 +133,19 @@ def _distinct_pages(
     return out[:limit]
 
 
-def doris_answer(*, question: str, user, request=None) -> AskResult:
-    """Doris's answer for this user: never from a page they may not view."""
+def doris_answer(
+    *, question: str, user, request=None, as_of: datetime.date | None = None
+) -> AskResult:
+    """Doris's answer for this user: never from a page they may not view.
+
+    With a date (``as_of``, or one named in the question) she answers from the
+    versions in force then (``guru.assistant.as_of``).
+    """
+    from .as_of import answer_as_of, asked_day
+
+    day, searched = asked_day(question, as_of)
+    if day is not None:
+        return answer_as_of(question=searched, day=day, user=user, request=request)
     with engine_use() as engine:
         answer = engine.answer(question, alternatives=3)
         if answer.status == EMPTY:
@@ -116,26 +154,15 @@ def doris_answer(*, question: str, user, request=None) -> AskResult:
         texts = _section_texts(engine, answer, hits)
     ids = {_page_id(h) for h in hits}
     if answer.citation is not None:
-        ids.add(int(answer.citation.page))
+        ids.add(answer.citation.page)
     pages = _pages(ids, user, request)
     citation = answer.citation
-    if (
-        answer.status == ANSWERED
-        and citation is not None
-        and int(citation.page) in pages
-    ):
-        page = pages[int(citation.page)]
+    if answer.status == ANSWERED and citation is not None and citation.page in pages:
         cited = next((h for h in hits if h.section_id == citation.section_id), None)
-        source = SourceRef(
-            page_id=page.pk,
-            anchor=citation.anchor,
-            page_title=page.title,
-            heading=citation.heading,
-            url=page.get_url(request) or page.url or "",
-            last_reviewed_on=page.last_reviewed_on,
-            snippet=cited.snippet if cited else "",
+        source = _source_ref(
+            pages[citation.page], citation, cited.snippet if cited else "", request
         )
-        others = [h for h in hits if _page_id(h) != page.pk]
+        others = [h for h in hits if _page_id(h) != citation.page]
         result = AskResult(
             ANSWERED,
             question,
@@ -182,7 +209,7 @@ def _generated(
     cited_id: str,
     hits: list[Hit],
     texts: dict[str, str],
-    pages: dict[int, GuidancePage],
+    pages: dict,
     request,
 ) -> None:
     """Replace the extractive text by a generated one whose citations all check out.
@@ -245,9 +272,12 @@ def sections_search(
         corrections = engine.analyse(query).corrections
     ids = {_page_id(h) for h in hits}
     if area is not None:
-        ids &= set(
-            GuidancePage.objects.descendant_of(area).values_list("pk", flat=True)
-        )
+        ids &= {
+            str(pk)
+            for pk in GuidancePage.objects.descendant_of(area).values_list(
+                "pk", flat=True
+            )
+        }
     pages = _pages(ids, user, request)
     refs = [_ref(h, pages[_page_id(h)], request) for h in hits if _page_id(h) in pages]
     suggestion = _corrected(query, corrections) if corrections else ""

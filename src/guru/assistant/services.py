@@ -118,13 +118,15 @@ class Asked:
 
 
 @transaction.atomic
-def question_ask(*, user, text: object, request=None) -> Asked:
+def question_ask(
+    *, user, text: object, request=None, as_of: datetime.date | None = None
+) -> Asked:
     """Ask Doris, log the question masked; raises ValidationError (rate, input)."""
     from .selectors import doris_answer
 
     cleaned = question_clean(text)
     _rate_check(user)
-    result = doris_answer(question=cleaned, user=user, request=request)
+    result = doris_answer(question=cleaned, user=user, request=request, as_of=as_of)
     question = Question.objects.create(
         user=user,
         text=mask_personal_data(cleaned),

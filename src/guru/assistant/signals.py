@@ -9,9 +9,11 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from guru.documents.signals import guidance_changed
 from guru.handbook.models import GuidancePage
 
 from . import services
+from .documents import on_guidance_changed
 from .models import Synonym
 
 
@@ -47,3 +49,7 @@ def page_moved_reindex(sender, instance, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=Synonym)
 def synonyms_changed(sender, **kwargs) -> None:
     transaction.on_commit(services.index_synonyms_changed)
+
+
+# Guidance documents (issue 7): the signal is already sent after commit.
+guidance_changed.connect(on_guidance_changed, dispatch_uid="assistant-documents")

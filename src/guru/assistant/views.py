@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from . import permissions, selectors, services
+from .as_of import date_from_parameter
 from .forms import AskForm, CuratedAnswerForm, FeedbackForm, VariantForm
 from .models import Question
 
@@ -43,12 +44,16 @@ def _page_context(request: HttpRequest, form, asked=None) -> dict:
 def ask(request: HttpRequest) -> HttpResponse:
     """The full Doris page; a POST asks (htmx gets only the answer back)."""
     asked = None
+    as_of = date_from_parameter(request.POST.get("datum") or request.GET.get("datum"))
     if request.method == "POST":
         form = AskForm(request.POST)
         if form.is_valid():
             try:
                 asked = services.question_ask(
-                    user=request.user, text=form.cleaned_data["fraga"], request=request
+                    user=request.user,
+                    text=form.cleaned_data["fraga"],
+                    request=request,
+                    as_of=as_of,
                 )
             except ValidationError as error:
                 form.add_error("fraga", error)
@@ -60,11 +65,11 @@ def ask(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "assistant/_panel_result.html",
-                {"form": form, "asked": asked, "panel": True},
+                {"form": form, "asked": asked, "panel": True, "as_of": as_of},
             )
     else:
         form = AskForm(initial={"fraga": request.GET.get("fraga", "")[:500]})
-    context = _page_context(request, form, asked)
+    context = {**_page_context(request, form, asked), "as_of": as_of}
     response = render(request, "assistant/ask.html", context)
     if context["replies"] and request.method == "GET":
         services.replies_mark_seen(user=request.user)
@@ -159,6 +164,8 @@ def _section_choices(
         key = f"{question.source_page_id}#{question.source_anchor}"
         choices[key] = question.source_label
     for hit in found.hits:
+        if hit.page_id is None:
+            continue  # a guidance document: editors teach Doris on pages only
         choices.setdefault(f"{hit.page_id}#{hit.anchor}", hit.label)
     return list(choices.items())
 

@@ -14,4 +14,18 @@ def doris_panel(context):
     return {
         "unseen": unseen_reply_count(user=user),
         "csrf_token": context.get("csrf_token"),
+        "as_of": _as_of(request),
+        "as_of_page": getattr(
+            getattr(request, "resolver_match", None), "kwargs", {}
+        ).get("page_key"),
     }
+
+
+def _as_of(request):
+    """On the page as of a date, Doris answers from that date's versions."""
+    from ..as_of import date_from_parameter
+
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name != "changes:page_as_of":
+        return None
+    return date_from_parameter(request.GET.get("datum"))
