@@ -104,6 +104,10 @@ class AskOut(Schema):
     source: SourceOut | None
     suggestions: list[SourceOut]
     curated: bool
+    as_of: str = Field(
+        "",
+        description="Vilken version svaret bygger på, när frågan gällde ett datum",
+    )
 
 
 class FeedbackIn(Schema):
@@ -177,6 +181,7 @@ def ask(request: HttpRequest, payload: AskIn):
         source=_source(result.source) if result.source else None,
         suggestions=[_source(s) for s in result.suggestions],
         curated=result.curated,
+        as_of=result.as_of_note or "",
     )
 
 

@@ -214,3 +214,18 @@ def test_only_a_date_without_a_page_asks_for_more(changed, caseworker):
     assert result.status == "empty"
     assert "Skriv också vad du vill veta" in result.message
     assert "2026-03-01" in result.as_of_note
+
+
+def test_the_api_answers_as_of_a_date_and_names_the_version(
+    changed, caseworker, client
+):
+    client.force_login(caseworker)
+    response = client.post(
+        "/api/doris/ask",
+        {"question": "Hur lång tid hade sökanden för komplettering den 1 mars 2026?"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert "14 dagar" in data["answer"]
+    assert "version 2" in data["as_of"]
