@@ -9,6 +9,7 @@ follow-up or in the assignment list, is seen in the other.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
+from django.utils import timezone
 
 from guru.followup.models import Action, ActionStatus
 
@@ -54,12 +55,19 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
         )
         return
     # Plain updates: they must not signal back and forth.
+    now = timezone.now()
+    changed = {"status_changed_at": now} if assignment.status != status else {}
     Assignment.objects.filter(pk=assignment.pk).update(
-        title=instance.title, owner=instance.owner, status=status
+        title=instance.title, owner=instance.owner, status=status, **changed
     )
-    Deliverable.objects.filter(assignment=assignment, done_at__isnull=True).update(
+    open_deliverables = Deliverable.objects.filter(
+        assignment=assignment, done_at__isnull=True
+    )
+    open_deliverables.update(
         description=instance.title, due_date=instance.due_on, due_meeting=None
     )
+    if status == AssignmentStatus.DONE:
+        open_deliverables.update(done_at=now)
 
 
 def assignment_synced(sender, instance: Assignment, raw=False, **kwargs) -> None:

@@ -50,6 +50,7 @@ def test_the_status_follows_in_both_directions_without_duplicates(
     )
     assignment = assignment_for(action)
     assert assignment.status == AssignmentStatus.IN_PROGRESS
+    assert assignment.deliverables.get().done_at is None
 
     assignment_set_status(assignment=assignment, status=AssignmentStatus.DONE)
     assert Action.objects.get(pk=action.pk).status == ActionStatus.DONE
@@ -66,3 +67,16 @@ def test_the_management_groups_list_of_assignments_includes_the_action(
     response = client.get(reverse("meetings:assignments"))
     assert response.status_code == 200
     assert "Ta fram en plan för frisknärvaron" in response.text
+
+
+def test_an_action_done_in_the_follow_up_closes_the_assignment_and_its_deliverable(
+    organisation,  # noqa: F811
+):
+    action = _decide(organisation)
+    followup.action_status_set(
+        action=action, status=ActionStatus.DONE, note="", user=organisation["gd"]
+    )
+    assignment = assignment_for(action)
+    assert assignment.status == AssignmentStatus.DONE
+    assert assignment.status_changed_at is not None
+    assert assignment.deliverables.get().done_at is not None
