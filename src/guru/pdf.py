@@ -9,19 +9,33 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 
-def pdf_render(template_name: str, context: dict, *, request: HttpRequest) -> bytes:
-    """Render ``template_name`` as HTML and lay it out as a PDF."""
-    from weasyprint import HTML
+def pdf_render(
+    template_name: str,
+    context: dict,
+    *,
+    request: HttpRequest | None = None,
+    base_url: str | None = None,
+) -> bytes:
+    """Render ``template_name`` as HTML and lay it out as a PDF.
+
+    ``base_url`` resolves relative links in the HTML; without it they are left out.
+    """
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return HTML(string=html, base_url=base_url).write_pdf()
 
 
 def pdf_response(
     template_name: str, context: dict, *, request: HttpRequest, filename: str
 ) -> HttpResponse:
     response = HttpResponse(
-        pdf_render(template_name, context, request=request),
+        pdf_render(
+            template_name,
+            context,
+            request=request,
+            base_url=request.build_absolute_uri("/"),
+        ),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'

@@ -2,9 +2,10 @@
 
 import io
 
-from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from guru.pdf import pdf_render
 
 from .models import FollowUp
 from .selectors import (
@@ -20,10 +21,7 @@ from .suppression import AGENCY
 
 def follow_up_pdf(follow_up: FollowUp) -> bytes:
     """The whole follow-up: actions, report per perspective, analyses, conclusions."""
-    from weasyprint import HTML
-
-    html = render_to_string("followup/print.html", follow_up_context(follow_up))
-    return HTML(string=html).write_pdf()
+    return pdf_render("followup/print.html", follow_up_context(follow_up))
 
 
 def follow_up_xlsx(follow_up: FollowUp) -> bytes:

@@ -4,8 +4,9 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.template.loader import render_to_string
 from icalendar import Calendar, Event
+
+from guru.pdf import pdf_render
 
 from . import selectors
 from .models import Meeting
@@ -15,9 +16,7 @@ CALENDAR_SALT = "guru.meetings.calendar"
 
 def meeting_pdf(*, meeting: Meeting, part: str) -> bytes:
     """The agenda (``part="dagordning"``) or the minutes (``"protokoll"``) as PDF."""
-    from weasyprint import HTML  # heavy import, only when a PDF is asked for
-
-    html = render_to_string(
+    return pdf_render(
         "meetings/pdf/meeting.html",
         {
             "meeting": meeting,
@@ -30,8 +29,8 @@ def meeting_pdf(*, meeting: Meeting, part: str) -> bytes:
             "absentees": meeting.absentees.select_related("unit"),
             "corrections": meeting.corrections.select_related("made_by", "item"),
         },
+        base_url=settings.WAGTAILADMIN_BASE_URL,
     )
-    return HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL).write_pdf()
 
 
 def calendar_token(user) -> str:
