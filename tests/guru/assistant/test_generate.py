@@ -1,10 +1,5 @@
 """Generated answers through an OpenAI-compatible endpoint (a fake one on 127.0.0.1)."""
 
-import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from guru.assistant.selectors import doris_answer
@@ -12,67 +7,6 @@ from guru.assistant.selectors import doris_answer
 pytestmark = pytest.mark.django_db
 
 QUESTION = "Hur lång tid har sökanden på sig för komplettering?"
-
-
-class FakeChat:
-    """A tiny chat-completions server: answers with ``reply``, records requests."""
-
-    def __init__(self) -> None:
-        self.reply = ""
-        self.status = 200
-        self.delay = 0.0
-        self.requests: list[dict] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers["Content-Length"])
-                fake.requests.append(
-                    {
-                        "path": self.path,
-                        "auth": self.headers.get("Authorization"),
-                        "body": json.loads(self.rfile.read(length)),
-                    }
-                )
-                time.sleep(fake.delay)
-                payload = json.dumps(
-                    {
-                        "choices": [
-                            {"message": {"role": "assistant", "content": fake.reply}}
-                        ]
-                    }
-                ).encode()
-                self.send_response(fake.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def chat(settings):
-    fake = FakeChat()
-    settings.GURU_DORIS_LLM_BASE_URL = fake.url
-    settings.GURU_DORIS_LLM_MODEL = "liten-modell"
-    settings.GURU_DORIS_LLM_API_KEY = "hemlig"
-    settings.GURU_DORIS_LLM_TIMEOUT = 0.5
-    yield fake
-    fake.close()
 
 
 def test_off_by_default_no_request_is_made(handbook, caseworker):
