@@ -1,7 +1,15 @@
 """Generated answers through an OpenAI-compatible endpoint (a fake one on 127.0.0.1)."""
 
-import pytest
+import html as html_module
+import json
+import re
 
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
+
+from guru.accounts.roles import Role
+from guru.assistant.models import Generation, Question
 from guru.assistant.selectors import doris_answer
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +78,66 @@ def test_the_panel_marks_a_generated_answer(client, handbook, caseworker, chat):
     html = client.post("/doris/", {"fraga": QUESTION}).content.decode()
     assert "Formulerat av en språkmodell" in html
     assert "&lt;b&gt;alltid&lt;/b&gt;" in html
+
+
+def _offered_stream(client, data: dict, **headers) -> str:
+    html = client.post("/doris/", data, **headers).content.decode()
+    match = re.search(r'data-doris-stream="([^"]+)"', html)
+    return html_module.unescape(match.group(1)) if match else ""
+
+
+def _stream_events(client, url: str) -> list[tuple[str, dict]]:
+    response = client.get(url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    names = re.findall(r"^event: (\w+)$", body, flags=re.MULTILINE)
+    datas = [json.loads(d) for d in re.findall(r"^data: (.+)$", body, re.MULTILINE)]
+    return list(zip(names, datas, strict=True))
+
+
+def test_the_pages_form_streams_only_when_the_script_marks_it(
+    client, handbook, caseworker, chat
+):
+    # given the back-end on and a caseworker on the Doris page
+    chat.reply = "Fjorton dagar [1]."
+    client.force_login(caseworker)
+
+    # when the form comes with the script's marker (strom=1)
+    url = _offered_stream(client, {"fraga": QUESTION, "strom": "1"})
+
+    # then the answer offers a stream and the model has not been asked yet
+    assert url.startswith(f"/doris/fraga/{Question.objects.get().pk}/formulerat/?t=")
+    assert chat.requests == []
+    assert Question.objects.get().generation == Generation.OFFERED
+
+
+def test_no_stream_is_offered_while_the_back_end_is_off(client, handbook, caseworker):
+    client.force_login(caseworker)
+    url = _offered_stream(client, {"fraga": QUESTION}, HTTP_HX_REQUEST="true")
+    assert url == ""
+    assert Question.objects.get().generation == Generation.NONE
+
+
+def test_a_page_closed_to_the_user_after_asking_never_reaches_the_prompt(
+    client, handbook, caseworker, chat
+):
+    # given a caseworker offered a stream for an answer from the deadline page
+    chat.reply = ""
+    client.force_login(caseworker)
+    url = _offered_stream(client, {"fraga": QUESTION}, HTTP_HX_REQUEST="true")
+    assert url
+
+    # when the page is restricted to editors before the stream is opened
+    restriction = PageViewRestriction.objects.create(
+        page=handbook["komplettering"], restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name=Role.REDAKTOR))
+    events = _stream_events(client, url)
+
+    # then none of its sections is sent to the model, and the answer falls back
+    for request in chat.requests:
+        assert (
+            "Komplettering av ansökan" not in request["body"]["messages"][1]["content"]
+        )
+    assert events[-1][0] == "fallback"
+    assert Question.objects.get().generation == Generation.FALLBACK
