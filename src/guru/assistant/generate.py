@@ -162,7 +162,10 @@ def _events(response: requests.Response) -> Iterator[tuple[str, bool]]:
         piece = (choice.get("delta") or {}).get("content") or ""
         if not isinstance(piece, str):
             raise TypeError("content is not text")
-        yield piece, choice.get("finish_reason") == "stop"
+        reason = choice.get("finish_reason")
+        if reason not in (None, "stop"):  # e.g. "length": cut off, not an answer
+            raise ValueError(f"the answer ended with {reason}")
+        yield piece, reason == "stop"
 
 
 def checked(content: object, n_passages: int) -> Generated | None:

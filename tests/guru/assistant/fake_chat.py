@@ -13,6 +13,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # the client hanging up mid-answer is what some tests do
+
+
 class FakeChat:
     def __init__(self) -> None:
         self.reply = ""
@@ -22,6 +27,7 @@ class FakeChat:
         self.cut_after: int | None = None
         self.pause_after: int | None = None
         self.pause = 0.0
+        self.finish_reason = "stop"
         self.requests: list[dict] = []
         fake = self
 
@@ -74,7 +80,7 @@ class FakeChat:
                     delta = {"delta": {"content": piece}, "finish_reason": None}
                     self._chunk(json.dumps({"choices": [delta]}))
                     time.sleep(fake.piece_delay)
-                stop = {"delta": {}, "finish_reason": "stop"}
+                stop = {"delta": {}, "finish_reason": fake.finish_reason}
                 self._chunk(json.dumps({"choices": [stop]}))
                 self._chunk("[DONE]")
                 self.wfile.write(b"0\r\n\r\n")
@@ -83,7 +89,7 @@ class FakeChat:
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _QuietServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from guru.accounts.roles import Role
+from guru.assistant import generate
 from guru.assistant.models import Generation, Question
 from guru.assistant.selectors import doris_answer
 
@@ -141,3 +142,25 @@ def test_a_page_closed_to_the_user_after_asking_never_reaches_the_prompt(
         )
     assert events[-1][0] == "fallback"
     assert Question.objects.get().generation == Generation.FALLBACK
+
+
+@pytest.mark.parametrize("finish_reason", ["stop", "length"])
+def test_a_streamed_answer_counts_only_when_the_endpoint_finished_it(
+    chat, finish_reason
+):
+    # given a model whose streamed answer ends normally or is cut off
+    chat.reply = "Sökanden har fjorton dagar [1]."
+    chat.finish_reason = finish_reason
+    passages = [generate.Passage("Komplettering › Tidsfrist", "14 dagar.")]
+
+    # when the stream is read to its end
+    items = list(generate.stream(QUESTION, passages))
+
+    # then the pieces came, and only a finished answer is kept
+    assert "".join(i for i in items if isinstance(i, str)) == chat.reply
+    finished = items[-1]
+    assert isinstance(finished, generate.Finished)
+    if finish_reason == "stop":
+        assert finished.generated == generate.Generated(chat.reply, (0,))
+    else:
+        assert finished.generated is None
