@@ -141,7 +141,14 @@ def stream(question: str, passages: list[Passage]) -> Iterator[str | Finished]:
                 ):
                     logger.warning("Streamed answer too slow or too long")
                     break
-    except (requests.RequestException, ValueError, KeyError, IndexError, TypeError):
+    except (
+        requests.RequestException,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+    ):
         logger.warning("Streamed answer failed; the extractive answer is used")
     if not complete:
         yield Finished(None)
@@ -158,7 +165,10 @@ def _events(response: requests.Response) -> Iterator[tuple[str, bool]]:
         if data == b"[DONE]":
             yield "", True
             return
-        choice = json.loads(data)["choices"][0]
+        choices = json.loads(data)["choices"]
+        if not choices:
+            continue  # e.g. a closing chunk with only the token usage
+        choice = choices[0]
         piece = (choice.get("delta") or {}).get("content") or ""
         if not isinstance(piece, str):
             raise TypeError("content is not text")

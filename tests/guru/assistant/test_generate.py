@@ -120,7 +120,7 @@ def test_no_stream_is_offered_while_the_back_end_is_off(client, handbook, casewo
 
 
 def test_a_page_closed_to_the_user_after_asking_never_reaches_the_prompt(
-    client, handbook, caseworker, chat
+    client, handbook, caseworker, editor, chat
 ):
     # given a caseworker offered a stream for an answer from the deadline page
     chat.reply = ""
@@ -141,7 +141,12 @@ def test_a_page_closed_to_the_user_after_asking_never_reaches_the_prompt(
             "Komplettering av ansökan" not in request["body"]["messages"][1]["content"]
         )
     assert events[-1][0] == "fallback"
-    assert Question.objects.get().generation == Generation.FALLBACK
+    question = Question.objects.get()
+    assert question.generation == Generation.FALLBACK
+    # and the editors' log says which answer the caseworker ended with
+    client.force_login(editor)
+    detail = client.get(f"/doris/redaktion/fraga/{question.pk}/").content.decode()
+    assert "utdraget svar gavs, språkmodellen misslyckades" in detail
 
 
 @pytest.mark.parametrize("finish_reason", ["stop", "length"])
