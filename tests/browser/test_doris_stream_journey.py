@@ -71,3 +71,15 @@ def test_generated_answer_streams_into_the_panel_with_its_source(
     question = Question.objects.get()
     assert question.generation == Generation.GENERATED
     assert question.answer_text == f"{GENERATED}."
+
+    # when the same is asked on the Doris page (a plain form, marked by the script)
+    chat.piece_delay = 0.05
+    page.goto(f"{live_server.url}/doris/")
+    page.get_by_label("Din fråga", exact=True).fill(QUESTION)
+    page.locator("form.doris-form--page").get_by_role("button", name="Fråga").click()
+
+    # then that answer is streamed and checked too
+    answer = page.locator("main").get_by_role("article", name="Svar från Doris")
+    expect(answer).to_contain_text("Formulerat av en språkmodell", timeout=15_000)
+    expect(answer.locator(".doris-answer__text")).to_have_text(f"{GENERATED}.")
+    assert Question.objects.filter(generation=Generation.GENERATED).count() == 2
