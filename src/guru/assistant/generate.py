@@ -6,12 +6,19 @@ sections Doris retrieved, numbered; the model must cite them as [1], [2] …
 Every citation is checked: an answer without citations, or citing a number
 that was not given, is thrown away and Doris gives her extractive answer.
 Timeouts and errors do the same. Nothing here raises.
+
+``stream`` asks for the same answer with ``stream: true`` and hands on the text
+as the endpoint sends it (Server-Sent Events, ``data:`` lines); the checks
+are the same and are made once the answer is complete.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import requests
@@ -51,13 +58,14 @@ def _prompt(question: str, passages: list[Passage]) -> str:
     return f"Avsnitt:\n\n{numbered}\n\nFråga: {question}"
 
 
-def generate(question: str, passages: list[Passage]) -> Generated | None:
-    """The model's answer with checked citations, or None to fall back."""
-    if not enabled() or not passages:
-        return None
+def _headers() -> dict[str, str]:
     headers = {"Content-Type": "application/json"}
     if settings.GURU_DORIS_LLM_API_KEY:
         headers["Authorization"] = f"Bearer {settings.GURU_DORIS_LLM_API_KEY}"
+    return headers
+
+
+def _post(question: str, passages: list[Passage], *, stream: bool):
     body = {
         "model": settings.GURU_DORIS_LLM_MODEL,
         "temperature": 0,
@@ -67,17 +75,107 @@ def generate(question: str, passages: list[Passage]) -> Generated | None:
             {"role": "user", "content": _prompt(question, passages)},
         ],
     }
-    url = settings.GURU_DORIS_LLM_BASE_URL.rstrip("/") + "/chat/completions"
+    if stream:
+        body["stream"] = True
+    return requests.post(
+        settings.GURU_DORIS_LLM_BASE_URL.rstrip("/") + "/chat/completions",
+        json=body,
+        headers=_headers(),
+        # connecting, and (streamed) each pause between two pieces
+        timeout=settings.GURU_DORIS_LLM_TIMEOUT,
+        stream=stream,
+    )
+
+
+def generate(question: str, passages: list[Passage]) -> Generated | None:
+    """The model's answer with checked citations, or None to fall back."""
+    if not enabled() or not passages:
+        return None
     try:
-        response = requests.post(
-            url, json=body, headers=headers, timeout=settings.GURU_DORIS_LLM_TIMEOUT
-        )
+        response = _post(question, passages, stream=False)
         response.raise_for_status()
         content = response.json()["choices"][0]["message"]["content"]
     except (requests.RequestException, ValueError, KeyError, IndexError, TypeError):
         logger.warning("Generated answer failed; the extractive answer is used")
         return None
     return checked(content, len(passages))
+
+
+# A streamed answer longer than this is not a short answer; it is cut off.
+MAX_STREAMED_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The end of a stream: the checked answer, or None to fall back."""
+
+    generated: Generated | None
+
+
+def stream(question: str, passages: list[Passage]) -> Iterator[str | Finished]:
+    """The answer's text piece by piece as it arrives, then one ``Finished``.
+
+    The answer counts only if the endpoint said it was complete (``[DONE]`` or
+    ``finish_reason: stop``) within ``GURU_DORIS_LLM_STREAM_TIMEOUT`` seconds,
+    with no pause longer than ``GURU_DORIS_LLM_TIMEOUT``, and its citations
+    check out. Nothing here raises.
+    """
+    if not enabled() or not passages:
+        yield Finished(None)
+        return
+    parts: list[str] = []
+    complete = False
+    deadline = time.monotonic() + settings.GURU_DORIS_LLM_STREAM_TIMEOUT
+    try:
+        with _post(question, passages, stream=True) as response:
+            response.raise_for_status()
+            for piece, done in _events(response):
+                if piece:
+                    parts.append(piece)
+                    yield piece
+                if done:
+                    complete = True
+                    break
+                if time.monotonic() > deadline or sum(map(len, parts)) > (
+                    MAX_STREAMED_CHARS
+                ):
+                    logger.warning("Streamed answer too slow or too long")
+                    break
+    except (
+        requests.RequestException,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AttributeError,
+    ):
+        logger.warning("Streamed answer failed; the extractive answer is used")
+    if not complete:
+        yield Finished(None)
+        return
+    yield Finished(checked("".join(parts), len(passages)))
+
+
+def _events(response: requests.Response) -> Iterator[tuple[str, bool]]:
+    """(text, finished) for each ``data:`` line of a chat-completions stream."""
+    for line in response.iter_lines(chunk_size=None):
+        if not line.startswith(b"data:"):
+            continue  # comments (keep-alives), event names, blank separators
+        data = line[5:].strip()
+        if data == b"[DONE]":
+            yield "", True
+            return
+        choices = json.loads(data)["choices"]
+        if not choices:
+            continue  # e.g. a closing chunk with only the token usage
+        choice = choices[0]
+        piece = (choice.get("delta") or {}).get("content") or ""
+        if not isinstance(piece, str):
+            raise TypeError("content is not text")
+        reason = choice.get("finish_reason")
+        if reason not in (None, "stop"):  # e.g. "length": cut off, not an answer
+            raise ValueError(f"the answer ended with {reason}")
+        yield piece, reason == "stop"
 
 
 def checked(content: object, n_passages: int) -> Generated | None:

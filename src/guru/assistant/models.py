@@ -96,6 +96,16 @@ class QuestionStatus(models.TextChoices):
     EMPTY = "empty", _("Tom fråga")
 
 
+class Generation(models.TextChoices):
+    """How far a streamed, generated answer came; empty when none was streamed."""
+
+    NONE = "", _("inget strömmat svar")
+    OFFERED = "offered", _("väntar på strömning")
+    STREAMING = "streaming", _("strömmas")
+    GENERATED = "generated", _("genererat svar gavs")
+    FALLBACK = "fallback", _("utdraget svar gavs, språkmodellen misslyckades")
+
+
 class Question(models.Model):
     """One question asked of Doris, with the answer given (personal data masked)."""
 
@@ -123,6 +133,13 @@ class Question(models.Model):
     source_label = models.CharField(_("källa (text)"), max_length=500, blank=True)
     curated = models.BooleanField(_("redaktionens svar"), default=False)
     generated = models.BooleanField(_("genererat svar"), default=False)
+    generation = models.CharField(
+        _("strömmat svar"),
+        max_length=20,
+        choices=Generation.choices,
+        blank=True,
+        default=Generation.NONE,
+    )
     helpful = models.BooleanField(_("till hjälp"), null=True, blank=True)
     feedback_comment = models.TextField(_("kommentar"), blank=True)
     sent_to_editors_at = models.DateTimeField(

@@ -70,6 +70,8 @@ class AskResult:
     curated: bool = False
     generated: bool = False
     as_of_note: str = ""  # which version answered, when asked as of a date
+    # Sections for a generated answer that is streamed later (``defer_generation``)
+    generation_sections: list[str] = field(default_factory=list)
 
 
 def _pages(keys: set[str], user, request) -> dict[str, GuidancePage | DocumentSource]:
@@ -134,12 +136,19 @@ def _distinct_pages(
 
 
 def doris_answer(
-    *, question: str, user, request=None, as_of: datetime.date | None = None
+    *,
+    question: str,
+    user,
+    request=None,
+    as_of: datetime.date | None = None,
+    defer_generation: bool = False,
 ) -> AskResult:
     """Doris's answer for this user: never from a page they may not view.
 
     With a date (``as_of``, or one named in the question) she answers from the
-    versions in force then (``guru.assistant.as_of``).
+    versions in force then (``guru.assistant.as_of``). With ``defer_generation``
+    the model is not asked: the sections for its prompt are left in
+    ``generation_sections`` for a stream (``guru.assistant.streaming``).
     """
     from .as_of import answer_as_of, asked_day
 
@@ -174,7 +183,11 @@ def doris_answer(
             curated="~" in citation.section_id,
         )
         if generate.enabled() and not result.curated:
-            _generated(result, citation.section_id, hits, texts, pages, request)
+            chosen = _generation_sections(citation.section_id, hits, texts, pages)
+            if defer_generation:
+                result.generation_sections = chosen
+            else:
+                _generated(result, chosen, hits, texts, pages, request)
         return result
     from doris.engine import MESSAGE_NOTHING, MESSAGE_UNSURE
 
@@ -204,9 +217,22 @@ def _section_texts(engine, answer, hits: list[Hit]) -> dict[str, str]:
     return texts
 
 
+def _generation_sections(
+    cited_id: str, hits: list[Hit], texts: dict[str, str], pages: dict
+) -> list[str]:
+    """The cited section first, then the best others: only ones the user may view."""
+    by_id = {h.section_id: h for h in hits}
+    order = [cited_id] + [h.section_id for h in hits if h.section_id != cited_id]
+    return [
+        sid
+        for sid in order
+        if sid in texts and sid in by_id and _page_id(by_id[sid]) in pages
+    ][:GENERATION_PASSAGES]
+
+
 def _generated(
     result: AskResult,
-    cited_id: str,
+    chosen: list[str],
     hits: list[Hit],
     texts: dict[str, str],
     pages: dict,
@@ -217,23 +243,23 @@ def _generated(
     The prompt holds only sections the user may view; on any failure the
     extractive answer stays.
     """
-    by_id = {h.section_id: h for h in hits}
-    order = [cited_id] + [h.section_id for h in hits if h.section_id != cited_id]
-    chosen = [
-        sid
-        for sid in order
-        if sid in texts and sid in by_id and _page_id(by_id[sid]) in pages
-    ][:GENERATION_PASSAGES]
     if not chosen:
         return
+    by_id = {h.section_id: h for h in hits}
     refs = [_ref(by_id[sid], pages[_page_id(by_id[sid])], request) for sid in chosen]
     passages = [
         generate.Passage(r.label, texts[sid])
         for r, sid in zip(refs, chosen, strict=True)
     ]
     generated = generate.generate(result.question, passages)
-    if generated is None:
-        return
+    if generated is not None:
+        generated_apply(result, generated, refs)
+
+
+def generated_apply(
+    result: AskResult, generated: generate.Generated, refs: list[SourceRef]
+) -> None:
+    """Give ``result`` the generated text, its first citation as the source."""
     result.text = re.sub(r"\s*\[\d{1,2}\]", "", generated.text).strip()
     result.source = refs[generated.cited[0]]
     cited_rest = [refs[i] for i in generated.cited[1:]]
@@ -246,6 +272,33 @@ def _generated(
         ][: max(0, SUGGESTIONS - len(cited_rest))]
     )
     result.generated = True
+
+
+def generation_passages(
+    *, section_ids: list[str], user, request=None
+) -> tuple[list[SourceRef], list[generate.Passage]]:
+    """Sources and prompt passages for sections chosen earlier, checked again.
+
+    A section the user may no longer view, or one gone from the index, is left
+    out: the prompt never holds more than the user may open now.
+    """
+    from doris.engine import Citation
+
+    with engine_use() as engine:
+        sections = [engine.index.get(sid) for sid in section_ids if "~" not in sid]
+    found = [s for s in sections if s is not None]
+    pages = _pages({s.page for s in found}, user, request)
+    refs, passages = [], []
+    for section in found:
+        if section.page not in pages:
+            continue
+        citation = Citation(
+            section.id, section.page, section.anchor, section.title, section.heading
+        )
+        ref = _source_ref(pages[section.page], citation, "", request)
+        refs.append(ref)
+        passages.append(generate.Passage(ref.label, section.body))
+    return refs, passages
 
 
 @dataclass

@@ -21,6 +21,7 @@ from .engine import engine_build, engine_dump, state_get
 from .models import (
     ApiToken,
     CuratedAnswer,
+    Generation,
     IndexChange,
     IndexSnapshot,
     IndexState,
@@ -28,7 +29,7 @@ from .models import (
     QuestionStatus,
     Variant,
 )
-from .selectors import AskResult
+from .selectors import AskResult, SourceRef
 
 MAX_QUESTION_CHARS = 500
 
@@ -119,14 +120,30 @@ class Asked:
 
 @transaction.atomic
 def question_ask(
-    *, user, text: object, request=None, as_of: datetime.date | None = None
+    *,
+    user,
+    text: object,
+    request=None,
+    as_of: datetime.date | None = None,
+    stream: bool = False,
 ) -> Asked:
-    """Ask Doris, log the question masked; raises ValidationError (rate, input)."""
+    """Ask Doris, log the question masked; raises ValidationError (rate, input).
+
+    With ``stream`` a generated answer is not waited for: the extractive one is
+    logged and the question is marked as offered a stream
+    (``result.generation_sections`` holds the sections for it).
+    """
     from .selectors import doris_answer
 
     cleaned = question_clean(text)
     _rate_check(user)
-    result = doris_answer(question=cleaned, user=user, request=request, as_of=as_of)
+    result = doris_answer(
+        question=cleaned,
+        user=user,
+        request=request,
+        as_of=as_of,
+        defer_generation=stream,
+    )
     question = Question.objects.create(
         user=user,
         text=mask_personal_data(cleaned),
@@ -138,8 +155,53 @@ def question_ask(
         source_label=result.source.label if result.source else "",
         curated=result.curated,
         generated=result.generated,
+        generation=Generation.OFFERED if result.generation_sections else "",
     )
     return Asked(question=question, result=result)
+
+
+@transaction.atomic
+def question_generation_start(*, user, question_id: int) -> bool:
+    """Claim the one stream offered for the user's own question.
+
+    False when it is not theirs, was never offered or has already started, so
+    a stream address cannot be replayed to ask the model again.
+    """
+    return bool(
+        Question.objects.filter(
+            pk=question_id, user=user, generation=Generation.OFFERED
+        ).update(generation=Generation.STREAMING)
+    )
+
+
+@transaction.atomic
+def question_generation_finish(
+    *, user, question_id: int, text: str = "", source: SourceRef | None = None
+) -> Question:
+    """Log which answer the user ended with: the generated one (``text`` and
+    ``source`` given), or the extractive one already logged."""
+    question = Question.objects.select_for_update().get(pk=question_id, user=user)
+    if source is None:
+        question.generation = Generation.FALLBACK
+        question.save(update_fields=["generation"])
+        return question
+    question.generation = Generation.GENERATED
+    question.generated = True
+    question.answer_text = mask_personal_data(text)
+    question.source_page_id = source.page_id
+    question.source_anchor = source.anchor
+    question.source_label = source.label
+    question.save(
+        update_fields=[
+            "generation",
+            "generated",
+            "answer_text",
+            "source_page_id",
+            "source_anchor",
+            "source_label",
+        ]
+    )
+    return question
 
 
 @transaction.atomic

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.ask, name="ask"),
     path("fraga/<int:question_id>/svar/", views.feedback, name="feedback"),
     path(
+        "fraga/<int:question_id>/formulerat/",
+        views.answer_stream,
+        name="answer_stream",
+    ),
+    path(
         "fraga/<int:question_id>/redaktionen/",
         views.send_to_editors,
         name="send_to_editors",

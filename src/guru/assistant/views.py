@@ -5,17 +5,20 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from . import permissions, selectors, services
+from . import generate, permissions, selectors, services, streaming
 from .as_of import date_from_parameter
 from .forms import AskForm, CuratedAnswerForm, FeedbackForm, VariantForm
 from .models import Question
+from .services import Asked
 
 RECENT_KEY = "doris_recent"
 RECENT_LIMIT = 8
@@ -41,6 +44,27 @@ def _page_context(request: HttpRequest, form, asked=None) -> dict:
     }
 
 
+def _wants_stream(request: HttpRequest) -> bool:
+    """Stream a generated answer only to a browser that runs our script.
+
+    htmx means JavaScript; the page's plain form gets ``strom=1`` from
+    doris-stream.js. Without either the whole answer comes in one response.
+    """
+    return generate.enabled() and (
+        bool(request.htmx) or request.POST.get("strom") == "1"
+    )
+
+
+def _stream_url(asked: Asked | None) -> str:
+    if asked is None or not asked.result.generation_sections:
+        return ""
+    token = streaming.stream_token(
+        question=asked.question, section_ids=asked.result.generation_sections
+    )
+    url = reverse("assistant:answer_stream", args=[asked.question.pk])
+    return f"{url}?{urlencode({'t': token})}"
+
+
 def ask(request: HttpRequest) -> HttpResponse:
     """The full Doris page; a POST asks (htmx gets only the answer back)."""
     asked = None
@@ -54,6 +78,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     text=form.cleaned_data["fraga"],
                     request=request,
                     as_of=as_of,
+                    stream=_wants_stream(request),
                 )
             except ValidationError as error:
                 form.add_error("fraga", error)
@@ -65,11 +90,21 @@ def ask(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "assistant/_panel_result.html",
-                {"form": form, "asked": asked, "panel": True, "as_of": as_of},
+                {
+                    "form": form,
+                    "asked": asked,
+                    "panel": True,
+                    "as_of": as_of,
+                    "stream_url": _stream_url(asked),
+                },
             )
     else:
         form = AskForm(initial={"fraga": request.GET.get("fraga", "")[:500]})
-    context = {**_page_context(request, form, asked), "as_of": as_of}
+    context = {
+        **_page_context(request, form, asked),
+        "as_of": as_of,
+        "stream_url": _stream_url(asked),
+    }
     response = render(request, "assistant/ask.html", context)
     if context["replies"] and request.method == "GET":
         services.replies_mark_seen(user=request.user)
@@ -78,6 +113,28 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 def _own_question(request: HttpRequest, question_id: int) -> Question:
     return get_object_or_404(Question, pk=question_id, user=request.user)
+
+
+@require_GET
+def answer_stream(request: HttpRequest, question_id: int) -> StreamingHttpResponse:
+    """The generated answer to one's own question, as Server-Sent Events, once."""
+    question = _own_question(request, question_id)
+    sections = streaming.stream_sections(
+        token=request.GET.get("t", ""), question=question, user=request.user
+    )
+    if sections is None or not services.question_generation_start(
+        user=request.user, question_id=question.pk
+    ):
+        raise Http404
+    response = StreamingHttpResponse(
+        streaming.answer_events(
+            question=question, section_ids=sections, request=request
+        ),
+        content_type="text/event-stream; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    return response
 
 
 @require_POST

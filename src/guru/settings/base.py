@@ -243,6 +243,11 @@ GURU_DORIS_LLM_BASE_URL = os.environ.get("GURU_DORIS_LLM_BASE_URL", "")
 GURU_DORIS_LLM_MODEL = os.environ.get("GURU_DORIS_LLM_MODEL", "")
 GURU_DORIS_LLM_API_KEY = os.environ.get("GURU_DORIS_LLM_API_KEY", "")
 GURU_DORIS_LLM_TIMEOUT = float(os.environ.get("GURU_DORIS_LLM_TIMEOUT", "8"))
+# A streamed answer (the panel) must be complete within this many seconds; a
+# pause longer than GURU_DORIS_LLM_TIMEOUT also ends it.
+GURU_DORIS_LLM_STREAM_TIMEOUT = float(
+    os.environ.get("GURU_DORIS_LLM_STREAM_TIMEOUT", "60")
+)
 # Optional dense retrieval for Doris: a local ONNX model directory (model.onnx +
 # tokenizer.json), never downloaded. Rebuild the index after setting it.
 GURU_DORIS_ENCODER_DIR = os.environ.get("GURU_DORIS_ENCODER_DIR", "")

@@ -1,6 +1,7 @@
 import pytest
 
 from guru.assistant.engine import engine_forget
+from tests.guru.assistant.fake_chat import FakeChat
 
 
 @pytest.fixture(autouse=True)
@@ -9,6 +10,15 @@ def _fresh_engine():
     engine_forget()
     yield
     engine_forget()
+
+
+@pytest.fixture
+def chat(settings):
+    """The generated-answer back-end on, pointed at a fake server on 127.0.0.1."""
+    fake = FakeChat()
+    fake.use(settings)
+    yield fake
+    fake.close()
 
 
 def add_section(page, *, heading: str, body: str, anchor: str = ""):
