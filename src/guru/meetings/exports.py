@@ -14,15 +14,21 @@ from .models import Meeting
 CALENDAR_SALT = "guru.meetings.calendar"
 
 
-def meeting_pdf(*, meeting: Meeting, part: str) -> bytes:
-    """The agenda (``part="dagordning"``) or the minutes (``"protokoll"``) as PDF."""
+def meeting_pdf(*, meeting: Meeting, part: str, user) -> bytes:
+    """The agenda (``part="dagordning"``) or the minutes (``"protokoll"``) as PDF.
+
+    Attachments are listed by name, only those ``user`` may open.
+    """
     return pdf_render(
         "meetings/pdf/meeting.html",
         {
             "meeting": meeting,
             "part": part,
-            "items": selectors.with_planned_starts(
-                meeting, selectors.meeting_items(meeting)
+            "items": selectors.with_visible_attachments(
+                selectors.with_planned_starts(
+                    meeting, selectors.meeting_items(meeting)
+                ),
+                user=user,
             ),
             "follow_ups": selectors.follow_up_deliverables(meeting),
             "participants": meeting.participants.select_related("unit"),

@@ -14,7 +14,7 @@ def meeting_pdf(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
     require(permissions.can_view_meeting(request.user, meeting))
     response = HttpResponse(
-        exports.meeting_pdf(meeting=meeting, part=part),
+        exports.meeting_pdf(meeting=meeting, part=part, user=request.user),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = (
