@@ -155,7 +155,10 @@ class AttachmentFields:
         )
         self.fields["attachment_folder"] = FolderChoiceField(
             label=_("Spara den nya bilagan i mappen"),
-            queryset=Folder.objects.filter(pk__in=access_map(user).editable),
+            # the label is the folder's path: its parents are loaded with it
+            queryset=Folder.objects.filter(
+                pk__in=access_map(user).editable
+            ).select_related("parent__parent__parent"),
             required=False,
             empty_label="–",
             help_text=_(
