@@ -4,11 +4,15 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from guru.accounts.roles import Role
 from guru.accounts.services import roles_sync
+from guru.documents import services as documents
+from guru.documents.models import AccessLevel
+from guru.meetings import services as meetings
 from guru.meetings.models import Assignment, Meeting, NewsArticle
 from tests.browser.conftest import log_in
 from tests.factories import UnitFactory, UserFactory
@@ -144,3 +148,70 @@ def test_assignment_due_at_a_meeting_minutes_locked_and_news_published(
     expect(news).to_contain_text("Nyheter från ledningsgruppen")
     expect(news).to_contain_text(article.title)
     screenshot("meetings-news-on-start-page")
+
+
+def test_an_attachment_uploaded_with_an_item_opens_for_members_only(
+    live_server, browser_page, screenshot
+):
+    page = browser_page
+    base = live_server.url
+    # given Ledningsgruppen's folder in Dokumentrum, a member and a note-taker
+    # who is not in the group
+    roles_sync()
+    group = Group.objects.get(name=Role.LEDNINGSGRUPP.value)
+    top = documents.folder_create(
+        name="Ledningsgruppen", groups={group: AccessLevel.EDIT}
+    )
+    documents.folder_create(name="Möten", parent=top)
+    unit = UnitFactory(code="VST-KOM", name="Kommunikationsenheten")
+    gd = UserFactory(
+        username="gd", unit=unit, roles=[Role.HANDLAGGARE, Role.LEDNINGSGRUPP]
+    )
+    secretary = UserFactory(username="pennan", unit=unit, roles=[Role.HANDLAGGARE])
+    meeting = meetings.meeting_create(
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        place="Rum Mälaren",
+        participants=[gd],
+        note_taker=secretary,
+        adjuster=gd,
+    )
+    log_in(page, base, "gd", "losenord-for-test")
+
+    # when the member adds an item and uploads its underlag into "Möten"
+    page.goto(f"{base}/ledning/moten/{meeting.pk}/punkter/ny/")
+    page.get_by_label("Rubrik").fill("Tertialuppföljning")
+    page.get_by_label("Ladda upp en ny bilaga").set_input_files(
+        files=[
+            {
+                "name": "Underlag T3.txt",
+                "mimeType": "text/plain",
+                "buffer": "Fyra fokusområden.".encode(),
+            }
+        ]
+    )
+    page.get_by_label("Spara den nya bilagan i mappen").select_option(
+        label="Ledningsgruppen / Möten"
+    )
+    page.get_by_role("button", name="Spara punkten").click()
+
+    # then the agenda links to the document, and its current version downloads
+    expect(page.locator(".messages")).to_contain_text("Punkten är sparad")
+    expect(page.get_by_role("link", name="Underlag T3.txt")).to_be_visible()
+    screenshot("meetings-item-attachment")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="ladda ner version 1").click()
+    download = download_info.value
+    assert download.suggested_filename == "Underlag T3.txt"
+    with open(download.path(), "rb") as handle:
+        assert handle.read() == "Fyra fokusområden.".encode()
+
+    # when the note-taker, who cannot open the folder, looks at the same agenda
+    page.context.clear_cookies()
+    log_in(page, base, "pennan", "losenord-for-test")
+    page.goto(f"{base}/ledning/moten/{meeting.pk}/")
+
+    # then the item is there and its attachment is not
+    expect(
+        page.get_by_role("heading", name=re.compile("Tertialuppföljning"))
+    ).to_be_visible()
+    expect(page.get_by_text("Underlag T3.txt")).to_have_count(0)

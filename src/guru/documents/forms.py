@@ -7,24 +7,23 @@ from django.utils.translation import gettext_lazy
 from . import files
 
 
-class _FileForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Fil"),
-        error_messages={
-            "required": gettext_lazy("Välj en fil att ladda upp."),
-            "empty": gettext_lazy("Filen är tom."),
-        },
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Kommentar"),
-        required=False,
-        max_length=300,
-        help_text=gettext_lazy("Till exempel vad som är nytt i den här versionen."),
-    )
+class DocumentFileField(forms.FileField):
+    """A file the document space accepts, checked as ``files.check`` checks it.
 
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        # Refuse an oversized file before reading it into memory.
+    The size is refused before the file is read into memory; then the type and the
+    content. Other apps' forms that store a file in the document space (agenda items,
+    plans) use this field, so the rules and the Swedish messages stay in one place.
+    """
+
+    default_error_messages = {
+        "required": gettext_lazy("Välj en fil att ladda upp."),
+        "empty": gettext_lazy("Filen är tom."),
+    }
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if not uploaded:
+            return uploaded
         if uploaded.size > files.max_size():
             raise forms.ValidationError(
                 _("Filen är %(size)s; den största tillåtna storleken är %(max)s.")
@@ -33,7 +32,23 @@ class _FileForm(forms.Form):
                     "max": files.human_size(files.max_size()),
                 }
             )
+        try:
+            files.check(name=uploaded.name, data=uploaded.read())
+        except files.FileRejected as rejected:
+            raise forms.ValidationError(rejected.message) from None
+        finally:
+            uploaded.seek(0)
         return uploaded
+
+
+class _FileForm(forms.Form):
+    file = DocumentFileField(label=gettext_lazy("Fil"))
+    comment = forms.CharField(
+        label=gettext_lazy("Kommentar"),
+        required=False,
+        max_length=300,
+        help_text=gettext_lazy("Till exempel vad som är nytt i den här versionen."),
+    )
 
 
 class DocumentUploadForm(_FileForm):

@@ -5,6 +5,9 @@ Dates are relative to the day the demo is loaded: the first meeting was four wee
 ago (justerad, with news), the second is ten days ahead (its agenda already holds
 the follow-up of the assignments due there). Runs once: a second load finds the
 first meeting by its place and changes nothing.
+
+Attachments are documents in the document space, under "Ledningsgruppen / Möten /
+LG <day>" and "Ledningsgruppen / Planer", so only the group sees them.
 """
 
 import datetime
@@ -14,6 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from guru.accounts.services import user_sync
+from guru.documents import samples
+from guru.documents import services as documents
+from guru.documents.demo import documents_demo_load
+from guru.documents.models import Document, Folder
+from guru.documents.selectors import folder_by_path
 from guru.handbook.models import GuidancePage
 
 from . import services
@@ -48,6 +56,25 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     )
 
 
+def _space_folder(*names: str) -> Folder:
+    """A folder under "Ledningsgruppen" in the document space, made if missing."""
+    folder = folder_by_path("Ledningsgruppen")
+    if folder is None:
+        documents_demo_load()  # the document space's demo owns the group's folder
+        folder = folder_by_path("Ledningsgruppen")
+    for name in names:
+        folder, _created = documents.folder_get_or_create(name=name, parent=folder)
+    return folder
+
+
+def _attachment(folder: Folder, name: str, data: bytes) -> Document:
+    """The demo's file in the document space; found, not stored again, next time."""
+    existing = Document.objects.filter(
+        folder=folder, title=name, deleted_at__isnull=True
+    ).first()
+    return existing or documents.document_upload(folder=folder, name=name, data=data)
+
+
 def _people(password: str | None) -> dict:
     User = get_user_model()
     people = {
@@ -74,6 +101,19 @@ def _first_meeting(p: dict, day: datetime.date, next_meeting: Meeting) -> Meetin
         adjuster=p["avdelningschef"],
         created_by=p["gd"],
     )
+    folder = _space_folder("Möten", meeting.label)
+    results = _attachment(
+        folder,
+        "Resultat per avdelning T2.xlsx",
+        samples.xlsx_bytes(
+            sheet="Tertial 2",
+            rows=[
+                ["Avdelning", "Handläggningstid, dagar", "Andel kompletteringar, %"],
+                ["Företagsstöd", 48, 31],
+                ["Regional tillväxt", 55, 24],
+            ],
+        ),
+    )
     tertial = services.agenda_item_create(
         meeting=meeting,
         title="Tertialuppföljning T2",
@@ -81,6 +121,7 @@ def _first_meeting(p: dict, day: datetime.date, next_meeting: Meeting) -> Meetin
         presenters=[p["controller"]],
         planned_minutes=45,
         description="Resultat per avdelning och förslag till fokus för resten av året.",
+        documents=[results],
     )
     services.minutes_record(
         item=tertial,
@@ -104,6 +145,20 @@ def _first_meeting(p: dict, day: datetime.date, next_meeting: Meeting) -> Meetin
         planned_minutes=20,
         description="Demonstration av Guru och Doris, och planen för införandet.",
         handbook_page=page,
+        documents=[
+            _attachment(
+                folder,
+                "Införande av Guru.pdf",
+                samples.pdf_bytes(
+                    title="Införande av Guru",
+                    paragraphs=[
+                        "Guru införs i tre steg: redaktörerna först, sedan en "
+                        "testgrupp av handläggare och efter årsskiftet alla.",
+                        "Synpunkter under testperioden lämnas direkt på sidorna.",
+                    ],
+                ),
+            )
+        ],
     )
     services.minutes_record(
         item=guru,
@@ -287,6 +342,14 @@ def _plans(p: dict) -> None:
             ],
             user=p["kommunikationschef"],
             note="Första utkastet.",
+            documents=[
+                _attachment(
+                    _space_folder("Planer"),
+                    "Målgrupper ERUF.txt",
+                    "Små företag, regionala företagsrådgivare och kommunernas "
+                    "näringslivskontor.\n".encode(),
+                )
+            ],
         )
         plan.status = "for_diskussion"
         plan.goal = "Antalet ansökningar från företag med färre än tio anställda ökar med en femtedel."
@@ -341,6 +404,14 @@ def _plans(p: dict) -> None:
             ],
             user=p["avdelningschef"],
             note="Fastställd av ledningsgruppen.",
+            documents=[
+                _attachment(
+                    _space_folder("Planer"),
+                    "Projektdirektiv innovationsförmåga.md",
+                    "# Projektdirektiv\n\nProjektet tar fram en handlingsplan för "
+                    "innovationsförmåga 2027–2029.\n".encode(),
+                )
+            ],
         )
 
 
@@ -375,6 +446,21 @@ def meetings_demo_load(*, password: str | None = None) -> list:
         kind="diskussion",
         presenters=[people["kommunikationschef"]],
         planned_minutes=30,
+        documents=[
+            _attachment(
+                _space_folder("Möten", next_meeting.label),
+                "Diskussionsunderlag ERUF.docx",
+                samples.docx_bytes(
+                    title="Diskussionsunderlag ERUF",
+                    paragraphs=[
+                        "Små företag känner sällan till att de kan söka stöd ur "
+                        "regionalfonden.",
+                        "Förslag: tre budskap, webbinarier med regionerna och en "
+                        "uppföljning efter sex månader.",
+                    ],
+                ),
+            )
+        ],
     )
     services.agenda_item_create(
         meeting=next_meeting,

@@ -3,26 +3,33 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from icalendar import Calendar, Event
 
 from guru.pdf import pdf_render
 
 from . import selectors
-from .models import Meeting
+from .models import FeedKey, Meeting
 
 CALENDAR_SALT = "guru.meetings.calendar"
 
 
-def meeting_pdf(*, meeting: Meeting, part: str) -> bytes:
-    """The agenda (``part="dagordning"``) or the minutes (``"protokoll"``) as PDF."""
+def meeting_pdf(*, meeting: Meeting, part: str, user) -> bytes:
+    """The agenda (``part="dagordning"``) or the minutes (``"protokoll"``) as PDF.
+
+    Attachments are listed by name, only those ``user`` may open.
+    """
     return pdf_render(
         "meetings/pdf/meeting.html",
         {
             "meeting": meeting,
             "part": part,
-            "items": selectors.with_planned_starts(
-                meeting, selectors.meeting_items(meeting)
+            "items": selectors.with_visible_attachments(
+                selectors.with_planned_starts(
+                    meeting, selectors.meeting_items(meeting)
+                ),
+                user=user,
             ),
             "follow_ups": selectors.follow_up_deliverables(meeting),
             "participants": meeting.participants.select_related("unit"),
@@ -33,16 +40,38 @@ def meeting_pdf(*, meeting: Meeting, part: str) -> bytes:
     )
 
 
+def _generation(user_id: int) -> int:
+    key = FeedKey.objects.filter(user_id=user_id).only("generation").first()
+    return key.generation if key else 0
+
+
 def calendar_token(user) -> str:
-    """A signed token for the user's personal calendar address."""
-    return signing.dumps(user.pk, salt=CALENDAR_SALT)
+    """The signed token of the user's personal addresses (calendar and news feed)."""
+    return signing.dumps([user.pk, _generation(user.pk)], salt=CALENDAR_SALT)
 
 
-def calendar_user_id(token: str) -> int | None:
+def calendar_user(token: str):
+    """The active user whose current token this is, or None.
+
+    A token of an earlier generation (before "Skapa ny länk") is refused. Tokens
+    made before generations existed hold just the user id: generation 0.
+    """
     try:
-        return int(signing.loads(token, salt=CALENDAR_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
+        value = signing.loads(token, salt=CALENDAR_SALT)
+    except signing.BadSignature:
         return None
+    if isinstance(value, int):
+        value = [value, 0]
+    if not (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(type(part) is int for part in value)
+    ):
+        return None
+    user_id, generation = value
+    if generation != _generation(user_id):
+        return None
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
 def meetings_ical(*, user, base_url: str) -> bytes:

@@ -1,13 +1,13 @@
 """Forms that parse what the group sends; the rules live in services."""
 
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents import get_document_model
 
+from guru.documents.forms import DocumentFileField
+from guru.documents.models import Folder
+from guru.documents.permissions import access_map
+from guru.documents.selectors import documents_visible_to, folder_path
 from guru.handbook.models import GuidancePage
 
 from .links import link_choices, link_resolve
@@ -126,24 +126,58 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-def _check_upload(upload) -> None:
-    if upload is None:
-        return
-    extension = Path(upload.name).suffix.lower().lstrip(".")
-    allowed = settings.WAGTAILDOCS_EXTENSIONS
-    if extension not in allowed:
-        raise forms.ValidationError(
-            _("Filtypen .%(ext)s tas inte emot. Tillåtna typer: %(allowed)s.")
-            % {"ext": extension or "?", "allowed": ", ".join(allowed)}
-        )
-    limit = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
-    if upload.size > limit:
-        raise forms.ValidationError(
-            _("Filen är för stor (högst %(mb)s MB).") % {"mb": limit // (1024 * 1024)}
-        )
+class DocumentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, document) -> str:
+        return f"{document.title} ({document.folder.name})"
 
 
-class AgendaItemForm(forms.Form):
+class FolderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, folder) -> str:
+        return folder_path(folder)
+
+
+class AttachmentFields:
+    """Attachments from the document space, for the item and the plan forms.
+
+    The editor picks documents they may open, or uploads a file into a folder they
+    may change; the file is checked by the document space's own field.
+    """
+
+    def add_attachment_fields(self, user) -> None:
+        self.fields["documents"] = DocumentChoiceField(
+            label=_("Bilagor ur dokumentrummet"),
+            queryset=documents_visible_to(user=user).order_by("folder__name", "title"),
+            required=False,
+            help_text=_("Bara dokument som du själv kan öppna går att välja."),
+        )
+        self.fields["new_attachment"] = DocumentFileField(
+            label=_("Ladda upp en ny bilaga"), required=False
+        )
+        self.fields["attachment_folder"] = FolderChoiceField(
+            label=_("Spara den nya bilagan i mappen"),
+            # the label is the folder's path: its parents are loaded with it
+            queryset=Folder.objects.filter(
+                pk__in=access_map(user).editable
+            ).select_related("parent__parent__parent"),
+            required=False,
+            empty_label="–",
+            help_text=_(
+                "Filen blir ett dokument i dokumentrummet. Den som inte kan öppna "
+                "mappen ser inte bilagan."
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_attachment") and not data.get("attachment_folder"):
+            self.add_error(
+                "attachment_folder",
+                _("Välj en mapp i dokumentrummet att spara den nya bilagan i."),
+            )
+        return data
+
+
+class AgendaItemForm(AttachmentFields, forms.Form):
     title = forms.CharField(
         label=_("Rubrik"), max_length=200, error_messages={"required": REQUIRED}
     )
@@ -182,26 +216,16 @@ class AgendaItemForm(forms.Form):
     is_internal = forms.BooleanField(
         label=_("Intern punkt (tas inte med i nyheten)"), required=False
     )
-    documents = forms.ModelMultipleChoiceField(
-        label=_("Bilagor"),
-        queryset=get_document_model().objects.order_by("title"),
-        required=False,
-    )
-    new_attachment = forms.FileField(label=_("Ladda upp en ny bilaga"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["linked"].choices = link_choices(user)
+        self.add_attachment_fields(user)
 
     def clean_linked(self):
         """The chosen object itself (None for "Inget")."""
         return link_resolve(self.cleaned_data.get("linked"), self.user)
-
-    def clean_new_attachment(self):
-        upload = self.cleaned_data.get("new_attachment")
-        _check_upload(upload)
-        return upload
 
 
 class MinutesForm(forms.Form):
@@ -338,14 +362,8 @@ class NewsForm(forms.ModelForm):
         }
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(AttachmentFields, forms.ModelForm):
     owner = PersonChoiceField(label=_("Ägare"), queryset=_people())
-    documents = forms.ModelMultipleChoiceField(
-        label=_("Bilagor"),
-        queryset=get_document_model().objects.order_by("title"),
-        required=False,
-    )
-    new_attachment = forms.FileField(label=_("Ladda upp en ny bilaga"), required=False)
     note = forms.CharField(
         label=_("Vad ändrades? (ändringsnotering)"), max_length=250, required=False
     )
@@ -381,10 +399,11 @@ class PlanForm(forms.ModelForm):
             )
         }
 
-    def clean_new_attachment(self):
-        upload = self.cleaned_data.get("new_attachment")
-        _check_upload(upload)
-        return upload
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_attachment_fields(user)
+        # The change note comes last, after the attachments.
+        self.fields["note"] = self.fields.pop("note")
 
 
 class ActivityForm(forms.Form):

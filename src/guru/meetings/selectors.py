@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from guru.documents.permissions import access_map
+
 from .models import (
     AgendaItem,
     Assignment,
@@ -57,7 +59,7 @@ def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
     return meeting.items.select_related("handbook_page").prefetch_related(
         "linked",
         "presenters__unit",
-        "attachments__document",
+        "attachments__document__current_version",
         "decisions",
         Prefetch(
             "assignments",
@@ -66,6 +68,35 @@ def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
             .prefetch_related("deliverables__due_meeting"),
         ),
     )
+
+
+def _may_open(user, attachment) -> bool:
+    document = attachment.document
+    return document.deleted_at is None and access_map(user).can_view(document.folder_id)
+
+
+def attachments_visible(*, user, attachments) -> list:
+    """The attachments whose document ``user`` may open; the others are not named.
+
+    The document space decides (its folder's permissions); a document deleted
+    there is not shown either.
+    """
+    return [a for a in attachments if _may_open(user, a)]
+
+
+def attachments_hidden_documents(*, user, attachments) -> list:
+    """Documents attached that ``user`` cannot open: kept when they save a form."""
+    return [a.document for a in attachments if not _may_open(user, a)]
+
+
+def with_visible_attachments(items, *, user) -> list[AgendaItem]:
+    """The items, each with ``visible_attachments`` for ``user``."""
+    items = list(items)
+    for item in items:
+        item.visible_attachments = attachments_visible(
+            user=user, attachments=item.attachments.all()
+        )
+    return items
 
 
 def with_planned_starts(meeting: Meeting, items) -> list[AgendaItem]:

@@ -42,6 +42,7 @@ urlpatterns = [
     path("moten/<int:pk>/nyhet/", news.news_compose, name="news_compose"),
     path("kalender/", exports.calendar_info, name="calendar_info"),
     path("kalender/ledningsgruppen.ics", exports.calendar, name="calendar"),
+    path("kalender/ny-lank/", exports.calendar_renew, name="calendar_renew"),
     path(
         "kalender/<str:token>/ledningsgruppen.ics",
         exports.calendar_by_token,
@@ -72,6 +73,7 @@ urlpatterns = [
     ),
     path("nyheter/", news.news_archive, name="news_archive"),
     path("nyheter/flode/", news.NewsFeed(), name="news_feed"),
+    path("nyheter/flode/<str:token>/", news.news_feed_by_token, name="news_feed_token"),
     path("nyheter/<int:pk>/", news.news_detail, name="news"),
     path("nyheter/<int:pk>/andra/", news.news_edit, name="news_edit"),
     path("nyheter/<int:pk>/publicera/", news.news_publish, name="news_publish"),

@@ -15,6 +15,8 @@ COUNTED = [
     "followup.Action",
     "meetings.Meeting",
     "meetings.Assignment",
+    "meetings.AgendaItemAttachment",
+    "meetings.PlanAttachment",
     "documents.Document",
     "assistant.Question",
     "assistant.Synonym",

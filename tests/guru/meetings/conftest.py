@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from guru.accounts.roles import Role
 from guru.accounts.services import roles_sync
+from guru.documents import services as documents
+from guru.documents.models import AccessLevel
 from guru.meetings import services
 from tests.factories import DepartmentFactory, UnitFactory, UserFactory
 
@@ -109,3 +112,20 @@ def item(meeting, head):
         presenters=[head],
         planned_minutes=30,
     )
+
+
+@pytest.fixture
+def folders(org):
+    """ "Ledningsgruppen" (the group changes it, nobody else sees it), "Möten" in it,
+    and "Alla medarbetare" (everybody reads)."""
+    group = Group.objects.get(name=Role.LEDNINGSGRUPP.value)
+    lg = documents.folder_create(
+        name="Ledningsgruppen", groups={group: AccessLevel.EDIT}
+    )
+    return {
+        "lg": lg,
+        "lg_meetings": documents.folder_create(name="Möten", parent=lg),
+        "everyone": documents.folder_create(
+            name="Alla medarbetare", everyone=AccessLevel.VIEW
+        ),
+    }

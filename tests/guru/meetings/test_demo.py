@@ -2,20 +2,28 @@
 
 import pytest
 import yaml
+from django.contrib.auth import get_user_model
 
 from guru.accounts.services import organisation_sync, roles_sync, user_sync
 from guru.demo.services import ORGANISATION_FILE
+from guru.documents.models import Document
+from guru.documents.permissions import can_view_folder
+from guru.documents.selectors import folder_path
 from guru.meetings import selectors
 from guru.meetings.demo import meetings_demo_load
 from guru.meetings.models import (
+    AgendaItemAttachment,
     Assignment,
     AssignmentStatus,
     Decision,
     Meeting,
     NewsArticle,
     Plan,
+    PlanAttachment,
     PlanVersion,
 )
+
+User = get_user_model()
 
 
 @pytest.fixture
@@ -67,3 +75,38 @@ def test_the_demo_has_two_meetings_every_status_news_and_two_plans_once(
     assert article.title.endswith(
         "Tertialuppföljning med fyra fokus och Guru som vägleder"
     )
+
+
+def test_the_demo_attachments_are_documents_in_ledningsgruppens_folders_once(
+    demo_people,
+):
+    # when loaded twice
+    meetings_demo_load(password="demo-losenord-123")
+    first = (
+        Document.objects.count(),
+        AgendaItemAttachment.objects.count(),
+        PlanAttachment.objects.count(),
+    )
+    meetings_demo_load(password="demo-losenord-123")
+
+    # then the second load added no document and no attachment
+    assert (
+        Document.objects.count(),
+        AgendaItemAttachment.objects.count(),
+        PlanAttachment.objects.count(),
+    ) == first
+    assert first[1] >= 3 and first[2] == 2
+    attached = [a.document for a in AgendaItemAttachment.objects.all()] + [
+        a.document for a in PlanAttachment.objects.all()
+    ]
+    paths = {folder_path(document.folder) for document in attached}
+    past, coming = Meeting.objects.order_by("starts_at")
+    assert paths == {
+        f"Ledningsgruppen / Möten / {past.label}",
+        f"Ledningsgruppen / Möten / {coming.label}",
+        "Ledningsgruppen / Planer",
+    }
+    # only the group opens them
+    gd, staff = (User.objects.get(username=name) for name in ("gd", "handlaggare"))
+    assert all(can_view_folder(gd, document.folder) for document in attached)
+    assert not any(can_view_folder(staff, document.folder) for document in attached)

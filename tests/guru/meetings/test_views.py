@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from guru.documents.models import Document
 from guru.meetings import services
 from guru.meetings.models import Assignment, Meeting, Plan
 
@@ -101,7 +102,7 @@ def test_an_invalid_meeting_keeps_what_was_typed_and_explains_in_swedish(
     assert not Meeting.objects.exists()
 
 
-def test_creating_a_meeting_with_an_item_and_an_attachment(client, gd, head):
+def test_creating_a_meeting_with_an_item_and_an_attachment(client, gd, head, folders):
     client.force_login(gd)
     response = client.post(
         reverse("meetings:meeting_create"),
@@ -125,27 +126,37 @@ def test_creating_a_meeting_with_an_item_and_an_attachment(client, gd, head):
             "new_attachment": SimpleUploadedFile(
                 "Underlag åäö (v2).pdf", b"%PDF-1.4 test", "application/pdf"
             ),
+            "attachment_folder": folders["lg_meetings"].pk,
         },
     )
     assert response.status_code == 302
     item = meeting.items.get()
-    assert item.attachments.get().document.title == "Underlag åäö (v2).pdf"
+    document = item.attachments.get().document
+    assert document.title == "Underlag åäö (v2).pdf"
+    assert document.folder == folders["lg_meetings"]
+    assert document.current_version.number == 1
 
 
-def test_an_attachment_of_the_wrong_type_is_refused_with_a_message(client, gd, meeting):
+def test_an_attachment_of_the_wrong_type_is_refused_with_a_message(
+    client, gd, meeting, folders
+):
     client.force_login(gd)
     response = client.post(
         reverse("meetings:item_create", args=[meeting.pk]),
         {
             "title": "Punkt",
             "kind": "information",
+            "description": "Underlaget kommer senare.",
             "new_attachment": SimpleUploadedFile("virus.exe", b"MZ"),
+            "attachment_folder": folders["lg_meetings"].pk,
         },
     )
     page = response.content.decode()
-    assert "Filtypen .exe tas inte emot" in page
+    assert "Filtypen ”exe” kan inte lagras i dokumentrummet" in page
     assert 'value="Punkt"' in page
+    assert "Underlaget kommer senare." in page
     assert not meeting.items.exists()
+    assert not Document.objects.exists()
 
 
 def test_an_assignment_needs_a_deliverable_with_one_due(client, gd, head, item):
@@ -263,7 +274,7 @@ def test_home_lists_the_next_meeting(client, gd):
     assert "Rum Siljan" in client.get(reverse("meetings:home")).content.decode()
 
 
-def test_a_plan_keeps_an_uploaded_attachment_across_versions(client, gd, head):
+def test_a_plan_keeps_an_uploaded_attachment_across_versions(client, gd, head, folders):
     client.force_login(gd)
     data = {
         "kind": "handlingsplan",
@@ -276,7 +287,11 @@ def test_a_plan_keeps_an_uploaded_attachment_across_versions(client, gd, head):
     }
     client.post(
         reverse("meetings:plan_create"),
-        {**data, "new_attachment": SimpleUploadedFile("Bakgrund.txt", b"Text")},
+        {
+            **data,
+            "new_attachment": SimpleUploadedFile("Bakgrund.txt", b"Text"),
+            "attachment_folder": folders["lg"].pk,
+        },
     )
     plan = Plan.objects.get()
     document = plan.attachments.get().document

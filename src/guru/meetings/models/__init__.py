@@ -2,6 +2,7 @@
 
 from .assignments import Assignment, AssignmentStatus, Deliverable, ReminderSent
 from .decisions import Decision
+from .feeds import FeedKey
 from .meetings import (
     AgendaItem,
     AgendaItemAttachment,
@@ -19,6 +20,7 @@ __all__ = [
     "AssignmentStatus",
     "Decision",
     "Deliverable",
+    "FeedKey",
     "ItemKind",
     "Meeting",
     "MinutesCorrection",

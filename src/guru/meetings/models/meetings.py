@@ -182,13 +182,20 @@ class AgendaItem(models.Model):
 
 
 class AgendaItemAttachment(models.Model):
-    """A document for an item (Wagtail document until the document space exists)."""
+    """A document-space file attached to an item.
+
+    Whether someone may open it is the document's folder's business: the item shows
+    an attachment only to those who may (``selectors.visible_attachments``).
+    """
 
     item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="attachments"
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+"
+        "documents.Document",
+        verbose_name=_("dokument"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

@@ -101,9 +101,14 @@ class PlanActivity(models.Model):
 
 
 class PlanAttachment(models.Model):
+    """A document-space file attached to a plan (shown to those who may open it)."""
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+"
+        "documents.Document",
+        verbose_name=_("dokument"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

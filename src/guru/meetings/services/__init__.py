@@ -13,6 +13,7 @@ from .assignments import (
     deliverable_mark_done,
     reminders_send,
 )
+from .feeds import feed_address_renew
 from .meetings import (
     MinutesLocked,
     agenda_item_create,
@@ -42,6 +43,7 @@ __all__ = [
     "decision_correct",
     "decision_record",
     "deliverable_mark_done",
+    "feed_address_renew",
     "meeting_create",
     "meeting_delete",
     "meeting_update",

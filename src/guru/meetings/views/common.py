@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from wagtail.documents import get_document_model
+
+from guru.documents import services as documents
 
 
 def require(allowed: bool) -> None:
@@ -23,17 +24,26 @@ def errors_to_form(form: Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def uploaded_documents(form: Form, user) -> list:
-    """The chosen documents plus a new upload (saved as a Wagtail document).
+def attachment_documents(form: Form, user, *, kept=()) -> list:
+    """The documents to attach: ``kept``, the chosen ones and a new upload.
 
-    Wagtail documents stand in until the shared document space is linked.
+    ``kept`` are attachments the editor cannot open (nor choose), so that saving
+    the form does not drop them. A new upload becomes a document in the chosen
+    folder through the document space's own service, which checks the permission;
+    call this inside the transaction that saves the item or the plan.
     """
-    documents = list(form.cleaned_data.get("documents") or [])
+    chosen = [*kept, *(form.cleaned_data.get("documents") or [])]
     upload = form.cleaned_data.get("new_attachment")
     if upload is not None:
-        document = get_document_model()(
-            title=upload.name, file=upload, uploaded_by_user=user
-        )
-        document.save()
-        documents.append(document)
-    return documents
+        try:
+            chosen.append(
+                documents.document_upload(
+                    folder=form.cleaned_data["attachment_folder"],
+                    name=upload.name,
+                    data=upload.read(),
+                    user=user,
+                )
+            )
+        except ValidationError as error:
+            raise ValidationError({"new_attachment": error.messages}) from None
+    return chosen

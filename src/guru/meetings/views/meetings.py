@@ -19,7 +19,7 @@ from ..forms import (
 )
 from ..links import link_value
 from ..models import AgendaItem, Decision, Meeting
-from .common import errors_to_form, require, uploaded_documents
+from .common import attachment_documents, errors_to_form, require
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -91,8 +91,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "items": selectors.with_planned_starts(
-                meeting, selectors.meeting_items(meeting)
+            "items": selectors.with_visible_attachments(
+                selectors.with_planned_starts(
+                    meeting, selectors.meeting_items(meeting)
+                ),
+                user=user,
             ),
             "follow_ups": selectors.follow_up_deliverables(meeting),
             "participants": meeting.participants.select_related("unit"),
@@ -120,6 +123,9 @@ def item_form(
     require(permissions.can_edit_meeting(request.user, meeting))
     item = get_object_or_404(meeting.items, pk=item_pk) if item_pk else None
     initial = None
+    attached = (
+        list(item.attachments.select_related("document")) if item is not None else []
+    )
     if item is not None:
         initial = {
             "title": item.title,
@@ -130,7 +136,7 @@ def item_form(
             "handbook_page": item.handbook_page_id,
             "is_internal": item.is_internal,
             "linked": link_value(item.linked if item.linked_type_id else None),
-            "documents": [a.document_id for a in item.attachments.all()],
+            "documents": [a.document_id for a in attached],
         }
     form = AgendaItemForm(
         request.POST or None, request.FILES or None, initial=initial, user=request.user
@@ -139,12 +145,18 @@ def item_form(
         data = {
             key: value
             for key, value in form.cleaned_data.items()
-            if key not in {"documents", "new_attachment"}
+            if key not in {"documents", "new_attachment", "attachment_folder"}
         }
         data["linked_label"] = str(data["linked"]) if data["linked"] else ""
         try:
             with transaction.atomic():
-                documents = uploaded_documents(form, request.user)
+                documents = attachment_documents(
+                    form,
+                    request.user,
+                    kept=selectors.attachments_hidden_documents(
+                        user=request.user, attachments=attached
+                    ),
+                )
                 if item is None:
                     services.agenda_item_create(
                         meeting=meeting, documents=documents, **data

@@ -1,6 +1,7 @@
 """News: compose from locked minutes, edit with preview, publish, archive, feed."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import permissions, selectors, services
+from .. import exports, permissions, selectors, services
 from ..forms import NewsForm
 from ..models import Meeting, NewsArticle
 from ..rendering import render_news
@@ -128,3 +129,11 @@ class NewsFeed(Feed):
 
     def item_updateddate(self, item: NewsArticle):
         return item.updated_at
+
+
+@login_not_required
+def news_feed_by_token(request: HttpRequest, token: str) -> HttpResponse:
+    """The Atom feed for feed readers, which cannot log in: the personal address."""
+    if exports.calendar_user(token) is None:
+        raise Http404
+    return NewsFeed()(request)

@@ -13,7 +13,7 @@ from .. import permissions, selectors, services
 from ..forms import ActivityFormSet, PlanForm
 from ..models import Plan, PlanStatus
 from ..models.plans import PLAN_TEXT_FIELDS
-from .common import errors_to_form, require, uploaded_documents
+from .common import attachment_documents, errors_to_form, require
 
 
 def plan_overview(request: HttpRequest) -> HttpResponse:
@@ -51,13 +51,13 @@ def plan_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if plan
         else []
     )
+    attached = list(plan.attachments.select_related("document")) if plan else []
     form = PlanForm(
         request.POST or None,
         request.FILES or None,
         instance=plan,
-        initial={"documents": [a.document_id for a in plan.attachments.all()]}
-        if plan
-        else None,
+        initial={"documents": [a.document_id for a in attached]} if plan else None,
+        user=request.user,
     )
     formset = ActivityFormSet(
         request.POST or None, prefix="aktivitet", initial=initial_activities
@@ -70,7 +70,13 @@ def plan_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     activities=_activities(formset),
                     user=request.user,
                     note=form.cleaned_data["note"],
-                    documents=uploaded_documents(form, request.user),
+                    documents=attachment_documents(
+                        form,
+                        request.user,
+                        kept=selectors.attachments_hidden_documents(
+                            user=request.user, attachments=attached
+                        ),
+                    ),
                 )
         except ValidationError as error:
             errors_to_form(form, error)
@@ -101,7 +107,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for name in PLAN_TEXT_FIELDS
             ],
             "activities": plan.activities.select_related("responsible__unit"),
-            "attachments": plan.attachments.select_related("document"),
+            "attachments": selectors.attachments_visible(
+                user=request.user,
+                attachments=plan.attachments.select_related(
+                    "document__current_version"
+                ),
+            ),
             "versions": plan.versions.select_related("saved_by"),
             "can_edit": permissions.can_edit_plan(request.user, plan),
         },
