@@ -28,6 +28,7 @@ from .models import (
     Headcount,
     KeyFigure,
     KeyFigureStatus,
+    Notification,
     Period,
     Perspective,
     ReportingLevel,
@@ -547,3 +548,10 @@ def follow_up_context(follow_up: FollowUp, *, user=None) -> dict:
         "actions": actions,
         "report": report,
     }
+
+
+def notifications_unread_count(*, user) -> int:
+    """How many of the follow-up's notices to the user are unread (the header badge)."""
+    if not (user and user.is_authenticated):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -75,9 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "latest": _latest_period(),
             "rounds": ConsultationRound.objects.all()[:5],
             "can_manage": permissions.can_manage(request.user),
-            "unread": Notification.objects.filter(
-                user=request.user, read_at__isnull=True
-            ).count(),
+            "unread": selectors.notifications_unread_count(user=request.user),
             "period_form": PeriodForm(),
         },
     )

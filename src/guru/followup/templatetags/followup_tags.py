@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ..selectors import notifications_unread_count
+
 register = template.Library()
 
 
@@ -27,3 +29,10 @@ def report_cells(row) -> str:
         )
         html.append(f'<td class="{classes}">{escape(cell.text)}{notes}</td>')
     return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag(takes_context=True)
+def followup_unread(context) -> int:
+    """Unread follow-up notices of the signed-in user, for the header's badge."""
+    request = context.get("request")
+    return notifications_unread_count(user=getattr(request, "user", None))
