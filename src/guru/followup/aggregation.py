@@ -23,6 +23,8 @@ from decimal import Decimal
 MISSING = "–"
 NOT_APPLICABLE = "."
 WITHHELD = ".."
+ZERO = Decimal(0)
+ONE = Decimal(1)
 
 
 @dataclass(slots=True)
@@ -49,7 +51,7 @@ class Aggregate:
         return self.value is not None and not self.missing
 
 
-def part_value(part: Part, *, method: str, scale: Decimal = Decimal(1)) -> Aggregate:
+def part_value(part: Part, *, method: str, scale: Decimal = ONE) -> Aggregate:
     """A single raw value as an aggregate (a ratio computed from its parts)."""
     return aggregate([part], method=method, scale=scale, single=True)
 
@@ -58,42 +60,59 @@ def aggregate(
     parts: Iterable[Part],
     *,
     method: str,
-    scale: Decimal = Decimal(1),
+    scale: Decimal = ONE,
     single: bool = False,
 ) -> Aggregate:
-    """Combine raw parts by the key figure's rule; see the module docstring."""
-    parts = list(parts)
+    """Combine raw parts by the key figure's rule; see the module docstring.
+
+    One pass over the parts: the report calls this thousands of times, and the
+    list copies, ``any()`` scans and generator sums of a plainer version were
+    most of its cost. Every early return is "–", so stopping at the first
+    missing part gives the same answer as checking them all first.
+    """
+    if not isinstance(parts, list | tuple):
+        parts = list(parts)
     if not parts:
         return Aggregate(missing=MISSING)
     if method == "none" and not single:
         return Aggregate(missing=NOT_APPLICABLE)
-    if any(p.missing == MISSING for p in parts):
-        return Aggregate(missing=MISSING)
-    # "." means the figure does not apply to that part: it contributes nothing.
-    parts = [p for p in parts if p.missing != NOT_APPLICABLE]
-    if not parts:
-        return Aggregate(missing=NOT_APPLICABLE)
-    if method == "ratio":
-        return _fraction([(p.numerator, p.denominator) for p in parts], scale=scale)
-    if method == "weighted_average":
-        if any(p.value is None or p.denominator is None for p in parts):
+    numerator = denominator = ZERO
+    counted = False
+    if method == "ratio" or method == "weighted_average":
+        weighted = method == "weighted_average"
+        for part in parts:
+            code = part.missing
+            if code == MISSING:
+                return Aggregate(missing=MISSING)
+            if code == NOT_APPLICABLE:
+                # "." means the figure does not apply: the part contributes nothing.
+                continue
+            weight = part.denominator
+            top = part.value if weighted else part.numerator
+            if top is None or weight is None:
+                return Aggregate(missing=MISSING)
+            numerator += top * weight if weighted else top
+            denominator += weight
+            counted = True
+        if not counted:
+            return Aggregate(missing=NOT_APPLICABLE)
+        return _quotient(numerator, denominator, scale=ONE if weighted else scale)
+    for part in parts:
+        code = part.missing
+        if code == MISSING:
             return Aggregate(missing=MISSING)
-        return _fraction(
-            [(p.value * p.denominator, p.denominator) for p in parts],
-            scale=Decimal(1),
-        )
-    if any(p.value is None for p in parts):
-        return Aggregate(missing=MISSING)
-    return Aggregate(value=sum((p.value for p in parts), Decimal(0)))
+        if code == NOT_APPLICABLE:
+            continue
+        if part.value is None:
+            return Aggregate(missing=MISSING)
+        numerator += part.value
+        counted = True
+    if not counted:
+        return Aggregate(missing=NOT_APPLICABLE)
+    return Aggregate(value=numerator)
 
 
-def _fraction(
-    pairs: list[tuple[Decimal | None, Decimal | None]], *, scale: Decimal
-) -> Aggregate:
-    if any(n is None or d is None for n, d in pairs):
-        return Aggregate(missing=MISSING)
-    numerator = sum((n for n, _d in pairs), Decimal(0))
-    denominator = sum((d for _n, d in pairs), Decimal(0))
+def _quotient(numerator: Decimal, denominator: Decimal, *, scale: Decimal) -> Aggregate:
     if denominator == 0:
         return Aggregate(missing=NOT_APPLICABLE)
     return Aggregate(
@@ -112,19 +131,30 @@ def combine(
     averages: the sum of value × weight and the sum of weights), so combining two
     levels gives exactly the same result as aggregating all raw parts at once.
     """
-    aggregates = list(aggregates)
+    if not isinstance(aggregates, list | tuple):
+        aggregates = list(aggregates)
     if not aggregates:
         return Aggregate(missing=MISSING)
     if method == "none":
         return Aggregate(missing=NOT_APPLICABLE)
-    if any(a.missing == MISSING for a in aggregates):
-        return Aggregate(missing=MISSING)
-    aggregates = [a for a in aggregates if a.missing != NOT_APPLICABLE]
-    if not aggregates:
+    numerator = denominator = ZERO
+    counted = False
+    for group in aggregates:
+        code = group.missing
+        if code == MISSING:
+            return Aggregate(missing=MISSING)
+        if code == NOT_APPLICABLE:
+            continue
+        if method == "sum":
+            numerator += group.value
+        else:
+            if group.numerator is None or group.denominator is None:
+                return Aggregate(missing=MISSING)
+            numerator += group.numerator
+            denominator += group.denominator
+        counted = True
+    if not counted:
         return Aggregate(missing=NOT_APPLICABLE)
     if method == "sum":
-        return Aggregate(value=sum((a.value for a in aggregates), Decimal(0)))
-    return _fraction(
-        [(a.numerator, a.denominator) for a in aggregates],
-        scale=scale if method == "ratio" else Decimal(1),
-    )
+        return Aggregate(value=numerator)
+    return _quotient(numerator, denominator, scale=scale if method == "ratio" else ONE)

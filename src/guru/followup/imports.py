@@ -471,19 +471,39 @@ def values_import_commit(*, batch: ImportBatch, user) -> ImportBatch:
         changed,
         unchanged,
     )
-    batch.save()
+    # Not the rows: writing the file's JSON back unchanged cost a quarter of a
+    # second on PostgreSQL for 10,000 rows.
+    batch.save(
+        update_fields=[
+            "status",
+            "committed_at",
+            "created_count",
+            "changed_count",
+            "unchanged_count",
+        ]
+    )
     return batch
 
 
 def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
-    """INSERT many rows in one executemany; the ORM's per-object work is what
-    made a 10,000-row import slow (see docs/benchmarks.md)."""
+    """INSERT many rows without the ORM, whose per-object work was what made a
+    10,000-row import slow (see docs/benchmarks.md).
+
+    PostgreSQL gets the rows through COPY, one stream instead of a statement per
+    row; other databases through one ``executemany``.
+    """
     ops = connection.ops
     table = ops.quote_name(model._meta.db_table)
     names = ", ".join(ops.quote_name(model._meta.get_field(c).column) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - names from model meta
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            copy_sql = f"COPY {table} ({names}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - names from model meta
         for start in range(0, len(rows), 2000):
             cursor.executemany(sql, rows[start : start + 2000])
 

@@ -17,6 +17,11 @@ def can_manage(user) -> bool:
     return _ok(user) and user.has_perm("followup.manage_followup")
 
 
+def can_edit_values(user) -> bool:
+    """Who enters values by hand may also delete them: the controllers."""
+    return can_manage(user)
+
+
 def can_view_raw_hr(user) -> bool:
     """Unit-level figures about employees' health are for controllers only."""
     return _ok(user) and user.has_perm("followup.view_raw_hr")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from guru.accounts.models import Department, Unit
 
@@ -28,6 +28,7 @@ from .models import (
     Headcount,
     KeyFigure,
     KeyFigureStatus,
+    Notification,
     Period,
     Perspective,
     ReportingLevel,
@@ -92,6 +93,9 @@ class Data:
     headcounts: dict[tuple[int, str, object], int]
     targets: dict[tuple[int, int, int | None], Target]
     annotations: dict[tuple[int, int, object], list[str]]
+    # Which cells are withheld depends only on headcounts and the grid's shape,
+    # not on the figure: computed once per (tertial, gender split).
+    withheld: dict[tuple[int, bool], set] = field(default_factory=dict)
 
 
 def _decimal(raw) -> Decimal | None:
@@ -120,12 +124,13 @@ def data_load(
     *,
     periods: list[Period],
     key_figures: list[KeyFigure],
-    current: Period | None = None,
+    totals_only: bool = False,
 ) -> Data:
     """Load raw values, headcounts, targets and annotations for the given scope.
 
-    With ``current``, open figures' gender split is read only for that tertial:
-    the other tertials feed trend lines, which show totals.
+    With ``totals_only`` the gender split is not read at all: the report shows
+    totals only, and whether a protected total is withheld depends on the
+    headcounts of the gender groups, never on their values.
     """
     departments = list(Department.objects.filter(is_active=True).order_by("code"))
     units_by_department: dict[int, list[int]] = defaultdict(list)
@@ -141,12 +146,8 @@ def data_load(
     queryset = Value.objects.filter(
         period_id__in=period_ids, key_figure_id__in=figure_ids, deleted_at__isnull=True
     )
-    if current is not None:
-        queryset = queryset.filter(
-            Q(period_id=current.pk)
-            | Q(gender=Gender.TOTAL)
-            | Q(key_figure_id__in=[k.pk for k in key_figures if k.is_protected])
-        )
+    if totals_only:
+        queryset = queryset.filter(gender=Gender.TOTAL)
     queryset = queryset.values_list(
         "key_figure_id",
         "period_id",
@@ -172,20 +173,18 @@ def data_load(
         # their value, weighted averages value and weight.
         method = methods[figure]
         if method == "ratio":
-            value, num, den = None, _decimal(num), _decimal(den)
+            part = Part(None, _decimal(num), _decimal(den), missing)
         elif method == "weighted_average":
-            value, num, den = _decimal(value), None, _decimal(den)
+            part = Part(_decimal(value), None, _decimal(den), missing)
         else:
-            value, num, den = _decimal(value), None, None
+            part = Part(_decimal(value), None, None, missing)
         if unit is not None:
             scope = ("U", unit)
         elif department is not None:
             scope = ("D", department)
         else:
             scope = ("A",)
-        parts[(figure, period, gender)][scope] = Part(
-            value=value, numerator=num, denominator=den, missing=missing
-        )
+        parts[(figure, period, gender)][scope] = part
     headcounts: dict[tuple[int, str, object], int] = defaultdict(int)
     for unit, period, women, men in Headcount.objects.filter(
         period_id__in=period_ids
@@ -228,30 +227,30 @@ def figure_grid(
     """Aggregates for every (gender, department id or AGENCY) in one tertial,
     with withheld cells replaced by "..". Suppression is applied last.
 
-    ``totals_only`` leaves out the gender split for open figures (trend lines need
-    only totals); protected figures always get the whole grid, because whether a
-    total is withheld depends on the gender cells.
+    ``totals_only`` leaves out the gender split (the report shows totals only).
+    Which totals are withheld does not change: that is decided from the
+    headcounts of every cell of the full grid, gender groups included.
     """
-    split = key_figure.individual_based and not (
-        totals_only and not key_figure.is_protected
-    )
+    split = key_figure.individual_based and not totals_only
     genders = ("T", "K", "M") if split else ("T",)
     method, scale = key_figure.aggregation, key_figure.scale
+    level = key_figure.reporting_level
+    missing = Part(missing=MISSING)
     grid: dict[tuple[str, object], Aggregate] = {}
     for gender in genders:
         parts = data.parts.get((key_figure.pk, period.pk, gender), {})
         departments = []
         for department in data.departments:
-            if key_figure.reporting_level == ReportingLevel.UNIT:
+            if level == ReportingLevel.UNIT:
                 result = aggregate_parts(
                     [
-                        parts.get(("U", unit), Part(missing=MISSING))
-                        for unit in data.units_by_department.get(department.pk, [])
+                        parts.get(("U", unit), missing)
+                        for unit in data.units_by_department.get(department.pk, ())
                     ],
                     method=method,
                     scale=scale,
                 )
-            elif key_figure.reporting_level == ReportingLevel.DEPARTMENT:
+            elif level == ReportingLevel.DEPARTMENT:
                 part = parts.get(("D", department.pk))
                 result = (
                     aggregate_parts([part], method=method, scale=scale, single=True)
@@ -262,7 +261,7 @@ def figure_grid(
                 result = Aggregate(missing=NOT_APPLICABLE)
             grid[(gender, department.pk)] = result
             departments.append(result)
-        if key_figure.reporting_level == ReportingLevel.AGENCY:
+        if level == ReportingLevel.AGENCY:
             part = parts.get(("A",))
             grid[(gender, AGENCY)] = (
                 aggregate_parts([part], method=method, scale=scale, single=True)
@@ -272,7 +271,9 @@ def figure_grid(
         else:
             grid[(gender, AGENCY)] = combine(departments, method=method, scale=scale)
     if key_figure.is_protected:
-        _suppress(data, key_figure, period, grid)
+        for cell in _withheld(data, period, by_gender=key_figure.individual_based):
+            if cell in grid:
+                grid[cell] = Aggregate(missing=WITHHELD)
     return grid
 
 
@@ -283,7 +284,7 @@ def agency_total(data: Data, key_figure: KeyFigure, period: Period) -> Aggregate
     agree), but one aggregation instead of one per department; trend lines use it.
     """
     if key_figure.is_protected or key_figure.reporting_level == ReportingLevel.AGENCY:
-        return figure_grid(data, key_figure, period)[("T", AGENCY)]
+        return figure_grid(data, key_figure, period, totals_only=True)[("T", AGENCY)]
     parts = data.parts.get((key_figure.pk, period.pk, "T"), {})
     missing = Part(missing=MISSING)
     if key_figure.reporting_level == ReportingLevel.UNIT:
@@ -303,20 +304,21 @@ def agency_total(data: Data, key_figure: KeyFigure, period: Period) -> Aggregate
     )
 
 
-def _suppress(data, key_figure, period, grid) -> None:
-    columns = [d.pk for d in data.departments]
-    counts = {}
-    for gender, column in grid:
-        count = data.headcounts.get((period.pk, gender, column))
-        # An unknown headcount could hide a small group: withhold, never guess.
-        counts[(gender, column)] = 1 if count is None else count
-    hidden = suppressed_cells(
-        headcounts=counts,
-        lines=grid_lines(columns=columns, by_gender=key_figure.individual_based),
-    )
-    for cell in hidden:
-        if cell in grid:
-            grid[cell] = Aggregate(missing=WITHHELD)
+def _withheld(data: Data, period: Period, *, by_gender: bool) -> set:
+    """The cells of a protected figure's grid to withhold in a tertial."""
+    key = (period.pk, by_gender)
+    if key not in data.withheld:
+        columns = [d.pk for d in data.departments]
+        lines = grid_lines(columns=columns, by_gender=by_gender)
+        counts = {}
+        for line in lines:
+            for cell in (*line.parts, line.total):
+                count = data.headcounts.get((period.pk, *cell))
+                # An unknown headcount could hide a small group: withhold, never
+                # guess.
+                counts[cell] = 1 if count is None else count
+        data.withheld[key] = suppressed_cells(headcounts=counts, lines=lines)
+    return data.withheld[key]
 
 
 def cell_view(
@@ -374,7 +376,7 @@ def _change_text(current, previous, decimals) -> str:
 def _row(data: Data, key_figure: KeyFigure, period: Period) -> Row:
     by_index = {p.index: p for p in data.periods}
     grids = {
-        p.pk: figure_grid(data, key_figure, p)
+        p.pk: figure_grid(data, key_figure, p, totals_only=True)
         if p.pk == period.pk or key_figure.is_protected
         else {("T", AGENCY): agency_total(data, key_figure, p)}
         for p in data.periods
@@ -432,7 +434,7 @@ def report_build(
     """The report for a tertial: per perspective, key figures × departments."""
     key_figures = list(key_figures) if key_figures is not None else key_figures_active()
     periods = periods_until(period)
-    data = data_load(periods=periods, key_figures=key_figures, current=period)
+    data = data_load(periods=periods, key_figures=key_figures, totals_only=True)
     by_perspective: dict[int, list[Row]] = defaultdict(list)
     for key_figure in key_figures:
         by_perspective[key_figure.perspective_id].append(_row(data, key_figure, period))
@@ -546,3 +548,10 @@ def follow_up_context(follow_up: FollowUp, *, user=None) -> dict:
         "actions": actions,
         "report": report,
     }
+
+
+def notifications_unread_count(*, user) -> int:
+    """How many of the follow-up's notices to the user are unread (the header badge)."""
+    if not (user and user.is_authenticated):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

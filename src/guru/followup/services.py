@@ -234,16 +234,28 @@ def value_set(
 
 
 @transaction.atomic
-def value_delete(*, value: Value, user) -> None:
-    """Soft-delete a value; the audit trail keeps what it was."""
+def value_delete(*, value: Value, user) -> Value:
+    """Soft-delete a value; the audit trail keeps what it was.
+
+    The report then shows the value as missing ("–"), as if it had never been
+    reported. Raises PermissionDenied or ValidationError.
+    """
+    if not permissions.can_edit_values(user):
+        raise PermissionDenied
+    value = Value.objects.select_for_update().select_related("period").get(pk=value.pk)
+    if value.deleted_at is not None:
+        raise ValidationError(_("Värdet är redan borttaget."))
     if period_is_locked(value.period):
-        raise ValidationError(_("Tertialet är låst."))
+        raise ValidationError(
+            _("Tertialet %(period)s är låst.") % {"period": value.period}
+        )
     before = _snapshot(value)
     value.deleted_at = timezone.now()
     value.save(update_fields=["deleted_at"])
     ValueChange.objects.create(
         value=value, changed_by=user, action="delete", before=before, after=None
     )
+    return value
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("nyckeltal/<str:code>/", views.key_figure, name="key_figure"),
     path("nyckeltal/<str:code>/anteckning/", views.annotate, name="annotate"),
     path("varden/ny/", views.value_create, name="value_create"),
+    path("varden/<int:pk>/ta-bort/", views.value_delete, name="value_delete"),
     path("import/", views.import_upload, name="import"),
     path("import/historik/", views.import_history, name="import_history"),
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -44,6 +45,7 @@ from .models import (
     Period,
     Perspective,
     Proposal,
+    Value,
 )
 from .suppression import AGENCY
 
@@ -73,9 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "latest": _latest_period(),
             "rounds": ConsultationRound.objects.all()[:5],
             "can_manage": permissions.can_manage(request.user),
-            "unread": Notification.objects.filter(
-                user=request.user, read_at__isnull=True
-            ).count(),
+            "unread": selectors.notifications_unread_count(user=request.user),
             "period_form": PeriodForm(),
         },
     )
@@ -215,6 +215,8 @@ def _figure_context(request, figure: KeyFigure, period: Period) -> dict:
         ),
         "raw_hidden": figure.is_protected
         and not permissions.can_view_raw_hr(request.user),
+        "can_delete_values": permissions.can_edit_values(request.user)
+        and not services.period_is_locked(period),
     }
 
 
@@ -283,6 +285,41 @@ def value_create(request: HttpRequest) -> HttpResponse:
         "followup/value_form.html",
         {"form": form},
         status=422 if form.errors else 200,
+    )
+
+
+def value_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm and soft-delete one stored value (GET asks, POST deletes)."""
+    if not permissions.can_edit_values(request.user):
+        raise PermissionDenied
+    value = get_object_or_404(
+        Value.objects.select_related(
+            "key_figure", "period", "department", "unit", "entered_by"
+        ),
+        pk=pk,
+        deleted_at__isnull=True,
+    )
+    back = (
+        reverse("followup:key_figure", args=[value.key_figure.code])
+        + f"?tertial={value.period.year}-T{value.period.tertial}"
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            services.value_delete(value=value, user=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(
+                request,
+                _("Värdet är borttaget. Rapporten visar det nu som saknat (–)."),
+            )
+            return redirect(back)
+    return render(
+        request,
+        "followup/value_delete.html",
+        {"value": value, "back": back, "error": error},
+        status=422 if error else 200,
     )
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from guru.accounts.models import Department
 from guru.followup import permissions
-from guru.followup.models import FollowUp, FollowUpStatus
+from guru.followup.models import FollowUp, FollowUpStatus, Value
 
 PEOPLE = ["handlaggare", "controller", "avdelningschef", "gd"]
 
@@ -28,6 +28,14 @@ def _pages(follow_up):
         (reverse("followup:import"), "get", {"controller"}),
         (reverse("followup:import_history"), "get", {"controller"}),
         (reverse("followup:value_create"), "get", {"controller"}),
+        (
+            reverse(
+                "followup:value_delete",
+                args=[Value.objects.filter(period=follow_up.period).first().pk],
+            ),
+            "get",
+            {"controller"},
+        ),
         (
             reverse("followup:import_template", args=[2026, 2, "csv"]),
             "get",

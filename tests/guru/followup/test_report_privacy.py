@@ -1,5 +1,6 @@
 """Withheld figures stay withheld: not via the total, a gender split or a difference."""
 
+import random
 import re
 
 import pytest
@@ -12,7 +13,7 @@ from guru.followup.selectors import (
     periods_until,
     report_build,
 )
-from guru.followup.suppression import AGENCY
+from guru.followup.suppression import AGENCY, grid_lines, suppressed_cells
 from tests.guru.followup import builders
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,55 @@ def test_an_unknown_headcount_withholds_rather_than_shows(setup):
     assert all(
         result.missing == ".." for key, result in grid.items() if key[1] != AGENCY
     )
+
+
+def _withheld_by_totals_alone(sizes, columns):
+    """The totals a suppression blind to the gender split would withhold."""
+    counts = {("T", column): sum(sizes[column]) for column in columns}
+    counts[("T", AGENCY)] = sum(sum(size) for size in sizes.values())
+    hidden = suppressed_cells(
+        headcounts=counts, lines=grid_lines(columns=columns, by_gender=False)
+    )
+    return {column for _row_name, column in hidden}
+
+
+def test_the_report_withholds_the_same_totals_as_the_full_grid_with_gender_split(
+    setup,
+):
+    # The report reads totals only; which totals are withheld must still follow
+    # from the women's and men's groups, exactly as in the full grid.
+    _departments, figure, period, _user = setup
+    rng = random.Random(6)
+
+    def size():
+        return rng.choice([0, rng.randint(1, 10), rng.randint(11, 30)])
+
+    decided_by_gender = 0
+    for _ in range(40):
+        # given women and men per department: empty, small and large groups
+        sizes = {code: (size(), size()) for code in SIZES}
+        builders.headcounts(period, sizes)
+        # when the report is built, and the whole grid from every raw value
+        report, row = _row(figure, period)
+        grid = figure_grid(
+            data_load(periods=[period], key_figures=[figure]), figure, period
+        )
+        # then every department's total and the agency's are shown or withheld alike
+        shown = [(cell.code, cell.value) for cell in [*row.cells, row.total]]
+        expected = [
+            (result.missing, result.value if result.is_number else None)
+            for result in [
+                *(grid[("T", d.pk)] for d in report.departments),
+                grid[("T", AGENCY)],
+            ]
+        ]
+        assert shown == expected, sizes
+        withheld = {
+            d.code
+            for d, cell in zip(report.departments, row.cells, strict=True)
+            if cell.code == ".."
+        } | ({AGENCY} if row.total.code == ".." else set())
+        decided_by_gender += withheld != _withheld_by_totals_alone(sizes, list(SIZES))
+    # and the check meant something: in some tertials the gender groups changed
+    # which totals are withheld
+    assert decided_by_gender > 0
