@@ -166,8 +166,32 @@ _SUFFIX_PARTS = frozenset(
         "ares",
         "ade",
         "ader",
+        # tails of -ering, -erad, -eringar ("vaccin-ering", "plac-erad")
+        "ring",
+        "ringen",
+        "ringar",
+        "rad",
+        "rade",
     ]
 )
+
+# Nouns made from verbs ("komplettering" from "komplettera", "handläggning"
+# from "handlägga", "ordination" from "ordinera"): the verb's stem is added as
+# an extra term so that a question with the verb finds the noun and back.
+_DERIVED = (
+    (re.compile(r"^(\w{4,})ering(?:en|ar|arna|ens)?$"), "era"),
+    (re.compile(r"^(\w{4,})ation(?:en|er|erna|ens)?$"), "era"),
+    (re.compile(r"^(\w{4,}?)n?ing(?:en|ar|arna|ens)?$"), "a"),
+)
+
+
+def derived_root(word: str) -> str | None:
+    """The infinitive of the verb a deverbal noun comes from, or None."""
+    for pattern, ending in _DERIVED:
+        match = pattern.match(word)
+        if match:
+            return match.group(1) + ending
+    return None
 
 
 class CompoundSplitter:
@@ -277,6 +301,7 @@ class Analyzer:
         prefix: int = 0,
         ngrams: int = 0,
         bigrams: bool = False,
+        derive: bool = True,
     ) -> None:
         self.stopwords = (
             frozenset(stopwords) if stopwords is not None else default_stopwords()
@@ -291,6 +316,7 @@ class Analyzer:
         self.prefix = prefix
         self.ngrams = ngrams  # "#" terms: character n-grams of the word
         self.bigrams = bigrams  # "+" terms: two adjacent stems
+        self.derive = derive  # the verb stem of a deverbal noun
         self._stemmer = Stemmer.Stemmer("swedish")
         self._word_cache: dict[str, tuple[str, ...]] = {}
         self._splitter: CompoundSplitter | None = None
@@ -334,6 +360,12 @@ class Analyzer:
                     continue
                 stem = self.stem_word(piece)
                 terms.append(stem)
+                if self.derive:
+                    root = derived_root(piece)
+                    if root is not None:
+                        root = self.stem_word(root)
+                        if root != stem:
+                            terms.append(root)
                 if self.exact and piece != stem:
                     terms.append("=" + piece)
                 if self.prefix and len(piece) > self.prefix:

@@ -10,6 +10,7 @@ import numpy as np
 
 from doris.analysis import Analyzer
 from doris.answer import best_sentences, snippet
+from doris.answer_type import expected_type, type_match
 from doris.confidence import Calibration, default_calibration, features
 from doris.encoders import OnnxEncoder, reciprocal_rank_fusion
 from doris.index import FIELDS, Index, Section
@@ -165,6 +166,8 @@ class Engine:
                 rows = top_k(scored.scores, k, self.index)
         if self.params.variant_weight > 0 and rows and query.main:
             rows = self._match_variants(query, scored, k)
+        if self.params.answer_type_weight > 0 and rows:
+            rows = self._match_answer_type(query.text, scored, rows, k)
         if self.encoder is not None and not query.is_empty:
             rows = self._fuse_dense(query.text, scored, rows, k)
         return query, scored, rows[:k]
@@ -205,6 +208,26 @@ class Engine:
                 boost = self.params.variant_weight * similarity * best
                 scored.variant_similarity[row] = similarity
                 scored.variant_boost[row] = boost
+                scored.scores[row] += boost
+        return top_k(scored.scores, k, self.index)
+
+    def _match_answer_type(
+        self, text: str, scored: Scored, rows: list[int], k: int
+    ) -> list[int]:
+        """Boost sections that hold the kind of answer the question asks for."""
+        expected = expected_type(text)
+        if expected is None:
+            return rows
+        candidates = top_k(
+            scored.scores, max(k, self.params.variant_candidates), self.index
+        )
+        best = float(scored.scores[candidates[0]])
+        for row in candidates:
+            section = self.index.sections[row]
+            match = type_match(expected, section.body) if section else 0.0
+            if match > 0:
+                boost = self.params.answer_type_weight * match * best
+                scored.type_boost[row] = boost
                 scored.scores[row] += boost
         return top_k(scored.scores, k, self.index)
 
@@ -307,6 +330,8 @@ class Engine:
         }
         if row in scored.variant_boost:
             explanation["(question variant)"] = round(scored.variant_boost[row], 4)
+        if row in scored.type_boost:
+            explanation["(answer type)"] = round(scored.type_boost[row], 4)
         text = section.body or section.field_text("questions") or section.heading
         return Hit(
             section_id=section.id,

@@ -25,7 +25,9 @@ from doris.analysis import Analyzer
 from doris.section import FIELDS, Section
 from doris.store import SectionStore
 
-FORMAT_VERSION = 2
+# Raised whenever the saved layout or the analysis behind the terms changes
+# (3: deverbal nouns also index their verb's stem), so an old index is rebuilt.
+FORMAT_VERSION = 3
 __all__ = ["FIELDS", "Index", "Section"]
 
 

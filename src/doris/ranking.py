@@ -33,6 +33,9 @@ class RankingParams:
     # score += variant_weight * similarity * (best score of the query).
     variant_weight: float = 1.0
     variant_candidates: int = 30
+    # Boost for a section holding the kind of answer the question asks for
+    # (doris.answer_type): score += answer_type_weight * match * best score.
+    answer_type_weight: float = 0.3
     extra: dict = field(default_factory=dict)
 
 
@@ -51,6 +54,7 @@ class Scored:
     _rows: sp.csr_matrix | None = None
     variant_similarity: dict[int, float] = field(default_factory=dict)
     variant_boost: dict[int, float] = field(default_factory=dict)
+    type_boost: dict[int, float] = field(default_factory=dict)
 
     def row(self, num: int) -> np.ndarray:
         """Saturated term frequencies of one row, one value per query term."""

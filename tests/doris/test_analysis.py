@@ -50,6 +50,23 @@ def test_compound_in_text_matches_the_phrase_in_a_question():
 def test_suffixes_are_not_taken_for_words():
     assert ANALYZER.splitter.split("ersättningen") == ()
     assert ANALYZER.splitter.split("sökanden") == ()
+    # -ering and -erad are endings, not the words "ring" and "rad"
+    assert ANALYZER.splitter.split("vaccinering") == ()
+    assert ANALYZER.splitter.split("placerad") == ()
+
+
+def test_a_noun_made_from_a_verb_also_gives_the_verbs_stem():
+    for noun, verb in [
+        ("komplettering", "komplettera"),
+        ("handläggning", "handlägga"),
+        ("ordination", "ordinera"),
+        ("ändringen", "ändra"),
+    ]:
+        verb_stem = ANALYZER.word_terms(verb)[0]
+        assert verb_stem in ANALYZER.word_terms(noun)
+    # and without the derivation view the two stay apart
+    plain = Analyzer(derive=False)
+    assert plain.word_terms("komplettera")[0] not in plain.word_terms("komplettering")
 
 
 def test_overlong_words_are_not_split():

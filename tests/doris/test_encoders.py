@@ -108,3 +108,17 @@ def test_a_missing_model_directory_is_a_clear_error(tmp_path):
 def test_reciprocal_rank_fusion_rewards_agreement():
     fused = reciprocal_rank_fusion([[1, 2, 3], [3, 1, 4]])
     assert [row for row, _ in fused] == [1, 3, 2, 4]
+
+
+def test_the_benchmark_adds_a_hybrid_row_for_a_model_directory(tmp_path):
+    from doris.bench.peers import all_peers
+
+    # given a local model directory
+    build_model(tmp_path)
+
+    # when the benchmark's peers are listed with it
+    names = [peer.name for peer in all_peers(str(tmp_path))]
+
+    # then the hybrid row follows Doris's own, and without it there is none
+    assert names[:2] == ["doris", "doris+dense"]
+    assert "doris+dense" not in [peer.name for peer in all_peers()]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from doris import Engine, Section
 from doris.analysis import Analyzer
+from doris.ranking import RankingParams
 
 PG_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -199,8 +200,13 @@ def all_peers(encoder_dir: str | None = None) -> list[Peer]:
         extra.append(DorisPeer("doris+dense", lambda: Engine(encoder=encoder)))
     return [
         DorisPeer(),
+        *extra,
         DorisPeer(
             "doris−compounds", lambda: Engine(analyzer=Analyzer(split_compounds=False))
+        ),
+        DorisPeer(
+            "doris−answer-type",
+            lambda: Engine(params=RankingParams(answer_type_weight=0.0)),
         ),
         Bm25sPeer(snowball=False),
         Bm25sPeer(snowball=True),

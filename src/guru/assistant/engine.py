@@ -154,8 +154,17 @@ def _load(state: IndexState) -> None:
         _held.engine = engine_build()
         _held.version = state.version
     else:
-        _held.engine = engine_from_dump(bytes(snapshot.data))
-        _held.version = snapshot.version
+        try:
+            _held.engine = engine_from_dump(bytes(snapshot.data))
+            _held.version = snapshot.version
+        except ValueError:
+            # Written by an older engine (its format is unknown to this one):
+            # rebuild from the pages rather than fail every question.
+            logger.warning(
+                "Doris index snapshot %s is outdated; rebuilding", snapshot.version
+            )
+            _held.engine = engine_build()
+            _held.version = state.version
     _held.generation = str(state.generation)
     _held.page_sections = _index_pages(_held.engine)
 

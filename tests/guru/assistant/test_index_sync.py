@@ -1,5 +1,9 @@
 """Doris's index follows the handbook: publish, unpublish, move, delete, rebuild."""
 
+import io
+import json
+import zipfile
+
 import pytest
 from django.core.management import call_command
 
@@ -112,3 +116,34 @@ def test_changes_after_a_snapshot_are_applied_on_top_of_it(handbook, caseworker)
 
     assert result.source is not None
     assert result.source.anchor == "paminnelse"
+
+
+def test_a_snapshot_from_an_older_engine_is_rebuilt_instead_of_failing(
+    handbook, caseworker
+):
+    # given a snapshot whose saved format this engine does not know
+    call_command("rebuild_doris_index")
+    snapshot = IndexSnapshot.objects.get()
+    old = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(bytes(snapshot.data))) as current,
+        zipfile.ZipFile(old, "w") as archive,
+    ):
+        for name in current.namelist():
+            data = current.read(name)
+            if name == "index.json":
+                meta = json.loads(data)
+                meta["format"] = 1
+                data = json.dumps(meta).encode()
+            archive.writestr(name, data)
+    snapshot.data = old.getvalue()
+    snapshot.save()
+
+    # when a new process loads the index
+    engine_module.engine_forget()
+    ids = _section_ids()
+
+    # then it rebuilt from the pages and Doris still answers
+    assert len(ids) == snapshot.sections
+    result = sections_search(query="motivering", user=caseworker)
+    assert result.hits
