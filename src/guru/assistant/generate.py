@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import requests
 from django.conf import settings
 
+from guru.privacy import mask_personal_data
+
 logger = logging.getLogger(__name__)
 
 _CITATION = re.compile(r"\[(\d{1,2})\]")
@@ -55,7 +57,9 @@ def _prompt(question: str, passages: list[Passage]) -> str:
     numbered = "\n\n".join(
         f"[{i}] {p.label}\n{p.text[:2000]}" for i, p in enumerate(passages, start=1)
     )
-    return f"Avsnitt:\n\n{numbered}\n\nFråga: {question}"
+    # The model needs no personnummer or e-mail address to answer from the
+    # handbook, and the endpoint may be a service outside the agency.
+    return f"Avsnitt:\n\n{numbered}\n\nFråga: {mask_personal_data(question)}"
 
 
 def _headers() -> dict[str, str]:

@@ -43,6 +43,26 @@ def test_generated_answer_with_valid_citation_is_given(handbook, caseworker, cha
     assert prompt.endswith(f"Fråga: {QUESTION}")
 
 
+def test_personal_data_in_the_question_never_reaches_the_model(
+    handbook, caseworker, chat
+):
+    # given a question that names a person by personnummer and e-mail
+    chat.reply = "Sökanden har fjorton dagar på sig att komplettera [1]."
+    question = (
+        "Hur lång tid har sökanden 19811218-9876 (anna.svensson@example.se) "
+        "på sig för komplettering?"
+    )
+
+    # when Doris asks the model
+    doris_answer(question=question, user=caseworker)
+
+    # then the prompt holds neither
+    prompt = chat.requests[0]["body"]["messages"][1]["content"]
+    assert "9876" not in prompt
+    assert "anna.svensson" not in prompt
+    assert "komplettering" in prompt
+
+
 @pytest.mark.parametrize(
     "reply",
     [
