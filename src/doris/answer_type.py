@@ -26,6 +26,8 @@ _NUMBER_WORDS = (
     "tjugo|trettio|fyrtio|sextio|nittio"
 )
 _DEFINING_VERBS = re.compile(r"\b(är|innebär|betyder|avses|menas)\b", re.IGNORECASE)
+# "X är …": the defined words come first, within this many words.
+_DEFINED_WITHIN_WORDS = 6
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\w+")
 
@@ -115,14 +117,18 @@ def type_match(expected: Expected, body: str) -> float:
     """How well ``body`` holds an answer of the expected type, from 0 to 1.
 
     A definition matches by the share of the subject's words (their first five
-    letters, so that inflected forms count) in a first sentence that defines
-    ("X är …", "Att X innebär …").
+    letters, so that inflected forms count) named in the first sentence before
+    a defining verb, within a few words of its start ("LVU är …", "Att
+    ordinera innebär …").
     """
     if expected.pattern is not None:
         return 1.0 if expected.pattern.search(body) else 0.0
     first = _FIRST_SENTENCE.split(body, 1)[0]
-    if not _DEFINING_VERBS.search(first):
+    verb = _DEFINING_VERBS.search(first)
+    if verb is None:
         return 0.0
-    folded = first.casefold()
-    found = sum(1 for word in expected.subject if word[:5] in folded)
+    head = first[: verb.start()].casefold()
+    if len(head.split()) > _DEFINED_WITHIN_WORDS:
+        return 0.0
+    found = sum(1 for word in expected.subject if word[:5] in head)
     return found / len(expected.subject)

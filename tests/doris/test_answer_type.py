@@ -79,3 +79,15 @@ def test_among_similar_sections_the_one_holding_a_duration_ranks_first():
     # then the section with the number of days comes first and says why
     assert hits[0].section_id == "frist#langd"
     assert hits[0].explanation["(answer type)"] > 0
+
+
+def test_a_definition_names_its_subject_before_the_verb():
+    expected = expected_type("Vad innebär att ordinera vaccin?")
+    defining = "Att ordinera vaccin är att besluta om behandlingen."
+    # a long first sentence that only mentions the words is no definition
+    mentioning = (
+        "Läkaren eller sjuksköterskan som ordinerar ett vaccin ska säkerställa "
+        "att behandlingen är lämplig."
+    )
+    assert type_match(expected, defining) == 1.0
+    assert type_match(expected, mentioning) == 0.0
