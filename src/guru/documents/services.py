@@ -292,3 +292,41 @@ def document_set_guidance(*, document: Document, user, is_guidance: bool) -> Non
         user=user,
     )
     _announce_guidance(document, always=True)
+
+
+# Where document versions are stored (models.version_upload_to).
+STORAGE_PREFIX = "dokumentrum"
+
+
+def files_sweep_orphans(
+    *, older_than: datetime.timedelta, dry_run: bool = False
+) -> list[str]:
+    """Delete stored files that no document version refers to; returns their names.
+
+    A file is written before its row commits, so a transaction that rolls back
+    later (an agenda item whose save fails after its attachment was uploaded, a
+    worker killed mid-request) leaves the file behind. Only files older than
+    ``older_than`` are touched, so an upload still in progress is never taken.
+    Files of deleted documents are kept: their rows stay for the audit trail.
+    """
+    storage = DocumentVersion._meta.get_field("file").storage
+    referenced = set(DocumentVersion.objects.values_list("file", flat=True))
+    cutoff = timezone.now() - older_than
+    swept = []
+    for name in _stored_names(storage, STORAGE_PREFIX):
+        if name in referenced or storage.get_modified_time(name) > cutoff:
+            continue
+        if not dry_run:
+            storage.delete(name)
+        swept.append(name)
+    return swept
+
+
+def _stored_names(storage, directory: str) -> list[str]:
+    if not storage.exists(directory):
+        return []
+    subdirectories, names = storage.listdir(directory)
+    found = [f"{directory}/{name}" for name in names]
+    for subdirectory in subdirectories:
+        found.extend(_stored_names(storage, f"{directory}/{subdirectory}"))
+    return found
