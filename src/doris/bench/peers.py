@@ -204,6 +204,7 @@ def all_peers(encoder_dir: str | None = None) -> list[Peer]:
         DorisPeer(
             "doris−compounds", lambda: Engine(analyzer=Analyzer(split_compounds=False))
         ),
+        DorisPeer("doris−derivations", lambda: Engine(analyzer=Analyzer(derive=False))),
         DorisPeer(
             "doris−answer-type",
             lambda: Engine(params=RankingParams(answer_type_weight=0.0)),
