@@ -6,6 +6,7 @@ import html
 import re
 
 from doris.analysis import TOKEN_RE, Analyzer, normalise
+from doris.answer_type import Expected, type_match
 
 # A sentence ends at . ! ? followed by space and an upper-case letter or digit,
 # but not after a short abbreviation such as "t.ex." or "bl.a.".
@@ -64,13 +65,21 @@ def best_sentences(
     weights: dict[str, float],
     *,
     max_chars: int = 320,
+    expected: Expected | None = None,
 ) -> str:
-    """The sentence(s) of ``body`` that best match the query, in text order."""
+    """The sentence(s) of ``body`` that best match the query, in text order.
+
+    With ``expected`` (the question's answer type), the sentences that share a word
+    with the question and hold that kind of answer come first: "Hur länge …?" is
+    answered by the sentence with the number of days.
+    """
     text = normalise(body).strip()
     spans = sentences(text)
     if not spans:
         return ""
     matches = _match_spans(analyzer, text, weights)
+    # More than any sentence can score by words alone.
+    type_bonus = sum(weights.values())
     scored = []
     for i, (start, end) in enumerate(spans):
         seen: dict[tuple[int, int], float] = {}
@@ -83,6 +92,8 @@ def best_sentences(
                     words.add(word)
                     score += weight
                 seen[(m_start, m_end)] = weight
+        if expected is not None and score > 0:
+            score += type_bonus * type_match(expected, text[start:end])
         # Earlier sentences are slightly preferred: answers tend to come first.
         scored.append((score - 0.01 * i, i))
     scored.sort(reverse=True)

@@ -279,7 +279,13 @@ class Engine:
         best = self.index.sections[rows[0]]
         if best is None:  # a live row always has a section
             raise LookupError(rows[0])
-        text = best_sentences(self.analyzer, best.body, analysed.terms) or best.heading
+        text = best_sentences(
+            self.analyzer,
+            best.body,
+            analysed.terms,
+            expected=expected_type(analysed.text),
+        )
+        text = text or best.heading
         if not text:
             text = best.title or best.id
         return Answer(

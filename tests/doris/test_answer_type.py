@@ -91,3 +91,25 @@ def test_a_definition_names_its_subject_before_the_verb():
     )
     assert type_match(expected, defining) == 1.0
     assert type_match(expected, mentioning) == 0.0
+
+
+def test_the_answer_sentence_is_the_one_holding_the_kind_of_answer_asked_for():
+    from doris.analysis import Analyzer
+    from doris.answer import best_sentences
+
+    analyzer = Analyzer()
+    body = (
+        "Begäran om komplettering av ansökan skickas till sökanden av handläggaren. "
+        "Sökanden har 14 dagar på sig."
+    )
+    question = "Hur länge har sökanden på sig att svara på begäran om komplettering?"
+    weights = Engine().analyse(question).terms
+
+    # given the first sentence shares more of the question's words
+    assert "14 dagar" not in best_sentences(analyzer, body, weights, max_chars=90)
+
+    # when the expected answer type counts, the sentence with the duration is chosen
+    chosen = best_sentences(
+        analyzer, body, weights, max_chars=90, expected=expected_type(question)
+    )
+    assert chosen == "Sökanden har 14 dagar på sig."
