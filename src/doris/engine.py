@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -192,24 +192,23 @@ class Engine:
         self, query: AnalysedQuery, scored: Scored, k: int
     ) -> list[int]:
         """Boost sections whose curated question variants match the question."""
-        candidates = top_k(
-            scored.scores, max(k, self.params.variant_candidates), self.index
-        )
-        best = float(scored.scores[candidates[0]])
         asked = set(query.main)
-        for row in candidates:
-            section = self.index.sections[row]
-            if section is None or not section.questions:
-                continue
-            similarity = max(
+
+        def similarity(section: Section) -> float:
+            if not section.questions:
+                return 0.0
+            return max(
                 _jaccard(asked, self._variant_terms(v)) for v in section.questions
             )
-            if similarity > 0:
-                boost = self.params.variant_weight * similarity * best
-                scored.variant_similarity[row] = similarity
-                scored.variant_boost[row] = boost
-                scored.scores[row] += boost
-        return top_k(scored.scores, k, self.index)
+
+        return self._lift(
+            scored,
+            k,
+            weight=self.params.variant_weight,
+            match=similarity,
+            boosts=scored.variant_boost,
+            matches=scored.variant_similarity,
+        )
 
     def _match_answer_type(
         self, text: str, scored: Scored, rows: list[int], k: int
@@ -218,16 +217,41 @@ class Engine:
         expected = expected_type(text)
         if expected is None:
             return rows
+        return self._lift(
+            scored,
+            k,
+            weight=self.params.answer_type_weight,
+            match=lambda section: type_match(expected, section.body),
+            boosts=scored.type_boost,
+        )
+
+    def _lift(
+        self,
+        scored: Scored,
+        k: int,
+        *,
+        weight: float,
+        match: Callable[[Section], float],
+        boosts: dict[int, float],
+        matches: dict[int, float] | None = None,
+    ) -> list[int]:
+        """Add ``weight × match × best score`` to each of the best candidates.
+
+        The lift is relative to the best score so that it means the same on any
+        question's scale; ``boosts`` (and ``matches``) record it for ``explain``.
+        """
         candidates = top_k(
             scored.scores, max(k, self.params.variant_candidates), self.index
         )
         best = float(scored.scores[candidates[0]])
         for row in candidates:
             section = self.index.sections[row]
-            match = type_match(expected, section.body) if section else 0.0
-            if match > 0:
-                boost = self.params.answer_type_weight * match * best
-                scored.type_boost[row] = boost
+            found = match(section) if section is not None else 0.0
+            if found > 0:
+                boost = weight * found * best
+                boosts[row] = boost
+                if matches is not None:
+                    matches[row] = found
                 scored.scores[row] += boost
         return top_k(scored.scores, k, self.index)
 
