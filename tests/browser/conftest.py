@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are ordinary synchronous calls.
@@ -79,3 +80,13 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     # Wait until the log-in has landed, so the next key press meets the new page.
     page.wait_for_url(lambda url: "/konto/logga-in/" not in url)
     page.wait_for_load_state()
+
+
+def ask_in_panel(page, text: str):
+    """Ask Doris in the panel of the page shown; returns her answer once visible."""
+    page.locator("#doris-panel > summary").click()
+    page.get_by_label("Din fråga till Doris").fill(text)
+    page.get_by_role("button", name="Fråga", exact=True).click()
+    answer = page.get_by_role("article", name="Svar från Doris")
+    expect(answer).to_be_visible(timeout=30_000)
+    return answer

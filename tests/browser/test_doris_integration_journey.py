@@ -15,7 +15,7 @@ from guru.changes.models import PageVersion
 from guru.documents import services as documents
 from guru.documents.models import AccessLevel
 from guru.handbook.models import ChangeKind
-from tests.browser.conftest import log_in
+from tests.browser.conftest import ask_in_panel, log_in
 from tests.factories import UserFactory
 from tests.guru.changes.conftest import backdate, publish_change
 
@@ -34,15 +34,6 @@ def _fresh_engines():
     yield
     engine_forget()
     engines_forget()
-
-
-def _ask_in_panel(page, text: str):
-    page.locator("#doris-panel > summary").click()
-    page.get_by_label("Din fråga till Doris").fill(text)
-    page.get_by_role("button", name="Fråga", exact=True).click()
-    answer = page.get_by_role("article", name="Svar från Doris")
-    expect(answer).to_be_visible(timeout=30_000)
-    return answer
 
 
 def test_a_guidance_document_answers_members_only(live_server, browser_page, units):
@@ -66,7 +57,7 @@ def test_a_guidance_document_answers_members_only(live_server, browser_page, uni
 
     # a member of the group gets the answer, with the document as its source
     log_in(page, live_server.url, "lg", PASSWORD)
-    answer = _ask_in_panel(page, question)
+    answer = ask_in_panel(page, question)
     expect(answer).to_contain_text("närmaste chef")
     answer.get_by_role("link", name=re.compile("Resepolicy.txt")).click()
     page.wait_for_url(re.compile(rf"{document.get_absolute_url()}$"))
@@ -74,7 +65,7 @@ def test_a_guidance_document_answers_members_only(live_server, browser_page, uni
 
     # someone outside the group gets nothing from it, nor in the search
     log_in(page, live_server.url, "staff", PASSWORD)
-    answer = _ask_in_panel(page, question)
+    answer = ask_in_panel(page, question)
     expect(answer).not_to_contain_text("närmaste chef")
     expect(answer).not_to_contain_text("Resepolicy")
     page.goto(f"{live_server.url}/sok/?q=hyrbil")
@@ -113,7 +104,7 @@ def test_the_page_as_of_a_date_answers_from_that_version(
     # given a caseworker reads the page as it stood on 1 March
     log_in(page, live_server.url, "handlaggare", PASSWORD)
     page.goto(f"{live_server.url}/andringar/sida/{komplettering.pk}/?datum=2026-03-01")
-    answer = _ask_in_panel(page, question)
+    answer = ask_in_panel(page, question)
 
     # then Doris answers from the version then in force and says which it was
     expect(answer).to_contain_text("14 dagar")
@@ -127,6 +118,6 @@ def test_the_page_as_of_a_date_answers_from_that_version(
 
     # and on the current page she answers from the current version
     page.goto(f"{live_server.url}{komplettering.url}")
-    answer = _ask_in_panel(page, question)
+    answer = ask_in_panel(page, question)
     expect(answer).to_contain_text("21 dagar")
     expect(answer).not_to_contain_text("Enligt vägledningen som gällde")

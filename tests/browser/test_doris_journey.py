@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from guru.assistant.engine import engine_current
 from guru.assistant.models import CuratedAnswer, Question
-from tests.browser.conftest import log_in
+from tests.browser.conftest import ask_in_panel, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,15 +18,6 @@ pytestmark = [
 PASSWORD = "losenord-for-test"
 QUESTION = "Vilken tidsfrist gäller för komplettering?"
 CURATED = "Sökanden har 14 dagar på sig att komplettera; fristen kan förlängas."
-
-
-def _ask_in_panel(page, text: str):
-    page.locator("#doris-panel > summary").click()
-    page.get_by_label("Din fråga till Doris").fill(text)
-    page.get_by_role("button", name="Fråga", exact=True).click()
-    answer = page.get_by_role("article", name="Svar från Doris")
-    expect(answer).to_be_visible(timeout=30_000)
-    return answer
 
 
 def test_ask_follow_source_thumbs_down_editor_answers_ask_again(
@@ -39,7 +30,7 @@ def test_ask_follow_source_thumbs_down_editor_answers_ask_again(
     # given a caseworker on a guidance page asks Doris in the panel
     log_in(page, live_server.url, "handlaggare", PASSWORD)
     page.goto(guidance_url)
-    answer = _ask_in_panel(page, QUESTION)
+    answer = ask_in_panel(page, QUESTION)
     expect(answer).to_contain_text("Källa:")
     expect(answer).to_contain_text("Sidan granskades senast")
     screenshot("doris-panel-answer")
@@ -83,7 +74,7 @@ def test_ask_follow_source_thumbs_down_editor_answers_ask_again(
     log_in(page, live_server.url, "handlaggare", PASSWORD)
     page.goto(guidance_url)
     expect(page.locator("#doris-panel .badge")).to_have_text("1")  # told in Guru
-    answer = _ask_in_panel(page, QUESTION)
+    answer = ask_in_panel(page, QUESTION)
     expect(answer).to_contain_text(CURATED)
     expect(answer).to_contain_text("Svar från redaktionen")
     expect(

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from guru.assistant.engine import engine_current, engine_forget
 from guru.assistant.models import Generation, Question
-from tests.browser.conftest import log_in
+from tests.browser.conftest import ask_in_panel, log_in
 from tests.guru.assistant.fake_chat import FakeChat
 
 pytestmark = [
@@ -44,10 +44,7 @@ def test_generated_answer_streams_into_the_panel_with_its_source(
     page.goto(f"{live_server.url}/ansokan/komplettering/")
 
     # when the caseworker asks in the panel
-    page.locator("#doris-panel > summary").click()
-    page.get_by_label("Din fråga till Doris").fill(QUESTION)
-    page.get_by_role("button", name="Fråga", exact=True).click()
-    answer = page.get_by_role("article", name="Svar från Doris")
+    answer = ask_in_panel(page, QUESTION)
 
     # then the extractive answer is shown while the model's text arrives
     expect(answer.locator(".doris-answer__text")).to_contain_text(
