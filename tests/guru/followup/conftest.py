@@ -9,6 +9,18 @@ from guru.demo.services import ORGANISATION_FILE
 
 PASSWORD = "losenord-for-test"
 
+# A proposal for a new key figure with everything the consultation form demands.
+SUBSTANTIVE = {
+    "kind": "new",
+    "key_figure": None,
+    "name": "Andel ärenden avgjorda utan komplettering",
+    "definition": "Avgjorda ärenden där vi inte har begärt in någon komplettering från sökanden under tertialet.",
+    "calculation": "Ärenden utan kompletteringsbegäran delat med alla avgjorda ärenden gånger hundra.",
+    "data_source": "Ärendesystemet",
+    "frequency": "Varje månad",
+    "motivation": "Kompletteringar förlänger handläggningen mest. Talet visar om ändringarna i e-tjänsten minskar dem och styr vilka blanketter vi förenklar först.",
+}
+
 
 @pytest.fixture
 def organisation(db):

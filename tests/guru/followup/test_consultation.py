@@ -16,17 +16,7 @@ from guru.followup.models import (
     Proposal,
     ProposalStatus,
 )
-
-SUBSTANTIVE = {
-    "kind": "new",
-    "key_figure": None,
-    "name": "Andel ärenden avgjorda utan komplettering",
-    "definition": "Avgjorda ärenden där vi inte har begärt in någon komplettering från sökanden under tertialet.",
-    "calculation": "Ärenden utan kompletteringsbegäran delat med alla avgjorda ärenden gånger hundra.",
-    "data_source": "Ärendesystemet",
-    "frequency": "Varje månad",
-    "motivation": "Kompletteringar förlänger handläggningen mest. Talet visar om ändringarna i e-tjänsten minskar dem och styr vilka blanketter vi förenklar först.",
-}
+from tests.guru.followup.conftest import SUBSTANTIVE
 
 
 @pytest.fixture

@@ -9,17 +9,7 @@ from django.utils import timezone
 
 from guru.followup import consultation
 from guru.followup.models import Notification, Perspective, ProposalStatus
-
-PROPOSAL = {
-    "kind": "new",
-    "key_figure": None,
-    "name": "Andel ärenden avgjorda utan komplettering",
-    "definition": "Avgjorda ärenden där vi inte har begärt in någon komplettering från sökanden under tertialet.",
-    "calculation": "Ärenden utan kompletteringsbegäran delat med alla avgjorda ärenden gånger hundra.",
-    "data_source": "Ärendesystemet",
-    "frequency": "Varje månad",
-    "motivation": "Kompletteringar förlänger handläggningen mest. Talet visar om ändringarna i e-tjänsten minskar dem och styr vilka blanketter vi förenklar först.",
-}
+from tests.guru.followup.conftest import SUBSTANTIVE
 
 
 def _followup_link(html: str) -> str:
@@ -49,7 +39,7 @@ def decided(organisation):
     proposal = consultation.proposal_submit(
         round_=round_,
         proposer=organisation["handlaggare"],
-        data={**PROPOSAL, "perspective": Perspective.objects.get(key="processer")},
+        data={**SUBSTANTIVE, "perspective": Perspective.objects.get(key="processer")},
     )
     for status in (ProposalStatus.PREPARING, ProposalStatus.ACCEPTED):
         consultation.proposal_decide(
