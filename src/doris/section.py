@@ -7,6 +7,17 @@ from dataclasses import dataclass, field
 FIELDS = ("title", "heading", "body", "questions")
 
 
+def lead_text(summary: str, intro: str) -> str:
+    """What Doris indexes for a page's lead (the text before its first heading).
+
+    A page's summary is a digest of the sections below it. Indexed with the
+    lead, it made the lead compete with the section that states each rule in
+    full (and win, since the lead also carries every word of the digest), so
+    it stands in only for a page that has no introduction.
+    """
+    return intro.strip() or summary.strip()
+
+
 @dataclass(frozen=True)
 class Section:
     """One answerable unit: a section of a page, with its citation data.

@@ -96,10 +96,25 @@ def test_handbook_reader_splits_pages_into_sections_with_anchors(tmp_path):
         "beslut/aterkrav#vem-beslutar",
         "beslut/aterkrav#frist",
     ]
-    assert sections[0].body == "Om återkrav. Inledning om återkrav."
+    # The summary is a digest of the sections; the lead is the introduction.
+    assert sections[0].body == "Inledning om återkrav."
     assert "GD i vissa fall." in sections[1].body
     assert sections[2].body == "Inom 30 dagar ."
     assert all(s.title == "Återkrav" for s in sections)
+
+
+def test_a_page_without_introduction_leads_with_its_summary(tmp_path):
+    page = tmp_path / "beslut" / "aterkrav.md"
+    page.parent.mkdir()
+    page.write_text(
+        "---\ntitle: Återkrav\nsummary: Om återkrav.\n---\n## Vem beslutar?\n\nGD.\n",
+        encoding="utf-8",
+    )
+    sections = handbook.read_handbook(tmp_path)
+    assert [(s.anchor, s.body) for s in sections] == [
+        ("", "Om återkrav."),
+        ("vem-beslutar", "GD."),
+    ]
 
 
 def test_slugify_matches_the_handbook_anchors():

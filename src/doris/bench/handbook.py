@@ -20,6 +20,7 @@ from pathlib import Path
 
 from doris.bench.swefaq import Dataset, Query
 from doris.index import Section
+from doris.section import lead_text
 
 _REPO = Path(__file__).resolve().parents[3]
 HANDBOOK_DIR = _REPO / "src" / "guru" / "demo" / "handbook"
@@ -66,9 +67,9 @@ def read_page(path: Path, page: str) -> list[Section]:
 
     def flush() -> None:
         text = _plain("\n".join(lines))
+        if not heading:
+            text = lead_text(meta.get("summary", ""), text)
         if heading or text:
-            if not heading and meta.get("summary"):
-                text = f"{meta['summary']} {text}".strip()
             sections.append(
                 Section(
                     id=f"{page}#{anchor}",

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from doris import ANSWERED, EMPTY, Citation, Engine, Hit, Section
+from doris.section import lead_text
 
 from .engine import synonym_groups
 from .models import Synonym
@@ -142,7 +143,7 @@ def sections_for_version(version) -> list[Section]:
     key = f"{PREFIX}{version.pk}"
     out = []
     intro = rich_text_plain(version.content.get("intro", ""))
-    lead = "\n".join(p for p in (version.summary, intro) if p)
+    lead = lead_text(version.summary or "", intro)
     if lead:
         out.append(
             Section(

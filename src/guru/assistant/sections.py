@@ -11,6 +11,7 @@ import re
 from django.utils.html import strip_tags
 
 from doris import Section
+from doris.section import lead_text
 from guru.handbook.models import GuidancePage
 
 from .models import CuratedAnswer, Variant
@@ -46,7 +47,7 @@ def sections_for_page(page: GuidancePage) -> list[Section]:
     title = page.title
     out = []
     intro = rich_text_plain(str(getattr(page.intro, "source", page.intro) or ""))
-    lead = "\n".join(p for p in (page.summary, intro) if p)
+    lead = lead_text(page.summary or "", intro)
     if lead:
         out.append(
             Section(

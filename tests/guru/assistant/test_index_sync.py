@@ -10,6 +10,7 @@ from django.core.management import call_command
 from guru.assistant import engine as engine_module
 from guru.assistant.engine import engine_current, held_version
 from guru.assistant.models import IndexChange, IndexSnapshot, IndexState
+from guru.assistant.sections import sections_for_page
 from guru.assistant.selectors import doris_answer, sections_search
 from tests.guru.assistant.conftest import add_section
 
@@ -23,6 +24,20 @@ def _section_ids():
         for sid, alive in zip(engine.index.ids, engine.index.alive, strict=True)
         if alive
     }
+
+
+def test_the_lead_is_the_introduction_and_the_summary_stands_in_for_none(handbook):
+    page = handbook["komplettering"].specific
+    lead = sections_for_page(page)[0]
+    assert lead.anchor == ""
+    assert lead.body == "En ofullständig ansökan kan inte prövas. Då begär vi komplettering."
+    assert page.summary not in lead.body
+
+    page.intro = ""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    lead = sections_for_page(page)[0]
+    assert (lead.anchor, lead.body) == ("", "När och hur vi begär kompletteringar.")
 
 
 def test_live_sections_are_indexed_with_page_and_anchor(handbook):
