@@ -35,6 +35,9 @@ class OnnxEncoder:
             raise EncoderUnavailable("install the 'dense' extra") from error
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.enable_truncation(max_tokens)
+        # Exported tokenizers often pad every text to a fixed length; padding
+        # here is ours, and pad tokens must not count in the mean.
+        self.tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(
@@ -59,7 +62,7 @@ class OnnxEncoder:
         mask = np.zeros((len(texts), length), dtype=np.int64)
         for i, e in enumerate(encodings):
             ids[i, : len(e.ids)] = e.ids
-            mask[i, : len(e.ids)] = 1
+            mask[i, : len(e.ids)] = e.attention_mask
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self.inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)

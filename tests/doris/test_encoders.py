@@ -19,14 +19,20 @@ MEANINGS = {
 DIM = 4
 
 
-def build_model(directory):
-    """An ONNX 'transformer': token id -> fixed vector (a Gather), plus a tokenizer."""
+def build_model(directory, *, pad_to: int = 0):
+    """An ONNX 'transformer': token id -> fixed vector (a Gather), plus a tokenizer.
+
+    ``pad_to`` saves the tokenizer with fixed-length padding, as many exported
+    sentence-transformers tokenizers are.
+    """
     from onnx import TensorProto, helper, numpy_helper
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 
     vocab = {"[UNK]": 0, **{w: i + 1 for i, w in enumerate(MEANINGS)}}
+    vocab["[PAD]"] = len(vocab)
     table = np.zeros((len(vocab), DIM), dtype=np.float32)
     table[0, 3] = 0.01  # unknown words: a faint shared direction
+    table[vocab["[PAD]"], 3] = 1.0  # padding would pull every text one way
     for word, meaning in MEANINGS.items():
         table[vocab[word], meaning] = 1.0
     graph = helper.make_graph(
@@ -52,6 +58,10 @@ def build_model(directory):
     tokenizer = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
     tokenizer.normalizer = normalizers.Lowercase()
     tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
+    if pad_to:
+        tokenizer.enable_padding(
+            pad_id=vocab["[PAD]"], pad_token="[PAD]", length=pad_to
+        )
     tokenizer.save(str(directory / "tokenizer.json"))
     return directory
 
@@ -77,6 +87,15 @@ def test_encoder_mean_pools_to_unit_vectors(encoder):
     assert not vectors[3].any()  # no tokens, no direction
     assert vectors[0] @ vectors[1] == pytest.approx(1.0)
     assert vectors[0] @ vectors[2] == pytest.approx(0.0, abs=1e-3)
+
+
+def test_padding_saved_with_the_tokenizer_does_not_count_in_the_mean(
+    encoder, tmp_path
+):
+    (tmp_path / "padded").mkdir()
+    padded = OnnxEncoder(build_model(tmp_path / "padded", pad_to=16))
+    texts = ["pengar", "utbetalning betalas", "ansökan komplettera chef"]
+    assert np.allclose(padded.encode(texts), encoder.encode(texts), atol=1e-6)
 
 
 def test_dense_retrieval_finds_what_shares_no_word_with_the_question(encoder):
