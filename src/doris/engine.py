@@ -15,7 +15,14 @@ from doris.confidence import Calibration, default_calibration, features
 from doris.encoders import OnnxEncoder, reciprocal_rank_fusion
 from doris.index import FIELDS, Index, Section
 from doris.query import AnalysedQuery, QueryAnalyzer, QueryWeights, main_terms
-from doris.ranking import RankingParams, Scored, bm25f, feedback_terms, top_k
+from doris.ranking import (
+    RankingParams,
+    Scored,
+    bm25f,
+    feedback_terms,
+    synonyms_stand_in,
+    top_k,
+)
 
 ANSWERED = "answered"
 VARIANT_TRUSTED = 0.8  # similarity to a curated variant that is trusted as is
@@ -146,7 +153,7 @@ class Engine:
     def rank(self, text: str, k: int = 10) -> tuple[AnalysedQuery, Scored, list[int]]:
         """Analyse and score; returns the analysed query, scores and top rows."""
         query = self.analyse(text)
-        scored = bm25f(self.index, query.terms, self.params)
+        scored = self._score(query, query.terms)
         rows = top_k(scored.scores, max(k, self.params.feedback_docs), self.index)
         if self.params.feedback_weight > 0 and rows:
             extra = feedback_terms(
@@ -162,7 +169,7 @@ class Engine:
                     terms[term] = (
                         terms.get(term, 0.0) + weight * self.params.feedback_weight
                     )
-                scored = bm25f(self.index, terms, self.params)
+                scored = self._score(query, terms)
                 rows = top_k(scored.scores, k, self.index)
         if self.params.variant_weight > 0 and rows and query.main:
             rows = self._match_variants(query, scored, k)
@@ -171,6 +178,11 @@ class Engine:
         if self.encoder is not None and not query.is_empty:
             rows = self._fuse_dense(query.text, scored, rows, k)
         return query, scored, rows[:k]
+
+    def _score(self, query: AnalysedQuery, terms: dict[str, float]) -> Scored:
+        scored = bm25f(self.index, terms, self.params)
+        synonyms_stand_in(self.index, scored, query.stand_ins)
+        return scored
 
     def _fuse_dense(
         self, text: str, scored: Scored, rows: list[int], k: int
@@ -362,6 +374,8 @@ class Engine:
             explanation["(question variant)"] = round(scored.variant_boost[row], 4)
         if row in scored.type_boost:
             explanation["(answer type)"] = round(scored.type_boost[row], 4)
+        if row in scored.synonym_overlap:
+            explanation["(synonym overlap)"] = -round(scored.synonym_overlap[row], 4)
         text = section.body or section.field_text("questions") or section.heading
         return Hit(
             section_id=section.id,

@@ -40,6 +40,8 @@ class AnalysedQuery:
     corrections: dict[str, str] = field(default_factory=dict)
     expansions: list[str] = field(default_factory=list)
     main: tuple[str, ...] = ()  # the stem of each content word, in order
+    # (the question's own terms, its synonyms' terms) for each synonym group used
+    stand_ins: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -84,12 +86,15 @@ class SynonymExpander:
             if len(members) > 1:
                 self.groups.append(members)
 
-    def expand(self, stems: list[str]) -> list[tuple[str, ...]]:
+    def expand(
+        self, stems: list[str]
+    ) -> list[tuple[list[tuple[str, ...]], list[tuple[str, ...]]]]:
+        """For each group the question uses: (its expressions, the others)."""
         found = []
         for members in self.groups:
             hit = [m for m in members if _contains(stems, m)]
             if hit:
-                found.extend(m for m in members if m not in hit)
+                found.append((hit, [m for m in members if m not in hit]))
         return found
 
 
@@ -179,14 +184,21 @@ class QueryAnalyzer:
         if an.bigrams:
             for a, b in itertools.pairwise(main):
                 terms[f"+{a}_{b}"] += self.weights.bigram
-        expansions = self.synonyms.expand(main)
-        for member in expansions:
-            for term in member:
-                terms[term] += self.weights.synonym / len(member)
+        expansions, stand_ins = [], []
+        for asked, others in self.synonyms.expand(main):
+            for member in others:
+                expansions.append(" ".join(member))
+                for term in member:
+                    terms[term] += self.weights.synonym / len(member)
+            own = frozenset(t for m in asked for t in m)
+            added = frozenset(t for m in others for t in m) - own
+            if added:
+                stand_ins.append((own, added))
         return AnalysedQuery(
             text=text,
             terms=dict(terms),
             corrections=corrections,
-            expansions=[" ".join(m) for m in expansions],
+            expansions=expansions,
             main=tuple(main),
+            stand_ins=tuple(stand_ins),
         )

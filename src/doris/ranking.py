@@ -55,6 +55,7 @@ class Scored:
     variant_similarity: dict[int, float] = field(default_factory=dict)
     variant_boost: dict[int, float] = field(default_factory=dict)
     type_boost: dict[int, float] = field(default_factory=dict)
+    synonym_overlap: dict[int, float] = field(default_factory=dict)
 
     def row(self, num: int) -> np.ndarray:
         """Saturated term frequencies of one row, one value per query term."""
@@ -144,6 +145,39 @@ def bm25f(index: Index, query: dict[str, float], params: RankingParams) -> Score
         n_missing,
         missing_max,
     )
+
+
+def synonyms_stand_in(
+    index: Index,
+    scored: Scored,
+    groups: tuple[tuple[frozenset[str], frozenset[str]], ...],
+) -> None:
+    """A synonym stands in for the question's word; it does not add to it.
+
+    A section that matches both the question's expression and a synonym of it
+    keeps only the larger of the two matches (``score -= min(own, synonyms)``),
+    as Lucene's SynonymQuery scores a word and its synonyms as one term.
+    Otherwise a section saying "återkrav" and "återbetalning" outranks the one
+    that answers the question about återkrav.
+    """
+    if not groups or not scored.term_ids:
+        return
+    column = {tid: j for j, tid in enumerate(scored.term_ids)}
+
+    def match(terms: frozenset[str]) -> sp.csc_matrix | None:
+        cols = [column[index.vocab[t]] for t in terms if index.vocab.get(t) in column]
+        if not cols:
+            return None
+        return scored.tf[:, cols] @ sp.csc_matrix(scored.term_weights[cols][:, None])
+
+    for own, synonyms in groups:
+        a, b = match(own), match(synonyms)
+        if a is None or b is None:
+            continue
+        overlap = a.minimum(b).tocoo()
+        for row, value in zip(overlap.row.tolist(), overlap.data.tolist(), strict=True):
+            scored.scores[row] -= value
+            scored.synonym_overlap[row] = scored.synonym_overlap.get(row, 0.0) + value
 
 
 def top_k(scores: np.ndarray, k: int, index: Index) -> list[int]:

@@ -53,6 +53,27 @@ def test_editors_can_supply_their_own_synonyms(sections):
     assert hits[0].section_id == "utbetalning/rekvisition#underlag"
 
 
+def test_a_synonym_stands_in_for_the_word_and_does_not_add_to_it():
+    engine = Engine(synonyms=[("läkare", "doktor")])
+    engine.add_many(
+        [
+            Section("both", body="Läkare och doktor."),
+            Section("word", body="Läkare och sjuksköterska."),
+            Section("synonym", body="Doktor och sjuksköterska."),
+            Section("neither", body="Sjuksköterska och patient."),
+        ]
+    )
+    hits = {hit.section_id: hit for hit in engine.search("läkare", 4)}
+    assert set(hits) == {"both", "word", "synonym"}
+    own, other = hits["word"].score, hits["synonym"].score
+    assert own > other > 0  # the synonym counts, less than the word itself
+    # Saying both counts as the better of the two matches, not their sum.
+    both = hits["both"].explanation  # stem -> contribution
+    assert both["läk"] > both["dokt"] > 0
+    assert hits["both"].score == pytest.approx(both["läk"], abs=1e-4)
+    assert both["(synonym overlap)"] == pytest.approx(-both["dokt"], abs=1e-4)
+
+
 def test_question_variants_lead_to_their_section(sections):
     engine = Engine()
     engine.add_many(sections)
