@@ -89,9 +89,7 @@ def test_encoder_mean_pools_to_unit_vectors(encoder):
     assert vectors[0] @ vectors[2] == pytest.approx(0.0, abs=1e-3)
 
 
-def test_padding_saved_with_the_tokenizer_does_not_count_in_the_mean(
-    encoder, tmp_path
-):
+def test_padding_saved_with_the_tokenizer_does_not_count_in_the_mean(encoder, tmp_path):
     (tmp_path / "padded").mkdir()
     padded = OnnxEncoder(build_model(tmp_path / "padded", pad_to=16))
     texts = ["pengar", "utbetalning betalas", "ansökan komplettera chef"]

@@ -30,7 +30,10 @@ def test_the_lead_is_the_introduction_and_the_summary_stands_in_for_none(handboo
     page = handbook["komplettering"].specific
     lead = sections_for_page(page)[0]
     assert lead.anchor == ""
-    assert lead.body == "En ofullständig ansökan kan inte prövas. Då begär vi komplettering."
+    assert (
+        lead.body
+        == "En ofullständig ansökan kan inte prövas. Då begär vi komplettering."
+    )
     assert page.summary not in lead.body
 
     page.intro = ""
