@@ -2,13 +2,19 @@
 
 A model directory holds ``model.onnx`` (a transformer exported to ONNX, e.g. a
 sentence-transformers model) and ``tokenizer.json`` (Hugging Face
-``tokenizers`` format). The encoder mean-pools the token vectors over the
-attention mask and L2-normalises them. Needs the ``dense`` extra
-(``onnxruntime``, ``tokenizers``); the lexical engine works without it.
+``tokenizers`` format). The encoder pools the token vectors (the mean over the
+attention mask, or the first token where the model's ``1_Pooling/config.json``
+says ``pooling_mode_cls_token``) and L2-normalises them. Models trained with
+prompts (e5's "query: " and "passage: ") name them in
+``config_sentence_transformers.json`` under ``prompts``; questions get the
+``query`` prompt and sections the ``document`` (or ``passage``) prompt. Needs the
+``dense`` extra (``onnxruntime``, ``tokenizers``); the lexical engine works
+without it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,9 +51,23 @@ class OnnxEncoder:
         )
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.name = directory.name
+        prompts = _read_json(directory / "config_sentence_transformers.json").get(
+            "prompts"
+        )
+        prompts = prompts if isinstance(prompts, dict) else {}
+        self.prompts = {
+            "query": str(prompts.get("query", "")),
+            "document": str(prompts.get("document", prompts.get("passage", ""))),
+        }
+        pooling = _read_json(directory / "1_Pooling" / "config.json")
+        self.cls_pooling = bool(pooling.get("pooling_mode_cls_token"))
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """One L2-normalised float32 row per text."""
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 32, *, kind: str = "document"
+    ) -> np.ndarray:
+        """One L2-normalised float32 row per text; ``kind`` is "query" or "document"."""
+        prompt = self.prompts[kind]
+        texts = [prompt + text if text else text for text in texts]
         rows = []
         for start in range(0, len(texts), batch_size):
             rows.append(self._batch(list(texts[start : start + batch_size])))
@@ -68,11 +88,24 @@ class OnnxEncoder:
             feeds["token_type_ids"] = np.zeros_like(ids)
         feeds = {k: v for k, v in feeds.items() if k in self.inputs}
         hidden = self.session.run(None, feeds)[0]
-        if hidden.ndim == 3:  # token vectors: mean-pool over the mask
+        if hidden.ndim == 3 and self.cls_pooling:  # an empty text has no first token
+            hidden = hidden[:, 0] * mask[:, :1]
+        elif hidden.ndim == 3:  # token vectors: mean-pool over the mask
             weights = mask[:, :, None].astype(np.float32)
             hidden = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1)
         norms = np.linalg.norm(hidden, axis=1, keepdims=True)
         return (hidden / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _read_json(path: Path) -> dict:
+    """A model directory's optional JSON file, or {} if there is none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        if path.exists():
+            raise EncoderUnavailable(f"{path} is not readable JSON") from error
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def reciprocal_rank_fusion(

@@ -193,7 +193,7 @@ class Engine:
             return rows
         depth = max(k, self.params.variant_candidates)
         lexical = top_k(scored.scores, depth, self.index)
-        similarity = vectors @ self.encoder.encode([text])[0]
+        similarity = vectors @ self.encoder.encode([text], kind="query")[0]
         similarity[~self.index.alive] = -np.inf
         n = min(depth, int(self.index.alive.sum()))
         dense = np.argsort(-similarity, kind="stable")[:n].tolist()

@@ -96,6 +96,35 @@ def test_padding_saved_with_the_tokenizer_does_not_count_in_the_mean(encoder, tm
     assert np.allclose(padded.encode(texts), encoder.encode(texts), atol=1e-6)
 
 
+def test_prompts_and_pooling_follow_the_sentence_transformers_files(tmp_path):
+    import json
+
+    # given a model trained with prompts and first-token pooling
+    build_model(tmp_path)
+    (tmp_path / "config_sentence_transformers.json").write_text(
+        json.dumps({"prompts": {"query": "chef ", "passage": "ansökan "}})
+    )
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "1_Pooling" / "config.json").write_text(
+        json.dumps({"pooling_mode_cls_token": True, "pooling_mode_mean_tokens": False})
+    )
+    encoder = OnnxEncoder(tmp_path)
+
+    # then a question starts with the query prompt and a section with the
+    # passage prompt, and the first token stands for the text
+    query, document = np.eye(DIM)[2], np.eye(DIM)[1]
+    assert encoder.encode(["pengar"], kind="query")[0] == pytest.approx(query)
+    assert encoder.encode(["pengar"])[0] == pytest.approx(document)
+    assert not encoder.encode([""], kind="query").any()  # no text, no prompt
+
+
+def test_an_unreadable_model_configuration_is_a_clear_error(tmp_path):
+    build_model(tmp_path)
+    (tmp_path / "config_sentence_transformers.json").write_text("{not json")
+    with pytest.raises(EncoderUnavailable, match="config_sentence_transformers"):
+        OnnxEncoder(tmp_path)
+
+
 def test_dense_retrieval_finds_what_shares_no_word_with_the_question(encoder):
     lexical = Engine()
     lexical.add_many(SECTIONS)
