@@ -11,6 +11,7 @@ from django.test import override_settings
 from guru.documents import samples, services
 from guru.documents.importer import folder_import
 from guru.documents.models import Document, DocumentEvent, DocumentVersion, Folder
+from guru.privacy import PERSONNUMMER_MASK
 
 FILE_DATE = datetime.datetime(2025, 3, 27, 9, 30, tzinfo=datetime.UTC)
 
@@ -183,22 +184,38 @@ def test_document_deleted_in_guru_is_not_brought_back(drive, target):
     assert Document.objects.filter(title="Anteckning.md").count() == 1
 
 
-def test_command_prints_the_report_and_writes_csv(drive, target, tmp_path):
+def _import_command(drive, csv_path, **options) -> str:
+    """Run import_folder into Ledningsgruppen; what it printed."""
     out = StringIO()
-    csv_path = tmp_path / "rapport.csv"
     call_command(
         "import_folder",
         str(drive),
         into="Ledningsgruppen",
         report=str(csv_path),
         stdout=out,
+        **options,
     )
-    text = out.getvalue()
+    return out.getvalue()
+
+
+def test_command_prints_the_report_and_writes_csv(drive, target, tmp_path):
+    csv_path = tmp_path / "rapport.csv"
+    text = _import_command(drive, csv_path)
     assert "Nya dokument: 5" in text
     assert "Gammalt program.exe: filtypen stöds inte" in text
     assert "Trasig.pdf: innehållet stämmer inte med filtypen" in text
     assert "Thumbs.db: systemfil" in text
     assert "Trasig.pdf,inte importerad" in csv_path.read_text(encoding="utf-8")
+
+
+def test_command_prints_file_names_with_personnummer_masked(drive, target, tmp_path):
+    (drive / "Ansökan 19121212-1212.exe").write_bytes(b"MZ")
+    csv_path = tmp_path / "rapport.csv"
+    text = _import_command(drive, csv_path, verbosity=2)
+    assert "19121212-1212" not in text
+    assert f"Ansökan {PERSONNUMMER_MASK}.exe: filtypen stöds inte" in text
+    # the report the administrator asked for names the file to look for
+    assert "Ansökan 19121212-1212.exe" in csv_path.read_text(encoding="utf-8")
 
 
 def test_command_into_a_subfolder_path(drive, folders):

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from guru.documents.importer import folder_import
 from guru.documents.selectors import folder_by_path
+from guru.privacy import mask_personnummer
 
 
 class Command(BaseCommand):
@@ -27,7 +28,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--user", help="Användarnamn som står som uppladdare.")
         parser.add_argument(
-            "--report", help="Skriv rapporten som CSV till den här filen."
+            "--report",
+            help="Skriv rapporten som CSV till den här filen (med fullständiga "
+            "filnamn; i utskriften maskeras personnummer).",
         )
 
     def handle(self, *args, **options):
@@ -45,15 +48,20 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"Användaren ”{options['user']}” finns inte.")
+
+        def write(text: str) -> None:
+            # What a command prints ends up in logs and cron mail: file names
+            # with a personnummer are printed masked (the CSV report keeps them).
+            self.stdout.write(mask_personnummer(text))
+
         report = folder_import(
             source=source,
             into=into,
             user=user,
             on_file=lambda path: (
-                self.stdout.write(f"  {path}") if options["verbosity"] > 1 else None
+                write(f"  {path}") if options["verbosity"] > 1 else None
             ),
         )
-        write = self.stdout.write
         write(
             f"Nya dokument: {len(report.created)}, nya versioner: "
             f"{len(report.new_versions)}, oförändrade: {len(report.unchanged)}, "
