@@ -150,6 +150,25 @@ def test_assignment_due_at_a_meeting_minutes_locked_and_news_published(
     screenshot("meetings-news-on-start-page")
 
 
+def _group_folder():
+    """Ledningsgruppen's folder in Dokumentrum, which the group may change."""
+    roles_sync()
+    group = Group.objects.get(name=Role.LEDNINGSGRUPP.value)
+    return documents.folder_create(
+        name="Ledningsgruppen", groups={group: AccessLevel.EDIT}
+    )
+
+
+def _meeting_in_three_days(member, *, note_taker) -> Meeting:
+    return meetings.meeting_create(
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        place="Rum Mälaren",
+        participants=[member],
+        note_taker=note_taker,
+        adjuster=member,
+    )
+
+
 def test_an_attachment_uploaded_with_an_item_opens_for_members_only(
     live_server, browser_page, screenshot
 ):
@@ -157,24 +176,14 @@ def test_an_attachment_uploaded_with_an_item_opens_for_members_only(
     base = live_server.url
     # given Ledningsgruppen's folder in Dokumentrum, a member and a note-taker
     # who is not in the group
-    roles_sync()
-    group = Group.objects.get(name=Role.LEDNINGSGRUPP.value)
-    top = documents.folder_create(
-        name="Ledningsgruppen", groups={group: AccessLevel.EDIT}
-    )
+    top = _group_folder()
     documents.folder_create(name="Möten", parent=top)
     unit = UnitFactory(code="VST-KOM", name="Kommunikationsenheten")
     gd = UserFactory(
         username="gd", unit=unit, roles=[Role.HANDLAGGARE, Role.LEDNINGSGRUPP]
     )
     secretary = UserFactory(username="pennan", unit=unit, roles=[Role.HANDLAGGARE])
-    meeting = meetings.meeting_create(
-        starts_at=timezone.now() + datetime.timedelta(days=3),
-        place="Rum Mälaren",
-        participants=[gd],
-        note_taker=secretary,
-        adjuster=gd,
-    )
+    meeting = _meeting_in_three_days(gd, note_taker=secretary)
     log_in(page, base, "gd", "losenord-for-test")
 
     # when the member adds an item and uploads its underlag into "Möten"
@@ -215,3 +224,42 @@ def test_an_attachment_uploaded_with_an_item_opens_for_members_only(
         page.get_by_role("heading", name=re.compile("Tertialuppföljning"))
     ).to_be_visible()
     expect(page.get_by_text("Underlag T3.txt")).to_have_count(0)
+
+
+def test_the_document_picker_filters_the_list_and_keeps_the_choice(
+    live_server, browser_page, screenshot
+):
+    page = browser_page
+    base = live_server.url
+    # given a member and three documents in Ledningsgruppen's folder
+    folder = _group_folder()
+    gd = UserFactory(username="gd", roles=[Role.HANDLAGGARE, Role.LEDNINGSGRUPP])
+    for name in ("Budget 2027.txt", "Verksamhetsplan.txt", "Budgetuppföljning T2.txt"):
+        documents.document_upload(
+            folder=folder, name=name, data=f"{name}\n".encode(), user=gd
+        )
+    meeting = _meeting_in_three_days(gd, note_taker=gd)
+    log_in(page, base, "gd", "losenord-for-test")
+    page.goto(f"{base}/ledning/moten/{meeting.pk}/punkter/ny/")
+    picker = page.get_by_label("Bilagor ur dokumentrummet", exact=True)
+    visible = picker.locator("option:not([hidden])")
+    expect(visible).to_have_count(3)
+
+    # when the member searches for "budget 2027" and picks the one document left
+    page.get_by_role("searchbox", name="Sök bland dokumenten").fill("budget 2027")
+    expect(visible).to_have_text(["Budget 2027.txt (Ledningsgruppen)"])
+    picker.select_option(label="Budget 2027.txt (Ledningsgruppen)")
+    # and then searches for something else; Enter does not send the form
+    search = page.get_by_role("searchbox", name="Sök bland dokumenten")
+    search.fill("verksamhet")
+    search.press("Enter")
+
+    # then the chosen document stays in the list beside the new match
+    expect(visible).to_have_count(2)
+    expect(page.get_by_text("1 vald, 2 av 3 visas")).to_be_visible()
+    screenshot("meetings-document-picker")
+    page.get_by_label("Rubrik").fill("Budget för 2027")
+    page.get_by_role("button", name="Spara punkten").click()
+    expect(page.locator(".messages")).to_contain_text("Punkten är sparad")
+    expect(page.get_by_role("link", name="Budget 2027.txt")).to_be_visible()
+    expect(page.get_by_role("link", name="Verksamhetsplan.txt")).to_have_count(0)

@@ -148,7 +148,13 @@ class AttachmentFields:
             label=_("Bilagor ur dokumentrummet"),
             queryset=documents_visible_to(user=user).order_by("folder__name", "title"),
             required=False,
-            help_text=_("Bara dokument som du själv kan öppna går att välja."),
+            help_text=_(
+                "Bara dokument som du själv kan öppna går att välja. Håll ned Ctrl "
+                "(Cmd på Mac) för att välja flera."
+            ),
+            widget=forms.SelectMultiple(
+                attrs={"data-filter": _("Sök bland dokumenten"), "size": 8}
+            ),
         )
         self.fields["new_attachment"] = DocumentFileField(
             label=_("Ladda upp en ny bilaga"), required=False
