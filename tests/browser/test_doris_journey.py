@@ -101,3 +101,30 @@ def test_without_javascript_the_panel_is_a_plain_form(
         )
     finally:
         context.close()
+
+
+def test_enter_sends_the_question_and_shift_enter_starts_a_new_line(
+    live_server, browser_page, handbook, caseworker
+):
+    page = browser_page
+    engine_current()
+    log_in(page, live_server.url, "handlaggare", PASSWORD)
+    page.goto(f"{live_server.url}/ansokan/komplettering/")
+    page.locator("#doris-panel > summary").click()
+    box = page.get_by_label("Din fråga till Doris")
+
+    # Enter in an empty box sends nothing
+    box.press("Enter")
+    expect(page.get_by_role("article", name="Svar från Doris")).to_have_count(0)
+
+    # Shift+Enter keeps writing on a new line; Enter then sends the question
+    box.type("Vilken tidsfrist gäller")
+    box.press("Shift+Enter")
+    box.type("för komplettering?")
+    expect(box).to_have_value("Vilken tidsfrist gäller\nför komplettering?")
+    box.press("Enter")
+
+    answer = page.get_by_role("article", name="Svar från Doris")
+    expect(answer).to_be_visible(timeout=30_000)
+    expect(answer).to_contain_text("Källa:")
+    assert page.url.endswith("/ansokan/komplettering/")  # asked in the panel

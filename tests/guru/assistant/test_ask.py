@@ -26,7 +26,21 @@ def test_the_panel_is_on_every_page_as_a_plain_form(client, handbook, caseworker
         assert 'action="/doris/"' in html, url
         assert 'name="fraga"' in html
         assert "Fråga Doris" in html
-        assert "Frågorna sparas i en logg" in html
+        assert "Frågorna sparas i en logg i högst 180 dagar" in html
+
+
+def test_the_notice_tells_how_long_questions_are_kept(
+    client, handbook, caseworker, settings
+):
+    settings.GURU_DORIS_LOG_DAYS = 30
+    client.force_login(caseworker)
+
+    panel = client.get("/ansokan/komplettering/").content.decode()
+    page = client.get(ASK).content.decode()
+
+    for html in (panel, page):
+        assert "sparas i en logg i högst 30 dagar" in html
+        assert "180" not in html
 
 
 def test_answer_shows_text_source_link_review_date_and_feedback(

@@ -1,6 +1,7 @@
 """The "Fråga Doris" panel that base.html puts on every page."""
 
 from django import template
+from django.conf import settings
 
 from ..selectors import unseen_reply_count
 
@@ -29,3 +30,9 @@ def _as_of(request):
     if match is None or match.view_name != "changes:page_as_of":
         return None
     return date_from_parameter(request.GET.get("datum"))
+
+
+@register.simple_tag
+def doris_log_days():
+    """How many days questions to Doris are kept (``purge_doris_log``)."""
+    return settings.GURU_DORIS_LOG_DAYS
