@@ -17,6 +17,7 @@ from guru.followup.models import (
     ProposalStatus,
 )
 from tests.guru.followup.conftest import SUBSTANTIVE
+from tests.html import dangling_references
 
 
 @pytest.fixture
@@ -68,6 +69,7 @@ def test_the_form_keeps_the_input_when_a_proposal_is_too_thin(
     assert response.status_code == 422
     assert "Förklara vilken fråga" in response.content.decode()
     assert SUBSTANTIVE["definition"] in response.content.decode()
+    assert dangling_references(response.content.decode()) == []
 
 
 def test_others_support_and_comment_during_the_round(round_, organisation):

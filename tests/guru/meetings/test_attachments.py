@@ -17,6 +17,7 @@ from guru.documents import services as documents
 from guru.documents.models import AccessLevel, Document, DocumentEvent
 from guru.meetings import services
 from guru.meetings.models import AgendaItem, Plan
+from tests.html import dangling_references
 
 
 def _pdf_text(content: bytes) -> str:
@@ -139,7 +140,8 @@ def test_a_name_taken_in_the_folder_is_refused_on_the_upload_field(
     # then nothing is stored, and the message stands by the upload field
     assert response.status_code == 200
     assert "Det finns redan ett dokument som heter" in response.text
-    assert 'id="id_new_attachment-error"' in response.text
+    assert 'id="id_new_attachment_error"' in response.text
+    assert dangling_references(response.text) == []
     assert not AgendaItem.objects.exists()
     assert Document.objects.count() == 1
 
@@ -181,6 +183,7 @@ def test_only_documents_the_editor_may_open_can_be_attached(
     form = client.get(reverse("meetings:item_create", args=[meeting.pk])).text
     assert f'value="{memo.pk}"' in form
     assert "Lönekartläggning" not in form
+    assert dangling_references(form) == []
 
     # when gd posts the id of a document they cannot open
     response = client.post(
