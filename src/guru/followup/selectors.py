@@ -5,6 +5,7 @@ and aggregated in Python, because aggregating per cell in SQL would mean one
 query per key figure × department × tertial.
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -461,6 +462,18 @@ def report_build(
 
 def follow_ups() -> list[FollowUp]:
     return list(FollowUp.objects.select_related("period"))
+
+
+def follow_up_next_period(*, today: datetime.date) -> tuple[int, int]:
+    """The tertial a controller most likely opens next, as (year, tertial).
+
+    The one after the latest follow-up; with none yet, the tertial of ``today``.
+    """
+    latest = FollowUp.objects.select_related("period").first()
+    if latest is None:
+        return today.year, (today.month - 1) // 4 + 1
+    year, tertial = divmod(latest.period.index + 1, 3)
+    return year, tertial + 1
 
 
 def follow_up_previous(follow_up: FollowUp) -> FollowUp | None:

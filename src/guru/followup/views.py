@@ -67,6 +67,13 @@ def _latest_period() -> Period | None:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """Start page: the follow-ups, the latest report, the remissrunda."""
+    year, tertial = selectors.follow_up_next_period(today=timezone.localdate())
+    return _index(request, PeriodForm(initial={"year": year, "tertial": tertial}))
+
+
+def _index(
+    request: HttpRequest, period_form: PeriodForm, *, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "followup/index.html",
@@ -76,8 +83,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "rounds": ConsultationRound.objects.all()[:5],
             "can_manage": permissions.can_manage(request.user),
             "unread": selectors.notifications_unread_count(user=request.user),
-            "period_form": PeriodForm(),
+            "period_form": period_form,
         },
+        status=status,
     )
 
 
@@ -413,21 +421,22 @@ def import_template(request: HttpRequest, year: int, tertial: int, fmt: str):
 
 @require_POST
 def follow_up_open(request: HttpRequest) -> HttpResponse:
+    """Open a tertial; on an error the start page comes back with what was typed."""
+    _manager_only(request)
     form = PeriodForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Välj år och tertial."))
-        return redirect("followup:index")
-    try:
-        follow_up = services.follow_up_open(
-            year=form.cleaned_data["year"],
-            tertial=form.cleaned_data["tertial"],
-            user=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("followup:index")
-    messages.success(request, _("Uppföljningen är öppnad."))
-    return redirect("followup:follow_up", pk=follow_up.pk)
+    if form.is_valid():
+        try:
+            follow_up = services.follow_up_open(
+                year=form.cleaned_data["year"],
+                tertial=form.cleaned_data["tertial"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Uppföljningen är öppnad."))
+            return redirect("followup:follow_up", pk=follow_up.pk)
+    return _index(request, form, status=400)
 
 
 @require_GET
