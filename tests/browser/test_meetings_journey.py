@@ -63,9 +63,9 @@ def test_assignment_due_at_a_meeting_minutes_locked_and_news_published(
     today = timezone.localdate()
     log_in(page, base, "gd", "losenord-for-test")
 
-    # when she plans two meetings
+    # when she registers yesterday's meeting and plans the next one
     first = _create_meeting(
-        page, base, today + datetime.timedelta(days=3), "Rum Mälaren"
+        page, base, today - datetime.timedelta(days=1), "Rum Mälaren"
     )
     later = _create_meeting(
         page, base, today + datetime.timedelta(days=17), "Rum Vänern"

@@ -37,14 +37,19 @@ def can_edit_meeting(user, meeting: Meeting) -> bool:
     return user.has_perm("meetings.change_meeting") or user.pk == meeting.note_taker_id
 
 
-def can_lock_minutes(user, meeting: Meeting) -> bool:
-    """Only the named justerare checks the minutes."""
+def is_adjuster(user, meeting: Meeting) -> bool:
+    """The named justerare of minutes not locked yet."""
     return (
         _logged_in(user)
         and not meeting.is_locked
         and meeting.adjuster_id is not None
         and user.pk == meeting.adjuster_id
     )
+
+
+def can_lock_minutes(user, meeting: Meeting) -> bool:
+    """Only the named justerare checks the minutes, once the meeting has begun."""
+    return is_adjuster(user, meeting) and meeting.has_begun
 
 
 def can_correct_minutes(user, meeting: Meeting) -> bool:

@@ -1,7 +1,11 @@
 """Minutes, numbered decisions, justering and corrections."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from guru.meetings import services
 from guru.meetings.models import MinutesCorrection
@@ -35,6 +39,41 @@ def test_only_the_named_adjuster_can_lock_the_minutes(meeting, head, gd, item):
 
     meeting.refresh_from_db()
     assert meeting.is_locked
+
+
+def test_minutes_of_a_meeting_that_has_not_begun_cannot_be_locked(client, gd, head):
+    # given a meeting in an hour, with gd as justerare
+    upcoming = services.meeting_create(
+        starts_at=timezone.now() + datetime.timedelta(hours=1),
+        participants=[gd, head],
+        adjuster=gd,
+        created_by=gd,
+    )
+    client.force_login(gd)
+
+    # then the page tells her when she can, and offers no button
+    page = client.get(upcoming.get_absolute_url()).text
+    assert "Protokollet kan justeras när mötet har börjat." in page
+    assert "Justera och lås protokollet" not in page
+
+    # and neither the view nor the service locks it
+    assert client.post(reverse("meetings:lock", args=[upcoming.pk])).status_code == 403
+    with pytest.raises(ValidationError, match="förrän mötet har börjat"):
+        services.minutes_lock(meeting=upcoming, user=gd)
+    upcoming.refresh_from_db()
+    assert not upcoming.is_locked
+
+
+def test_the_adjuster_is_offered_the_lock_once_the_meeting_has_begun(
+    client, meeting, gd, head
+):
+    client.force_login(gd)
+    assert "Justera och lås protokollet" in client.get(meeting.get_absolute_url()).text
+
+    client.force_login(head)  # not the justerare
+    page = client.get(meeting.get_absolute_url()).text
+    assert "Justera och lås protokollet" not in page
+    assert "Du är justerare" not in page
 
 
 def test_locked_minutes_refuse_direct_changes(meeting, gd, item):

@@ -98,6 +98,11 @@ class Meeting(models.Model):
         return self.locked_at is not None
 
     @property
+    def has_begun(self) -> bool:
+        """Minutes can be checked (justeras) only of a meeting that has begun."""
+        return self.starts_at <= timezone.now()
+
+    @property
     def day(self):
         return timezone.localtime(self.starts_at).date()
 

@@ -214,6 +214,10 @@ def minutes_lock(*, meeting: Meeting, user) -> Meeting:
     _refuse_if_locked(meeting)
     if meeting.adjuster_id is None or meeting.adjuster_id != user.pk:
         raise ValidationError(_("Bara den utsedda justeraren kan justera protokollet."))
+    if not meeting.has_begun:
+        raise ValidationError(
+            _("Protokollet kan inte justeras förrän mötet har börjat.")
+        )
     meeting.locked_at = timezone.now()
     meeting.save(update_fields=["locked_at"])
     return meeting

@@ -106,6 +106,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "news": news,
             "can_edit": permissions.can_edit_meeting(user, meeting),
             "can_lock": permissions.can_lock_minutes(user, meeting),
+            "is_adjuster": permissions.is_adjuster(user, meeting),
             "can_correct": permissions.can_correct_minutes(user, meeting),
             # One article per meeting: once it exists, it is edited, not composed again.
             "can_compose": not news and permissions.can_compose_news(user, meeting),
