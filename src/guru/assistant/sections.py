@@ -7,6 +7,7 @@ with the editor's text and still links to the section it rests on.
 
 import html
 import re
+from itertools import pairwise
 
 from django.utils.html import strip_tags
 
@@ -18,6 +19,7 @@ from .models import CuratedAnswer, Variant
 
 _BLOCK_END = re.compile(r"</(p|li|h\d|blockquote|tr)>", re.IGNORECASE)
 INTRO_ANCHOR = ""
+_SENTENCE_END = ".!?:;…,–-"
 
 
 def rich_text_plain(source: str) -> str:
@@ -25,11 +27,15 @@ def rich_text_plain(source: str) -> str:
     # Line breaks inside the HTML are not breaks in the text; block ends are.
     text = _BLOCK_END.sub(lambda m: m.group(0) + "\n", " ".join((source or "").split()))
     text = html.unescape(strip_tags(text))
-    lines = (" ".join(line.split()) for line in text.splitlines())
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
     # A block without closing punctuation (a heading, a list item) is still a
-    # sentence of its own for Doris's short answers.
+    # sentence of its own for Doris's short answers, unless the writer let it
+    # run on: a comma or dash at its end, or a next block that starts in lower
+    # case ("… bland annat om" followed by "- stödet har lämnats …").
     return "\n".join(
-        line if line[-1] in ".!?:;…" else f"{line}." for line in lines if line
+        line if line[-1] in _SENTENCE_END or following[:1].islower() else f"{line}."
+        for line, following in pairwise([*lines, ""])
     )
 
 
