@@ -9,7 +9,15 @@ from django.urls import (
     reverse,
 )
 
-PUBLIC = {"health", "accounts:login", "accounts:logout"}
+# Open without a log-in: the log-in itself and the way back to a lost password.
+PUBLIC = {
+    "health",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_complete",
+}
 
 
 def _named_urls(resolver=None, prefix=""):
