@@ -128,3 +128,22 @@ def test_enter_sends_the_question_and_shift_enter_starts_a_new_line(
     expect(answer).to_be_visible(timeout=30_000)
     expect(answer).to_contain_text("Källa:")
     assert page.url.endswith("/ansokan/komplettering/")  # asked in the panel
+
+
+def test_escape_closes_the_panel_and_returns_to_its_toggle(
+    live_server, browser_page, handbook, caseworker
+):
+    page = browser_page
+    log_in(page, live_server.url, "handlaggare", PASSWORD)
+    page.goto(f"{live_server.url}/ansokan/komplettering/")
+    toggle = page.locator("#doris-panel > summary")
+    toggle.click()
+    box = page.get_by_label("Din fråga till Doris")
+    box.fill("Något jag vill fråga sen")
+
+    box.press("Escape")
+
+    expect(box).to_be_hidden()
+    expect(toggle).to_be_focused()
+    toggle.press("Enter")  # opening it again keeps what was typed
+    expect(box).to_have_value("Något jag vill fråga sen")
