@@ -75,11 +75,14 @@ def handbook_ensure_structure() -> StartPage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", root_page=start_page, is_default_site=True
+            hostname="localhost",
+            root_page=start_page,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
         )
-    elif site.root_page_id != start_page.pk:
+    elif site.root_page_id != start_page.pk or not site.site_name:
         site.root_page = start_page
-        site.site_name = "Guru"
+        site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
     _review_workflow_ensure(start_page)
     return start_page

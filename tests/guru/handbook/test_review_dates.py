@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Site
 
 from guru.handbook.models import GuidancePage, review_status
 from guru.handbook.selectors import pages_for_review, review_counts
@@ -94,3 +95,18 @@ def test_caseworker_cannot_open_the_review_report(client, handbook, caseworker):
     client.force_login(caseworker)
     response = client.get(reverse("handbook_review_report"))
     assert response.status_code in (302, 403)
+
+
+def test_the_admin_is_named_guru_and_asks_no_third_party_for_avatars(
+    client, handbook, editor
+):
+    # given the handbook imported into a fresh site tree (Wagtail's default site is
+    # removed with its welcome page, and the handbook's site replaces it)
+    site = Site.objects.get(is_default_site=True)
+    assert site.site_name == "Guru"
+
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "gravatar" not in html
+    assert "<h1" in html and "Guru" in html.split("<h1", 1)[1].split("</h1>", 1)[0]
