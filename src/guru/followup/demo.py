@@ -313,11 +313,51 @@ def _values(figures, periods, departments, headcounts, user) -> None:
     )
 
 
+# Each department writes its own analysis of each perspective (department code).
 ANALYSES = {
-    "verksamhet": "Vi har hållit takten i {name}: fler ärenden avgjordes inom målsatt tid än i fjol, men två större remisser tog längre tid än planerat.",
-    "ekonomi": "Utfallet ligger nära budget. Vakanser under våren gav ett litet överskott som vi räknar med att använda till rekryteringar i höst.",
-    "medarbetare": "Sjukfrånvaron är stabil. Vi följer upp arbetsbelastningen på enhetsmötena och har infört fasta fokustider.",
-    "processer": "Fler ansökningar kommer in digitalt. Kompletteringar är fortfarande den största orsaken till långa handläggningstider.",
+    "FÖR": {
+        "verksamhet": "Fler företag fick stöd än vi planerat, främst genom innovationscheckarna i norr. Handläggningstiden drogs ut i juni när många ansökningar kom samtidigt före sommaren.",
+        "ekonomi": "Förvaltningsanslaget följer budget. Resorna till platsbesök blev färre än beräknat eftersom fler uppföljningsmöten hölls digitalt.",
+        "medarbetare": "Två nya handläggare började i maj och är nu inne i arbetet. Sjukfrånvaron på enheten syd är högre än förra året och följs upp med företagshälsovården.",
+        "processer": "Den nya checklistan för komplettering har minskat antalet återsända ansökningar. Vi vill att e-tjänsten fångar fler saknade bilagor redan när sökanden skickar in.",
+    },
+    "REG": {
+        "verksamhet": "Utlysningen inom strukturfonderna stängde i tid och alla ansökningar är registrerade. Tre remisser från regionerna besvarades efter sista svarsdag.",
+        "ekonomi": "Utbetalningarna till projekten ligger efter plan eftersom flera lägesrapporter kom in sent. Det påverkar inte anslaget men prognosen för hösten är osäker.",
+        "medarbetare": "Arbetsbelastningen är ojämn: programhandläggarna har haft toppar kring utlysningarna medan övriga enheten haft luft. Vi provar att låna resurser mellan enheterna.",
+        "processer": "Granskningen av kostnader tar längst tid. Vi har börjat stickprovsgranska mindre projekt i stället för att gå igenom varje verifikat.",
+    },
+    "RÄTT": {
+        "verksamhet": "Nästan alla överklaganden yttrades inom fristen. Juridiska enheten har också hunnit uppdatera handläggarstödet om återkrav och jäv.",
+        "ekonomi": "Kostnaderna för externa juridiska utredningar blev lägre än budgeterat. Överskottet används till kompetensutveckling i upphandlingsrätt.",
+        "medarbetare": "Avdelningen är liten och sårbar vid frånvaro. Vi har tagit fram en ersättarlista så att varje ärendetyp har två personer som kan den.",
+        "processer": "Frågor från handläggare kommer fortfarande mest via e-post. Vi följer hur många som nu hittar svaret i Guru och hos Doris i stället.",
+    },
+    "EKO": {
+        "verksamhet": "Bokslutet för tertialet blev klart i tid. Utbetalningsenheten har hållit tidsmålet för utbetalningar trots fler begäranden än normalt.",
+        "ekonomi": "Myndighetens prognos stämmer väl med utfallet. Avvikelsen kommer främst från lokalkostnader som fakturerades senare än väntat.",
+        "medarbetare": "En pensionsavgång och en föräldraledighet har gett hög belastning på redovisningen. Rekryteringen av en ersättare pågår.",
+        "processer": "Attestflödet i det nya ekonomisystemet fungerar, men avvisade fakturor tar fortfarande många manuella steg som vi vill automatisera.",
+    },
+    "HR": {
+        "verksamhet": "Rekryteringarna har gått snabbare sedan vi började med strukturerade intervjuer. Medarbetarenkäten genomfördes med hög svarsfrekvens.",
+        "ekonomi": "Utbildningsbudgeten är till hälften använd. Kostnaden för företagshälsovård ökade när fler chefer tog hjälp med rehabiliteringsärenden.",
+        "medarbetare": "Frisknärvaron är god på HR men varierar mycket mellan myndighetens avdelningar. Vi stöttar cheferna med underlag per enhet där det är tillåtet.",
+        "processer": "Introduktionen för nyanställda har fått en gemensam checklista. Nästa steg är att samla rutinerna för avslut på ett ställe.",
+    },
+    "VST": {
+        "verksamhet": "Webbens nya ingång för sökande har gett färre frågor till växeln. Remissarbetet tog mer tid än planerat när två stora remisser kom samma månad.",
+        "ekonomi": "Licenskostnaderna för it-stöden ökade med det nya avtalet. I övrigt följer avdelningen budget.",
+        "medarbetare": "Kommunikationsenheten har haft hög belastning inför ERUF-kampanjen. Vi har infört fasta fokustider och följer upp dem på enhetsmötena.",
+        "processer": "Fler ansökningar kommer in digitalt. Supporten ser att de flesta frågorna gäller bilagor, vilket vi tar med till arbetet med e-tjänsten.",
+    },
+}
+# A department the demo does not know (added by an administrator) gets these.
+ANALYSES_FALLBACK = {
+    "verksamhet": "Verksamheten går i stort enligt plan för {name}.",
+    "ekonomi": "Utfallet ligger nära budget.",
+    "medarbetare": "Sjukfrånvaron är stabil.",
+    "processer": "Inga större förändringar i arbetssätten under tertialet.",
 }
 CONCLUSIONS = {
     "verksamhet": "Myndigheten levererar i stort enligt plan. Remissarbetet behöver planeras tidigare.",
@@ -352,7 +392,8 @@ def _follow_ups(periods, departments, controller, head) -> None:
             continue
         if label == "T2":
             for department in departments:
-                for key, text in ANALYSES.items():
+                texts = ANALYSES.get(department.code, ANALYSES_FALLBACK)
+                for key, text in texts.items():
                     Analysis.objects.create(
                         follow_up=follow_up,
                         department=department,

@@ -34,6 +34,8 @@ def test_demo_has_twelve_figures_in_four_perspectives_over_nine_tertials(demo):
     finished = FollowUp.objects.get(period__year=2026, period__tertial=2)
     assert finished.status == FollowUpStatus.PUBLISHED
     assert finished.analyses.count() == 6 * 4
+    # each department writes its own analysis: no two of the 24 texts are alike
+    assert len(set(finished.analyses.values_list("text", flat=True))) == 6 * 4
     assert finished.conclusions.count() == 4
     assert ConsultationRound.objects.get().proposals.count() >= 2
 
