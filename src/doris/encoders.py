@@ -26,6 +26,10 @@ class EncoderUnavailable(RuntimeError):
     """The model directory or the optional libraries are missing."""
 
 
+class EncoderMismatch(ValueError):
+    """A saved index's vectors come from another encoder (or from none): rebuild it."""
+
+
 class OnnxEncoder:
     """Text -> unit vectors with an ONNX model from a local directory."""
 
@@ -51,6 +55,9 @@ class OnnxEncoder:
         )
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.name = directory.name
+        # Vectors from one model mean nothing to another: a saved index records
+        # which encoder made its vectors (the model's name and size in bytes).
+        self.fingerprint = f"onnx:{directory.name}:{model.stat().st_size}"
         prompts = _read_json(directory / "config_sentence_transformers.json").get(
             "prompts"
         )

@@ -12,7 +12,7 @@ from doris.analysis import Analyzer
 from doris.answer import best_sentences, snippet
 from doris.answer_type import expected_type, type_match
 from doris.confidence import Calibration, default_calibration, features
-from doris.encoders import OnnxEncoder, reciprocal_rank_fusion
+from doris.encoders import EncoderMismatch, OnnxEncoder, reciprocal_rank_fusion
 from doris.index import FIELDS, Index, Section
 from doris.query import AnalysedQuery, QueryAnalyzer, QueryWeights, main_terms
 from doris.ranking import (
@@ -106,6 +106,17 @@ class Engine:
         self._vocab_version = -1
         self.correct_typos = correct_typos
         self.encoder = encoder  # optional dense encoder, fused by RRF
+        source = _fingerprint(encoder)
+        if (
+            encoder is not None
+            and len(self.index)
+            and self.index.vector_source != source
+        ):
+            raise EncoderMismatch(
+                f"the index's vectors come from {self.index.vector_source or 'no encoder'}"
+                f", not from {source}: rebuild the index with this encoder"
+            )
+        self.index.vector_source = source
         self._variant_cache: dict[str, set[str]] = {}
 
     # -- writes ----------------------------------------------------------
@@ -384,6 +395,12 @@ class Engine:
             snippet=snippet(self.analyzer, text, analysed.terms, cache=cache),
             explanation=explanation,
         )
+
+
+def _fingerprint(encoder: OnnxEncoder | None) -> str:
+    if encoder is None:
+        return ""
+    return str(getattr(encoder, "fingerprint", "") or getattr(encoder, "name", "dense"))
 
 
 def _dense_text(section: Section) -> str:

@@ -49,6 +49,7 @@ class Index:
         self._delta_cache: list[sp.csc_matrix] | None = None
         # Optional dense vectors, one row per index row (see doris.encoders).
         self._vectors: np.ndarray | None = None
+        self.vector_source = ""  # the encoder's fingerprint ("" for none)
         self._vector_tail: list[np.ndarray] = []
         self.version = 0
 
@@ -272,6 +273,7 @@ class Index:
             "saved_at": time.time(),
             "terms": self.terms,
             "surface": self.surface,
+            "vector_source": self.vector_source,
         }
         (directory / "index.tmp.json").write_text(
             json.dumps(meta, ensure_ascii=False), encoding="utf-8"
@@ -316,6 +318,7 @@ class Index:
         index.alive = np.ones(n_rows, dtype=bool)
         if (directory / "vectors.npy").exists():
             index._vectors = np.load(directory / "vectors.npy")
+        index.vector_source = str(meta.get("vector_source", ""))
         return index
 
 

@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 
 from doris import Engine, Section
-from doris.encoders import EncoderUnavailable, OnnxEncoder, reciprocal_rank_fusion
+from doris.encoders import (
+    EncoderMismatch,
+    EncoderUnavailable,
+    OnnxEncoder,
+    reciprocal_rank_fusion,
+)
 
 onnx = pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
@@ -144,6 +149,26 @@ def test_vectors_survive_remove_update_save_and_load(encoder, tmp_path):
     assert loaded.index.vectors().shape == (3, DIM)
     assert loaded.search("pengar", 3) == engine.search("pengar", 3)
     assert loaded.search("pengar", 1)[0].section_id == "u2"
+
+
+def test_a_saved_index_only_loads_with_the_encoder_that_made_its_vectors(
+    encoder, tmp_path
+):
+    engine = Engine(encoder=encoder)
+    engine.add_many(SECTIONS)
+    engine.save(tmp_path / "index")
+    (tmp_path / "other").mkdir()
+    other = OnnxEncoder(build_model(tmp_path / "other", pad_to=16))
+
+    with pytest.raises(EncoderMismatch, match="rebuild"):
+        Engine.load(tmp_path / "index", encoder=other)
+    # without an encoder the vectors are not needed, and the index loads
+    assert Engine.load(tmp_path / "index").search("utbetalning", 1)[0].section_id == "u"
+
+    # an index saved without vectors cannot serve an encoder either
+    Engine.load(tmp_path / "index").save(tmp_path / "lexical")
+    with pytest.raises(EncoderMismatch, match="no encoder"):
+        Engine.load(tmp_path / "lexical", encoder=encoder)
 
 
 def test_a_missing_model_directory_is_a_clear_error(tmp_path):

@@ -157,11 +157,14 @@ def _load(state: IndexState) -> None:
         try:
             _held.engine = engine_from_dump(bytes(snapshot.data))
             _held.version = snapshot.version
-        except ValueError:
-            # Written by an older engine (its format is unknown to this one):
+        except ValueError as error:
+            # Written by an older engine (its format is unknown to this one), or
+            # its vectors come from another encoder than the one configured now:
             # rebuild from the pages rather than fail every question.
             logger.warning(
-                "Doris index snapshot %s is outdated; rebuilding", snapshot.version
+                "Doris index snapshot %s cannot be used (%s); rebuilding",
+                snapshot.version,
+                error,
             )
             _held.engine = engine_build()
             _held.version = state.version
