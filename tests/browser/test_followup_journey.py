@@ -101,3 +101,16 @@ def test_a_tertial_from_import_to_published_pdf(
     assert response.body().startswith(b"%PDF")
     follow_up.refresh_from_db()
     assert follow_up.status == FollowUpStatus.PUBLISHED
+
+
+def test_the_report_tables_fit_a_1280_pixel_screen(live_server, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server.url, "controller", PASSWORD)
+    page.goto(f"{live_server.url}/uppfoljning/tertial/2026/2/")
+
+    widths = page.eval_on_selector_all(
+        ".table-scroll", "els => els.map(e => [e.scrollWidth, e.clientWidth])"
+    )
+    assert len(widths) == 4  # one table per perspective, none scrolling sideways
+    assert all(scroll <= client for scroll, client in widths), widths
