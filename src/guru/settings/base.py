@@ -198,6 +198,9 @@ WAGTAIL_SITE_NAME = "Guru"
 WAGTAILADMIN_BASE_URL = os.environ.get("GURU_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+# Everyone works in Swedish time; the admin's list of every zone the system knows
+# also held "localtime", which the browser rejects (a script error on "Konto").
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -110,3 +110,11 @@ def test_the_admin_is_named_guru_and_asks_no_third_party_for_avatars(
 
     assert "gravatar" not in html
     assert "<h1" in html and "Guru" in html.split("<h1", 1)[1].split("</h1>", 1)[0]
+
+
+def test_the_admin_account_page_offers_no_time_zone_choice(client, handbook, editor):
+    # the system's zone list held "localtime", which browsers reject; Guru's
+    # times are Swedish time, so the admin keeps to that one zone
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_account")).content.decode()
+    assert "current_time_zone" not in html
