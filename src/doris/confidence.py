@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -87,6 +89,20 @@ def default_calibration() -> Calibration:
         data = {}
     if data.get("features") != list(FEATURES):
         return Calibration(-4.0, (1.0, 1.0, 3.0, 3.0, -2.0, 0.0), 0.5)
+    return Calibration.from_json(data)
+
+
+def load_calibration(path: str | os.PathLike) -> Calibration:
+    """A calibration written by ``python -m doris.bench --fit-calibration``.
+
+    Raises ValueError if the file is not one (or was fitted on other features).
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path}: not a readable calibration file") from error
+    if not isinstance(data, dict) or data.get("features") != list(FEATURES):
+        raise ValueError(f"{path}: fitted on other features than this engine's")
     return Calibration.from_json(data)
 
 

@@ -193,3 +193,46 @@ def test_the_benchmark_adds_a_hybrid_row_for_a_model_directory(tmp_path):
     # then the hybrid row follows Doris's own, and without it there is none
     assert names[:2] == ["doris", "doris+dense"]
     assert "doris+dense" not in [peer.name for peer in all_peers()]
+
+
+def test_a_hybrid_is_calibrated_into_its_own_file(encoder, tmp_path):
+    from importlib import resources
+
+    from doris.bench import calibrate, swefaq
+    from doris.bench.__main__ import main
+    from doris.confidence import Calibration, load_calibration
+    from tests.doris.test_bench import write_swefaq
+
+    write_swefaq(tmp_path / "s.jsonl")
+    data = swefaq.load(tmp_path / "s.jsonl")
+    shipped = resources.files("doris.data").joinpath("calibration.json")
+    before = shipped.read_bytes()
+
+    # fitting on the hybrid's rankings writes the file it is given
+    text = calibrate.report(
+        data, None, fit=True, encoder=encoder, path=tmp_path / "hybrid.json"
+    )
+    assert f"wrote {tmp_path / 'hybrid.json'}" in text
+    assert isinstance(load_calibration(tmp_path / "hybrid.json"), Calibration)
+
+    # and never the shipped calibration, which is the lexical engine's
+    with pytest.raises(ValueError, match="its own file"):
+        calibrate.report(data, None, fit=True, encoder=encoder)
+    with pytest.raises(SystemExit):
+        main(["--encoder", str(tmp_path), "--fit-calibration", "--skip-speed"])
+    assert shipped.read_bytes() == before
+
+
+def test_a_calibration_file_that_is_not_one_is_a_clear_error(tmp_path):
+    import json
+
+    from doris.confidence import load_calibration
+
+    (tmp_path / "broken.json").write_text("{not json")
+    (tmp_path / "other.json").write_text(json.dumps({"features": ["x"]}))
+    with pytest.raises(ValueError, match="not a readable calibration"):
+        load_calibration(tmp_path / "broken.json")
+    with pytest.raises(ValueError, match="other features"):
+        load_calibration(tmp_path / "other.json")
+    with pytest.raises(ValueError, match="not a readable calibration"):
+        load_calibration(tmp_path / "missing.json")

@@ -4,6 +4,8 @@ python -m doris.bench                  # everything (SweFAQ dev, handbook, speed
 python -m doris.bench --data PATH      # SweFAQ tasks on another file of the format
 python -m doris.bench --skip-speed     # quality tables only
 python -m doris.bench --fit-calibration  # refit data/calibration.json (dev only)
+python -m doris.bench --encoder DIR --fit-calibration --calibration FILE
+                                       # a hybrid's own calibration (GURU_DORIS_CALIBRATION)
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("DORIS_ENCODER"),
         help="local ONNX model directory: adds a hybrid doris+dense row",
     )
+    parser.add_argument(
+        "--calibration",
+        help="calibration file to report with (or, with --fit-calibration, to write);"
+        " required to fit with --encoder",
+    )
     args = parser.parse_args(argv)
+    if args.fit_calibration and args.encoder and not args.calibration:
+        parser.error("--fit-calibration with --encoder needs --calibration PATH")
 
     print(f"# Doris benchmark — {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC")
     print(f"python {platform.python_version()}, {platform.machine()}\n")
@@ -84,7 +93,20 @@ def main(argv: list[str] | None = None) -> int:
             print(table(hb_results, with_accuracy=False))
             print()
 
-    print(calibrate.report(data, hb, fit=args.fit_calibration))
+    encoder = None
+    if args.encoder:
+        from doris.encoders import OnnxEncoder
+
+        encoder = OnnxEncoder(args.encoder)
+    print(
+        calibrate.report(
+            data,
+            hb,
+            fit=args.fit_calibration,
+            encoder=encoder,
+            path=args.calibration,
+        )
+    )
     print()
 
     if not args.skip_speed:

@@ -20,6 +20,7 @@ from doris.confidence import (
     Calibration,
     default_calibration,
     fit_logistic,
+    load_calibration,
     reliability_table,
 )
 
@@ -36,16 +37,21 @@ def _examples(engine: Engine, questions: list[str], answers: list[str | None]):
     return xs, ys
 
 
-def collect(data: Dataset, hb) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(features, right?, source) with source 0 SweFAQ, 1 answerable, 2 not."""
-    engine = Engine()
+def collect(
+    data: Dataset, hb, encoder=None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(features, right?, source) with source 0 SweFAQ, 1 answerable, 2 not.
+
+    With ``encoder`` the rankings are the hybrid's, as Doris ranks with it.
+    """
+    engine = Engine(encoder=encoder)
     engine.add_many(Section(i, body=t) for i, t in data.documents.items())
     xs, ys = _examples(
         engine, [q.text for q in data.queries], [q.answer for q in data.queries]
     )
     src = [0] * len(xs)
     if hb is not None:
-        engine = Engine()
+        engine = Engine(encoder=encoder)
         engine.add_many(hb.sections)
         q = hb.dataset.queries
         x1, y1 = _examples(engine, [x.text for x in q], [x.answer for x in q])
@@ -81,8 +87,16 @@ def choose_threshold(p: np.ndarray, src: np.ndarray) -> float:
     return round(best[1], 2)
 
 
-def report(data: Dataset, hb, *, fit: bool) -> str:
-    x, y, src = collect(data, hb)
+def report(data: Dataset, hb, *, fit: bool, encoder=None, path=None) -> str:
+    """The reliability table and refusal rates; ``fit`` also writes the fit.
+
+    The calibration is read from (or, with ``fit``, written to) ``path``, or
+    the shipped ``doris/data/calibration.json`` when there is none; a hybrid's
+    calibration (``encoder``) needs its own file and never replaces the shipped.
+    """
+    if fit and encoder is not None and path is None:
+        raise ValueError("a calibration fitted with an encoder needs its own file")
+    x, y, src = collect(data, hb, encoder)
     cv = cross_validated(x, y)
     lines = ["## Confidence calibration (5-fold cross-validated on dev + own sets)"]
     lines.append(f"{len(y)} examples, {int(y.sum())} with a right top answer\n")
@@ -94,16 +108,16 @@ def report(data: Dataset, hb, *, fit: bool) -> str:
         b, w = fit_logistic(x, y)
         threshold = choose_threshold(cv, src)
         calibration = Calibration(float(b), tuple(float(c) for c in w), threshold)
-        path = resources.files("doris.data").joinpath("calibration.json")
+        path = path or resources.files("doris.data").joinpath("calibration.json")
         with open(str(path), "w", encoding="utf-8") as handle:
             json.dump(calibration.to_json(), handle, indent=2)
             handle.write("\n")
         lines.append(f"\nwrote {path} (threshold {threshold})")
     else:
-        calibration = default_calibration()
+        calibration = load_calibration(path) if path else default_calibration()
     lines.append(_refusal(calibration, x, src, cv))
     if hb is not None:
-        lines.append(_refusal_live(hb, calibration))
+        lines.append(_refusal_live(hb, calibration, encoder))
     return "\n".join(lines)
 
 
@@ -119,8 +133,8 @@ def _refusal(calibration: Calibration, x, src, cv) -> str:
     return "".join(parts)
 
 
-def _refusal_live(hb, calibration: Calibration) -> str:
-    engine = Engine(calibration=calibration)
+def _refusal_live(hb, calibration: Calibration, encoder=None) -> str:
+    engine = Engine(calibration=calibration, encoder=encoder)
     engine.add_many(hb.sections)
     answered = right = 0
     for q in hb.dataset.queries:

@@ -7,4 +7,4 @@ class AssistantConfig(AppConfig):
     verbose_name = "Doris"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

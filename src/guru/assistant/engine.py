@@ -70,11 +70,20 @@ def _encoder(directory: str):
     return OnnxEncoder(directory)
 
 
+@functools.cache
+def _calibration(path: str):
+    from doris.confidence import load_calibration
+
+    return load_calibration(path)
+
+
 def _engine_options() -> dict:
-    """Synonyms, and the dense encoder when GURU_DORIS_ENCODER_DIR names a model."""
+    """Synonyms; the dense encoder and the calibration when settings name them."""
     options: dict = {"synonyms": synonym_groups()}
     if settings.GURU_DORIS_ENCODER_DIR:
         options["encoder"] = _encoder(str(settings.GURU_DORIS_ENCODER_DIR))
+    if settings.GURU_DORIS_CALIBRATION:
+        options["calibration"] = _calibration(str(settings.GURU_DORIS_CALIBRATION))
     return options
 
 

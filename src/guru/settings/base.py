@@ -283,3 +283,7 @@ GURU_DORIS_LLM_STREAM_TIMEOUT = float(
 # Optional dense retrieval for Doris: a local ONNX model directory (model.onnx +
 # tokenizer.json), never downloaded. Rebuild the index after setting it.
 GURU_DORIS_ENCODER_DIR = os.environ.get("GURU_DORIS_ENCODER_DIR", "")
+# The confidence calibration to use instead of the shipped one (fitted on lexical
+# rankings): a file written by `python -m doris.bench --encoder DIR
+# --fit-calibration --calibration FILE`, for the hybrid's own rankings.
+GURU_DORIS_CALIBRATION = os.environ.get("GURU_DORIS_CALIBRATION", "")
