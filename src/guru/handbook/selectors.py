@@ -78,15 +78,3 @@ def review_counts(*, today: datetime.date, owner=None) -> dict[str, int]:
             "pk", filter=Q(review_due_on__gte=today, review_due_on__lte=warning)
         ),
     )
-
-
-def handbook_search(*, query: str, area: ProcessAreaPage | None = None):
-    """Live guidance pages matching the query, best first.
-
-    On PostgreSQL Wagtail's database backend uses the ``swedish`` text search
-    configuration (stemming, Swedish stop words); on SQLite it uses FTS5.
-    """
-    pages = GuidancePage.objects.live().select_related("owner_unit")
-    if area is not None:
-        pages = pages.descendant_of(area)
-    return pages.search(query, operator="or")
