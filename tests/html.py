@@ -24,3 +24,26 @@ def dangling_references(html: str) -> list[str]:
         if label["for"] not in ids:
             missing.append(f"for={label['for']}")
     return missing
+
+
+def unnamed_landmarks(html: str, role: str = "search") -> list[str]:
+    """Landmarks of ``role`` without a name, or with a name another one has.
+
+    A page with two search forms must tell them apart, or a screen reader's
+    list of landmarks reads "search" twice.
+    """
+    soup = BeautifulSoup(html, "lxml")
+    names = []
+    for tag in soup.find_all(attrs={"role": role}):
+        name = tag.get("aria-label", "")
+        for ref in tag.get("aria-labelledby", "").split():
+            labelled = soup.find(id=ref)
+            name += labelled.get_text(" ", strip=True) if labelled else ""
+        names.append(name.strip())
+    return [n or "(no name)" for n in names if not n or names.count(n) > 1]
+
+
+def empty_column_headers(html: str) -> list[str]:
+    """Column headers (``th``) with no text, not even for screen readers."""
+    soup = BeautifulSoup(html, "lxml")
+    return [str(th)[:80] for th in soup.find_all("th") if not th.get_text(strip=True)]
