@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
+    from guru.assistant.permissions import can_manage
     from guru.changes.selectors import unread_count
     from guru.handbook.selectors import start_page_get
 
@@ -15,6 +16,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             and user.is_authenticated
             and user.has_perm("wagtailadmin.access_admin")
         ),
+        # The Doris log is the editors' (controllers reach the admin too).
+        "guru_can_manage_doris": can_manage(user),
         "guru_unread_changes": (
             unread_count(user=user) if user and user.is_authenticated else 0
         ),

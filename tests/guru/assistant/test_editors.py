@@ -25,6 +25,23 @@ def test_caseworkers_cannot_open_the_dashboard(client, handbook, caseworker):
     assert client.get(reverse("assistant:dashboard")).status_code == 403
 
 
+def test_the_doris_log_is_in_the_menu_only_for_those_who_may_open_it(
+    client, handbook, units, editor
+):
+    from guru.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    # a controller reaches the Wagtail admin (key figures) but not the Doris log
+    controller = UserFactory(
+        username="controller", unit=units["RÄTT-HS"], roles=[Role.CONTROLLER]
+    )
+    dashboard = reverse("assistant:dashboard")
+    for user, may in [(controller, False), (editor, True)]:
+        client.force_login(user)
+        assert (client.get(dashboard).status_code == 200) is may
+        assert (f'href="{dashboard}"' in client.get("/").content.decode()) is may
+
+
 def test_dashboard_shows_figures_failed_questions_and_the_log(
     client, handbook, caseworker, editor
 ):
