@@ -163,12 +163,14 @@ def _figure_context(request, figure: KeyFigure, period: Period) -> dict:
         }
         for name, column in columns
     ]
-    series_columns = [(_("Myndigheten"), AGENCY)]
+    # (name, table heading, column): the table heads a department's column with
+    # its code, as the report does; its full name made the narrow table scroll.
+    series_columns = [(_("Myndigheten"), _("Myndigheten"), AGENCY)]
     if own is not None:
-        series_columns.append((own.name, own.pk))
+        series_columns.append((own.name, own.code, own.pk))
     over_time = [
-        (name, selectors.figure_series(data, figure, column=column))
-        for name, column in series_columns
+        (name, heading, selectors.figure_series(data, figure, column=column))
+        for name, heading, column in series_columns
     ]
     notes = [
         (i, text)
@@ -199,12 +201,12 @@ def _figure_context(request, figure: KeyFigure, period: Period) -> dict:
         "genders": genders,
         "table": table,
         "over_time": [
-            (name, [(p, v) for p, v in zip(periods, values, strict=True)])
-            for name, values in over_time
+            (name, heading, [(p, v) for p, v in zip(periods, values, strict=True)])
+            for name, heading, values in over_time
         ],
         "line_chart": charts.line_chart(
             labels=[p.label for p in periods],
-            series=over_time,
+            series=[(name, values) for name, _heading, values in over_time],
             title=_("%(n)s över tid") % {"n": figure.name},
             target=target.value if target else None,
             notes=notes,

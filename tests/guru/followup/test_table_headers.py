@@ -16,3 +16,13 @@ def test_follow_up_and_import_history_name_every_column(client, demo):
         html = client.get(url).content.decode()
         assert "<th" in html
         assert empty_column_headers(html) == [], url
+
+
+def test_over_time_heads_the_own_department_with_its_code(client, demo):
+    # a full department name made the narrow table beside the chart scroll
+    client.force_login(demo["controller"])
+    url = reverse("followup:key_figure", args=["E1"]) + "?tertial=2026-T2"
+    html = client.get(url).content.decode()
+    own = demo["controller"].unit.department
+    assert f'<th scope="col" class="num" title="{own.name}">{own.code}</th>' in html
+    assert f'<th scope="col" class="num" title="{own.name}">{own.name}</th>' not in html
