@@ -30,14 +30,22 @@ class EncoderMismatch(ValueError):
     """A saved index's vectors come from another encoder (or from none): rebuild it."""
 
 
+MODEL_FILES = ("model.onnx", "tokenizer.json")
+
+
+def missing_model_files(directory: str | os.PathLike) -> list[str]:
+    """Which of the files a model directory needs are not there."""
+    return [name for name in MODEL_FILES if not (Path(directory) / name).is_file()]
+
+
 class OnnxEncoder:
     """Text -> unit vectors with an ONNX model from a local directory."""
 
     def __init__(self, directory: str | os.PathLike, *, max_tokens: int = 256) -> None:
         directory = Path(directory)
-        model, tokenizer = directory / "model.onnx", directory / "tokenizer.json"
-        if not model.is_file() or not tokenizer.is_file():
-            raise EncoderUnavailable(f"{directory} needs model.onnx and tokenizer.json")
+        if missing_model_files(directory):
+            raise EncoderUnavailable(f"{directory} needs {' and '.join(MODEL_FILES)}")
+        model, tokenizer = (directory / name for name in MODEL_FILES)
         try:
             import onnxruntime
             from tokenizers import Tokenizer

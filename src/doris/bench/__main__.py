@@ -45,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.fit_calibration and args.encoder and not args.calibration:
         parser.error("--fit-calibration with --encoder needs --calibration PATH")
 
+    encoder = None
+    if args.encoder:  # loaded once, for every table and the calibration
+        from doris.encoders import OnnxEncoder
+
+        encoder = OnnxEncoder(args.encoder)
+
     print(f"# Doris benchmark — {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC")
     print(f"python {platform.python_version()}, {platform.machine()}\n")
 
@@ -55,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     data = swefaq.load(path)
     print(f"## SweFAQ open corpus: {path}")
     print(f"{len(data.documents)} documents, {len(data.queries)} queries\n")
-    results = [evaluate(peer, data) for peer in all_peers(args.encoder)]
+    results = [evaluate(peer, data) for peer in all_peers(encoder=encoder)]
     print(table(results, with_accuracy=True))
     print()
 
@@ -64,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
     noisy = typos.with_typos(data)
     print("## SweFAQ with a typing error in every question (seeded)\n")
-    peers = all_peers(args.encoder)
+    peers = all_peers(encoder=encoder)
     peers.insert(
         1, DorisPeer("doris−typo-correction", lambda: Engine(correct_typos=False))
     )
@@ -88,16 +94,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(hb.dataset.documents)} sections\n")
             hb_results = [
                 evaluate(peer, hb.dataset, superlim=False)
-                for peer in all_peers(args.encoder)
+                for peer in all_peers(encoder=encoder)
             ]
             print(table(hb_results, with_accuracy=False))
             print()
 
-    encoder = None
-    if args.encoder:
-        from doris.encoders import OnnxEncoder
-
-        encoder = OnnxEncoder(args.encoder)
     print(
         calibrate.report(
             data,

@@ -186,17 +186,18 @@ class TantivyPeer(Peer):
             tmp.cleanup()
 
 
-def all_peers(encoder_dir: str | None = None) -> list[Peer]:
+def all_peers(encoder_dir: str | None = None, *, encoder=None) -> list[Peer]:
     """Doris first, then ablations, then the peers named in the issue.
 
-    With ``encoder_dir`` (a local ONNX model, see doris.encoders) a hybrid
-    ``doris+dense`` row is added.
+    With ``encoder`` (or ``encoder_dir``, a local ONNX model, see doris.encoders)
+    a hybrid ``doris+dense`` row is added.
     """
     extra: list[Peer] = []
-    if encoder_dir:
+    if encoder is None and encoder_dir:
         from doris.encoders import OnnxEncoder
 
         encoder = OnnxEncoder(encoder_dir)
+    if encoder is not None:
         extra.append(DorisPeer("doris+dense", lambda: Engine(encoder=encoder)))
     return [
         DorisPeer(),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
 from django.core.checks import Error, register
 
@@ -13,11 +11,9 @@ def doris_model_files(app_configs, **kwargs) -> list[Error]:
     errors = []
     directory = settings.GURU_DORIS_ENCODER_DIR
     if directory:
-        missing = [
-            name
-            for name in ("model.onnx", "tokenizer.json")
-            if not (Path(directory) / name).is_file()
-        ]
+        from doris.encoders import missing_model_files
+
+        missing = missing_model_files(directory)
         if missing:
             errors.append(
                 Error(
