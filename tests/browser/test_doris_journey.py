@@ -147,3 +147,21 @@ def test_escape_closes_the_panel_and_returns_to_its_toggle(
     expect(toggle).to_be_focused()
     toggle.press("Enter")  # opening it again keeps what was typed
     expect(box).to_have_value("Något jag vill fråga sen")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_closed_panel_leaves_the_end_of_the_page_readable(
+    live_server, browser_page, handbook, caseworker, width
+):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server.url, "handlaggare", PASSWORD)
+    page.goto(f"{live_server.url}/ansokan/komplettering/")
+
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+
+    # the floating toggle must not lie over the footer's last line of text
+    toggle = page.locator("#doris-panel > summary").bounding_box()
+    last_line = page.locator(".site-footer p").last.bounding_box()
+    assert toggle and last_line
+    assert last_line["y"] + last_line["height"] <= toggle["y"], (last_line, toggle)
