@@ -7,12 +7,14 @@ the follow-up of the assignments due there). Runs once: a second load finds the
 first meeting by its place and changes nothing.
 
 Attachments are documents in the document space, under "Ledningsgruppen / Möten /
-LG <day>" and "Ledningsgruppen / Planer", so only the group sees them.
+LG <day>" and "Ledningsgruppen / Planer", so only the group and its secretariat
+(a group of its own, which the note-taker is in) see them.
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,7 +22,7 @@ from guru.accounts.services import user_sync
 from guru.documents import samples
 from guru.documents import services as documents
 from guru.documents.demo import documents_demo_load
-from guru.documents.models import Document, Folder
+from guru.documents.models import AccessLevel, Document, Folder, FolderAccess
 from guru.documents.selectors import folder_by_path
 from guru.handbook.models import GuidancePage
 
@@ -48,6 +50,19 @@ EXTRA_PEOPLE = [
         "roles": ["Handläggare"],
     },
 ]
+
+# The note-taker writes the group's agendas and minutes without being a member, so
+# the demo gives the secretariat, a group administrators could also make, the
+# group's folder: otherwise the note-taker would not see the items' attachments.
+SECRETARIAT = "Ledningsgruppens sekretariat"
+
+
+def _secretariat(secretary) -> None:
+    group, _created = Group.objects.get_or_create(name=SECRETARIAT)
+    secretary.groups.add(group)
+    FolderAccess.objects.get_or_create(
+        folder=_space_folder(), group=group, defaults={"level": AccessLevel.EDIT}
+    )
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -422,6 +437,7 @@ def meetings_demo_load(*, password: str | None = None) -> list:
     Returns the demo log-ins it adds (kommunikationschef, ledningssekreterare).
     """
     people = _people(password)
+    _secretariat(people["ledningssekreterare"])
     extra = [people[person["username"]] for person in EXTRA_PEOPLE]
     _plans(people)
     if Meeting.objects.filter(place=DEMO_PLACE).exists():

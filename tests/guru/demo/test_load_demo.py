@@ -54,3 +54,25 @@ def test_the_demo_questions_show_doris_answering_hesitating_and_masking(db, sett
         .count()
         == apps.get_model("followup.Action").objects.count()
     )
+
+
+def test_the_demo_note_taker_sees_the_attachments_of_the_meeting_they_minute(
+    db, settings
+):
+    from guru.meetings.models import Meeting
+    from guru.meetings.selectors import attachments_visible
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    meeting = Meeting.objects.filter(items__attachments__isnull=False).first()
+    attachments = [a for item in meeting.items.all() for a in item.attachments.all()]
+    assert attachments
+
+    # the note-taker is no member of the group, yet sees what the members see
+    assert not meeting.note_taker.groups.filter(name="Ledningsgrupp").exists()
+    assert attachments_visible(user=meeting.note_taker, attachments=attachments) == (
+        attachments_visible(user=meeting.created_by, attachments=attachments)
+    )
+    # and a caseworker outside the group still does not
+    caseworker = apps.get_model("accounts.User").objects.get(username="handlaggare")
+    assert attachments_visible(user=caseworker, attachments=attachments) == []
