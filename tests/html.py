@@ -1,5 +1,7 @@
 """Checks on rendered HTML shared by the view tests."""
 
+from html.parser import HTMLParser
+
 from bs4 import BeautifulSoup
 
 REFERRING = ("aria-describedby", "aria-labelledby", "aria-controls")
@@ -47,3 +49,66 @@ def empty_column_headers(html: str) -> list[str]:
     """Column headers (``th``) with no text, not even for screen readers."""
     soup = BeautifulSoup(html, "lxml")
     return [str(th)[:80] for th in soup.find_all("th") if not th.get_text(strip=True)]
+
+
+# Tags that end an open ``<p>`` (HTML's "close a p element" rule): a browser closes
+# the paragraph before them, so what the template put inside it ends up after it.
+_CLOSES_P = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ]
+)
+
+
+class _ParagraphNesting(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open_p = 0
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _CLOSES_P and self.open_p:
+            self.found.append(f"<{tag}> inside <p> at line {self.getpos()[0]}")
+            self.open_p = 0
+        if tag == "p":
+            self.open_p += 1
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.open_p:
+            self.open_p -= 1
+
+
+def blocks_inside_paragraphs(html: str) -> list[str]:
+    """Block elements written inside a ``<p>``, which browsers move out of it."""
+    checker = _ParagraphNesting()
+    checker.feed(html)
+    return checker.found

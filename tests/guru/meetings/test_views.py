@@ -10,6 +10,7 @@ from django.utils import timezone
 from guru.documents.models import Document
 from guru.meetings import services
 from guru.meetings.models import Assignment, Meeting, Plan
+from tests.html import blocks_inside_paragraphs
 
 from .conftest import at
 
@@ -389,3 +390,6 @@ def test_items_can_be_reordered_and_show_their_planned_start(client, gd, meeting
     page = client.get(meeting.get_absolute_url()).content.decode()
     # 09:00 Guru (15 min), then 09:15 the tertial follow-up
     assert '<span class="agenda-time">09:15</span> Tertialuppföljning' in page
+    # each item's move buttons stay with its other actions, and say what they do
+    assert blocks_inside_paragraphs(page) == []
+    assert ">↓ Flytta ned</button>" in page and ">↑ Flytta upp</button>" in page
