@@ -56,6 +56,7 @@ class ReviewPanel(Component):
         return {
             "pages": pages_for_review(today=today, owner=self.user)[:10],
             "counts": review_counts(today=today),
+            "today": today,
         }
 
 

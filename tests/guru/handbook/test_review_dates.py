@@ -82,13 +82,23 @@ def test_owner_sees_own_pages_to_review_on_the_admin_dashboard(
 ):
     from django.utils import timezone
 
-    set_due(
-        handbook["beslutsmotivering"], timezone.localdate() - datetime.timedelta(days=3)
+    today = timezone.localdate()
+    set_due(handbook["beslutsmotivering"], today - datetime.timedelta(days=3))
+    set_due(handbook["komplettering"], today + datetime.timedelta(days=5))
+    GuidancePage.objects.filter(pk=handbook["komplettering"].pk).update(
+        owner_person=second_editor
     )
     client.force_login(second_editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Dina sidor att granska" in html
-    assert "Beslutsmotivering" in html
+    # an overdue page says so; one due soon gives its date only
+    late = (today - datetime.timedelta(days=3)).isoformat()
+    soon = (today + datetime.timedelta(days=5)).isoformat()
+    assert (
+        "Beslutsmotivering</a> – <strong>försenad</strong>, "
+        f"skulle ha granskats senast {late}"
+    ) in html
+    assert f"Komplettering av ansökan</a> – granskas senast {soon}" in html
 
 
 def test_caseworker_cannot_open_the_review_report(client, handbook, caseworker):
