@@ -50,6 +50,9 @@ def assistant_demo_load() -> None:
             question_feedback(user=user, question_id=question.pk, helpful=helpful)
         if send:
             question_send_to_editors(user=user, question_id=question.pk)
-        # Spread over four weeks, the oldest first, for "frågor per vecka".
-        asked_at = now - datetime.timedelta(days=27 - 3 * number, hours=number)
+        # Spread over four weeks, the oldest first, for "frågor per vecka", and
+        # asked in office hours (never later than now).
+        day = timezone.localdate(now) - datetime.timedelta(days=27 - 3 * number)
+        at = datetime.time(8 + number % 8, 13 * number % 60)
+        asked_at = min(now, timezone.make_aware(datetime.datetime.combine(day, at)))
         Question.objects.filter(pk=question.pk).update(created_at=asked_at)
