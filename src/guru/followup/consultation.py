@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -177,7 +178,8 @@ def proposal_decide(
             body += "\n\n" + _("Motivering: %(m)s") % {
                 "m": proposal.decision_motivation
             }
-        body += "\n\n" + _("Läs mer i Guru: %(url)s") % {"url": url}
+        link = settings.WAGTAILADMIN_BASE_URL + url  # an e-mail needs the whole address
+        body += "\n\n" + _("Läs mer i Guru: %(url)s") % {"url": link}
         transaction.on_commit(
             lambda: send_mail(
                 _("Ditt förslag till nyckeltal"),

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -117,6 +118,11 @@ def test_an_accepted_proposal_becomes_a_draft_key_figure_and_the_proposer_is_tol
     )
     assert mail.outbox[0].to == ["handlaggare@guru.example.se"]
     assert "Tas in från 2027." in mail.outbox[0].body
+    # the link in the e-mail is a whole address, not a path
+    address = (
+        settings.WAGTAILADMIN_BASE_URL + f"/uppfoljning/remiss/forslag/{proposal.pk}/"
+    )
+    assert f"Läs mer i Guru: {address}" in mail.outbox[0].body
 
 
 def test_a_rejection_needs_a_motivation(round_, organisation):
