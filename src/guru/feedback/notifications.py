@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import selectors
 from .models import Comment, Notification
@@ -71,9 +71,11 @@ def digest_send(*, now: datetime.datetime | None = None) -> int:
                 "base_url": settings.WAGTAILADMIN_BASE_URL,
             },
         )
-        subject = _("Guru: %(count)s nya synpunkter på dina sidor") % {
-            "count": len(comments)
-        }
+        subject = ngettext(
+            "Guru: %(count)d ny synpunkt på dina sidor",
+            "Guru: %(count)d nya synpunkter på dina sidor",
+            len(comments),
+        ) % {"count": len(comments)}
         send_mail(subject, body, None, [owner.email])
         Comment.objects.filter(pk__in=[c.pk for c in comments]).update(
             owner_notified_at=now

@@ -45,6 +45,7 @@ def test_each_owner_gets_only_their_pages(
     sent = digest_send()
 
     assert sent == 2
+    assert {m.subject for m in mail.outbox} == {"Guru: 1 ny synpunkt på dina sidor"}
     by_recipient = {m.to[0]: m.body for m in mail.outbox}
     assert "Om beslut" not in by_recipient[editor.email]
     assert "Om beslut" in by_recipient[second_editor.email]
