@@ -49,7 +49,7 @@ def test_a_tertial_from_import_to_published_pdf(
     page.goto(f"{base}/uppfoljning/import/")
     page.get_by_label("Fil (CSV eller XLSX)").set_input_files(str(upload))
     page.get_by_role("button", name="Kontrollera filen").click()
-    expect(page.get_by_text("4 rader: 4 nya värden")).to_be_visible()
+    expect(page.get_by_text("Rader i filen: 4. Nya värden: 4")).to_be_visible()
     page.get_by_role("button", name="Genomför importen").click()
     expect(page.get_by_text("Importen är genomförd")).to_be_visible()
     assert Value.objects.filter(period__year=2026, period__tertial=3).count() == 4

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Revision
@@ -91,7 +91,11 @@ class InboxView(EditorView):
             else:
                 messages.success(
                     request,
-                    _("%(count)s synpunkter fick status %(status)s.")
+                    ngettext(
+                        "%(count)d synpunkt fick status %(status)s.",
+                        "%(count)d synpunkter fick status %(status)s.",
+                        count,
+                    )
                     % {
                         "count": count,
                         "status": CommentStatus(form.cleaned_data["status"]).label,
@@ -235,7 +239,12 @@ class VoteListView(EditorView):
         )
         messages.success(
             request,
-            _("%(count)s nej-röster markerades som hanterade.") % {"count": count},
+            ngettext(
+                "%(count)d nej-röst markerades som hanterad.",
+                "%(count)d nej-röster markerades som hanterade.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect(reverse("feedback_votes") + "?" + request.POST.get("query", ""))
 

@@ -94,7 +94,7 @@ def page_listing_feedback_button(page, user, next_url=None):
         return []
     summary = page_feedback_summary(page=page)
     percent = summary["helpful_percent"]
-    label = _("Synpunkter: %(open)s öppna · %(helpful)s till hjälp") % {
+    label = _("Öppna synpunkter: %(open)s · Till hjälp: %(helpful)s") % {
         "open": summary["open_comments"],
         "helpful": "–" if percent is None else f"{percent} %",
     }

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from guru.accounts.models import Department
@@ -364,7 +365,11 @@ def import_preview(request: HttpRequest, batch_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Importen är genomförd: %(n)s värden sparade.")
+                ngettext(
+                    "Importen är genomförd: %(n)d värde sparat.",
+                    "Importen är genomförd: %(n)d värden sparade.",
+                    batch.row_count,
+                )
                 % {"n": batch.row_count},
             )
             return redirect("followup:import_history")

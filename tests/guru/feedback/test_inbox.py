@@ -155,6 +155,8 @@ def test_inbox_bulk_form_changes_status_of_ticked_comments(
         {"comment": [first.pk], "status": "in_progress", "reason": "", "query": ""},
     )
     assert response.status_code == 302
+    shown = editor_client.get(response.url).content.decode()
+    assert "1 synpunkt fick status" in shown
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == ("in_progress", "new")
@@ -250,4 +252,4 @@ def test_page_explorer_shows_open_comments_and_helpful_percentage(
         reverse("wagtailadmin_explore", args=[page.get_parent().pk])
     ).content.decode()
 
-    assert "Synpunkter: 1 öppna · 100 % till hjälp" in html
+    assert "Öppna synpunkter: 1 · Till hjälp: 100 %" in html

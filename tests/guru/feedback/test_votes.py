@@ -54,7 +54,10 @@ def test_editor_marks_no_votes_handled_and_the_page_drops_in_needs_review(
 
     # when an editor ticks it as handled in the vote list
     client.force_login(editor)
-    client.post(reverse("feedback_votes"), {"vote": [vote.pk], "query": ""})
+    response = client.post(
+        reverse("feedback_votes"), {"vote": [vote.pk], "query": ""}, follow=True
+    )
+    assert "1 nej-röst markerades som hanterad." in response.content.decode()
 
     # then it is handled by them, listed as such, and no longer raises the page
     vote.refresh_from_db()

@@ -248,8 +248,20 @@ def test_the_preview_page_shows_what_changes_before_anything_is_stored(setup, cl
     upload.name = "t2.csv"
     response = client.post(reverse("followup:import"), {"file": upload}, follow=True)
     html = response.content.decode()
-    assert "3 nya värden, 1 ändrade" in html
+    assert "Rader i filen: 4. Nya värden: 3, ändrade: 1, oförändrade: 0." in html
     assert re.search(
         r"ändras</td><td class=\"num\">3</td><td class=\"num\">12</td>", html
     )
     assert Value.objects.get(unit__code="A-1", key_figure__code="V1").value == 3
+
+
+def test_a_one_row_import_reports_one_value_saved(setup, client):
+    client.force_login(setup)
+    upload = io.BytesIO(_csv("V1;2026 T2;A-1;T;12;;;;;"))
+    upload.name = "en.csv"
+    preview = client.post(reverse("followup:import"), {"file": upload})
+
+    done = client.post(preview.url, follow=True)
+
+    assert "Importen är genomförd: 1 värde sparat." in done.content.decode()
+    assert Value.objects.count() == 1
