@@ -27,6 +27,25 @@ from .blocks import SectionBlock
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
+# Wagtail's "Marknadsför" tab is for search engines and menus, which an intranet
+# handbook has no use for; its one useful field, the address, goes with the settings.
+ADDRESS_PANEL = FieldPanel(
+    "slug",
+    heading=_("Adress"),
+    help_text=_(
+        "Sidans del av webbadressen: små bokstäver, siffror och bindestreck (å, ä "
+        "och ö blir a och o). Ändrar du den skapas en omdirigering från den gamla "
+        "adressen."
+    ),
+)
+
+
+class HandbookPageForm(WagtailAdminPageForm):
+    """Page addresses in plain letters: "små-företag" is saved as "sma-foretag"."""
+
+    def clean_slug(self) -> str:
+        return slugify(self.cleaned_data["slug"])
+
 
 class StartPage(Page):
     """Guru's start page: search, process areas and recently updated guidance."""
@@ -34,6 +53,7 @@ class StartPage(Page):
     intro = RichTextField(_("introduktion"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = []
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["handbook.ProcessAreaPage"]
     max_count = 1
@@ -57,7 +77,9 @@ class ProcessAreaPage(Page):
     sort_order = models.PositiveSmallIntegerField(_("ordning"), default=100)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, FieldPanel("sort_order")]
+    base_form_class = HandbookPageForm
+    promote_panels = []  # an intranet page has no search-engine or menu settings
+    settings_panels = [ADDRESS_PANEL, FieldPanel("sort_order"), *Page.settings_panels]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["handbook.StartPage"]
     subpage_types = ["handbook.GuidancePage"]
@@ -82,7 +104,7 @@ class ChangeKind(models.TextChoices):
     SUBSTANTIVE = "saklig", _("Saklig – ändrar hur ärenden handläggs")
 
 
-class GuidancePageForm(WagtailAdminPageForm):
+class GuidancePageForm(HandbookPageForm):
     """The edit form asks for this change's note afresh after each publication."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -91,6 +113,26 @@ class GuidancePageForm(WagtailAdminPageForm):
         if page.pk and not page.has_unpublished_changes and not self.is_bound:
             self.initial["change_kind"] = ChangeKind.EDITORIAL
             self.initial["change_note"] = ""
+        if not page.pk and not self.is_bound:
+            self._new_page_defaults()
+
+    def _new_page_defaults(self) -> None:
+        """A new page: reviewed today, due in a year, owned by whoever writes it."""
+        today = timezone.localdate()
+        defaults = {"last_reviewed_on": today, "review_due_on": _a_year_after(today)}
+        user = self.for_user
+        if user is not None and user.is_authenticated:
+            defaults.update(owner_person=user.pk, owner_unit=user.unit_id)
+        for name, value in defaults.items():
+            if self.initial.get(name) is None:  # the empty page's own value is None
+                self.initial[name] = value
+
+
+def _a_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 class GuidancePage(RoutablePageMixin, Page):
@@ -168,8 +210,10 @@ class GuidancePage(RoutablePageMixin, Page):
             ],
             heading=_("Ansvar och granskning"),
         ),
+        ADDRESS_PANEL,
         *Page.settings_panels,
     ]
+    promote_panels = []
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=2),

@@ -201,6 +201,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 # Everyone works in Swedish time; the admin's list of every zone the system knows
 # also held "localtime", which the browser rejects (a script error on "Konto").
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+# Page addresses in plain letters, as the imported handbook's ("ansokan-och-beredning"):
+# "Förskott" becomes "forskott", which survives e-mail and chat without %-escapes.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
