@@ -128,3 +128,45 @@ def test_the_admin_account_page_offers_no_time_zone_choice(client, handbook, edi
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_account")).content.decode()
     assert "current_time_zone" not in html
+
+
+def test_a_page_owner_who_edits_no_pages_is_sent_to_the_page_not_a_403(
+    client, handbook, units
+):
+    from django.utils import timezone
+
+    from guru.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    controller = UserFactory(
+        username="controller", unit=units["RÄTT-HS"], roles=[Role.CONTROLLER]
+    )
+    page = handbook["komplettering"]
+    GuidancePage.objects.filter(pk=page.pk).update(owner_person=controller)
+    set_due(page, timezone.localdate() - datetime.timedelta(days=3))
+    client.force_login(controller)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    # their own overdue page links to the page itself, which they may read
+    assert f'<a href="{page.url}">Komplettering av ansökan</a>' in html
+    assert reverse("wagtailadmin_pages:edit", args=[page.pk]) not in html
+    # and neither the panel nor the menu offers a report they may not open
+    assert client.get(reverse("handbook_review_report")).status_code in (302, 403)
+    assert reverse("handbook_review_report") not in html
+
+
+def test_someone_who_owns_and_edits_no_pages_gets_no_review_panel(
+    client, handbook, units
+):
+    from guru.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    controller = UserFactory(
+        username="controller", unit=units["RÄTT-HS"], roles=[Role.CONTROLLER]
+    )
+    client.force_login(controller)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "Dina sidor att granska" not in html
