@@ -10,6 +10,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from guru.handbook.models import ChangeKind
+from guru.handbook.permissions import PAGE_REPORT_PERMISSIONS
 from guru.pdf import pdf_response
 
 from .models import PageVersion
@@ -37,7 +38,7 @@ class ChangeReportView(ReportView):
     index_results_url_name = "changes_report_results"
     # Whoever may edit or publish handbook pages may read their change record.
     permission_policy = PagePermissionPolicy()
-    any_permission_required = ["add", "change", "publish"]
+    any_permission_required = PAGE_REPORT_PERMISSIONS
     model = PageVersion
     list_export = [
         "published_at",

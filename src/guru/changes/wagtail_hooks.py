@@ -1,11 +1,11 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from guru.handbook.models import GuidancePage
+from guru.handbook.permissions import PageReportMenuItem
 
 from . import services
 from .admin_views import ChangeReportView
@@ -33,14 +33,9 @@ def register_change_report_urls():
     ]
 
 
-class ChangeReportMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm("wagtailadmin.access_admin")
-
-
 @hooks.register("register_reports_menu_item")
 def register_change_report_menu_item():
-    return ChangeReportMenuItem(
+    return PageReportMenuItem(
         _("Ändringar i handläggarstödet"),
         reverse("changes_report"),
         icon_name="history",

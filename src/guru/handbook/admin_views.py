@@ -9,6 +9,7 @@ from wagtail.admin.views.reports import PageReportView
 from guru.accounts.models import Unit
 
 from .models import GuidancePage, review_status
+from .permissions import PAGE_REPORT_PERMISSIONS
 from .selectors import pages_for_review
 
 STATUS_LABELS = {
@@ -47,7 +48,7 @@ class ReviewReportView(PageReportView):
     filterset_class = ReviewReportFilterSet
     index_url_name = "handbook_review_report"
     index_results_url_name = "handbook_review_report_results"
-    any_permission_required = ["add", "change", "publish"]
+    any_permission_required = PAGE_REPORT_PERMISSIONS
     list_export = [
         "title",
         "review_status_label",

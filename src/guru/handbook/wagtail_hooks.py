@@ -2,12 +2,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .admin_views import ReviewReportView
 from .models import GuidancePage
+from .permissions import PageReportMenuItem, may_open_page_reports
 from .rich_text import SectionPageLinkHandler
 from .selectors import pages_for_review, review_counts
 
@@ -30,21 +29,9 @@ def register_review_report_urls():
     ]
 
 
-def may_open_review_report(user) -> bool:
-    """What the report itself asks; controllers reach the admin but edit no pages."""
-    return PagePermissionPolicy().user_has_any_permission(
-        user, ReviewReportView.any_permission_required
-    )
-
-
-class ReviewReportMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return may_open_review_report(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_review_report_menu_item():
-    return ReviewReportMenuItem(
+    return PageReportMenuItem(
         _("Sidor att granska"),
         reverse("handbook_review_report"),
         icon_name="date",
@@ -74,7 +61,7 @@ class ReviewPanel(Component):
             "pages": pages,
             "counts": review_counts(today=today),
             "today": today,
-            "may_open_report": may_open_review_report(self.user),
+            "may_open_report": may_open_page_reports(self.user),
         }
 
 
@@ -82,7 +69,7 @@ class ReviewPanel(Component):
 def add_review_panel(request, panels) -> None:
     user = request.user
     if (
-        may_open_review_report(user)
+        may_open_page_reports(user)
         or GuidancePage.objects.filter(owner_person=user).exists()
     ):
         panels.append(ReviewPanel(user))

@@ -73,3 +73,20 @@ def test_caseworkers_cannot_read_the_report(client, caseworker, changes):
     response = client.get(REPORT, {"export": "pdf"})
     assert response.status_code in (302, 403)
     assert response.get("Content-Type") != "application/pdf"
+
+
+def test_the_menu_offers_the_report_only_to_those_it_lets_in(client, editor, units):
+    from guru.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    # a controller reaches the admin (for the key figures) but edits no pages
+    controller = UserFactory(
+        username="controller", unit=units["RÄTT-HS"], roles=[Role.CONTROLLER]
+    )
+    client.force_login(controller)
+    assert client.get(REPORT).status_code in (302, 403)
+    assert REPORT not in client.get("/admin/").text
+
+    client.force_login(editor)
+    assert client.get(REPORT).status_code == 200
+    assert REPORT in client.get("/admin/").text
