@@ -22,6 +22,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
+from wagtail.snippets.widgets import AdminSnippetChooser
+
+from guru.accounts.models import Unit
 
 from .blocks import SectionBlock
 
@@ -203,7 +206,16 @@ class GuidancePage(RoutablePageMixin, Page):
     settings_panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("owner_unit"), FieldPanel("owner_person")]),
+                FieldRowPanel(
+                    [
+                        # no "Redigera enhet" link: units are the administrators'
+                        FieldPanel(
+                            "owner_unit",
+                            widget=AdminSnippetChooser(Unit, show_edit_link=False),
+                        ),
+                        FieldPanel("owner_person"),
+                    ]
+                ),
                 FieldRowPanel(
                     [FieldPanel("last_reviewed_on"), FieldPanel("review_due_on")]
                 ),

@@ -32,6 +32,8 @@ def test_the_editor_has_no_promote_tab_and_keeps_the_address(
     settings_tab = html.split('id="tab-installningar"', 1)[1]
     assert f'name="slug" value="{page.slug}"' in settings_tab
     assert "skapas en omdirigering" in settings_tab
+    # and offers no link to edit the owning unit, which only administrators may
+    assert "/admin/snippets/accounts/unit/edit/" not in html
 
 
 def test_a_new_page_starts_reviewed_today_due_in_a_year_and_owned_by_its_writer(
