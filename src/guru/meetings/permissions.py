@@ -5,6 +5,8 @@ Ledningsgrupp and Administratör get the model permissions in ``roles.py``; the
 meeting's note-taker and justerare get what their task needs even without them.
 """
 
+from django.db.models import Q
+
 from .models import Assignment, Meeting, NewsArticle, Plan
 
 
@@ -63,9 +65,21 @@ def can_correct_minutes(user, meeting: Meeting) -> bool:
 
 
 def can_view_assignment(user, assignment: Assignment) -> bool:
-    return can_view_meetings(user) or (
-        _logged_in(user) and assignment.owner_id == user.pk
+    """The group; the owner; and whoever minutes, adjusts or attends a meeting the
+    assignment comes from or reports to, where the meeting page lists it."""
+    if can_view_meetings(user):
+        return True
+    if not _logged_in(user):
+        return False
+    if assignment.owner_id == user.pk:
+        return True
+    meetings = Meeting.objects.filter(
+        Q(items__assignments=assignment)  # given at (a decision's item sets it)
+        | Q(deliverables_due__assignment=assignment)  # reported at
     )
+    return meetings.filter(
+        Q(note_taker=user) | Q(adjuster=user) | Q(participants=user)
+    ).exists()
 
 
 def can_manage_assignments(user) -> bool:

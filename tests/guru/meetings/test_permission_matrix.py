@@ -179,3 +179,36 @@ def test_owners_see_and_report_on_their_own_assignment_only(
     assert _status(client, staff, url, "post", {"status": "pagar"}) == 302
     own.refresh_from_db()
     assert own.status == "pagar"
+
+
+def test_the_note_taker_reads_the_assignments_their_meeting_lists(
+    client, people, meeting, later_meeting, staff, head
+):
+    given = services.assignment_create(
+        title="Given på mötet",
+        owner=head,
+        ordered_by="LG",
+        agenda_item=services.agenda_item_create(
+            meeting=meeting, title="Punkt", kind="beslut"
+        ),
+        deliverables=[{"description": "x", "due_date": datetime.date(2026, 9, 1)}],
+    )
+    reported = services.assignment_create(
+        title="Redovisas på mötet",
+        owner=head,
+        ordered_by="GD",
+        deliverables=[{"description": "y", "due_meeting": later_meeting}],
+    )
+    elsewhere = services.assignment_create(
+        title="Inget med mötena att göra",
+        owner=head,
+        ordered_by="GD",
+        deliverables=[{"description": "z", "due_date": datetime.date(2026, 9, 1)}],
+    )
+    secretary = people["vid_pennan"]
+    assert _status(client, secretary, given.get_absolute_url()) == 200
+    assert _status(client, secretary, reported.get_absolute_url()) == 200
+    assert _status(client, secretary, elsewhere.get_absolute_url()) == 403
+    # someone outside the meetings still sees none of them
+    assert _status(client, staff, given.get_absolute_url()) == 403
+    assert _status(client, staff, reported.get_absolute_url()) == 403
