@@ -5,8 +5,6 @@ Ledningsgrupp and Administratör get the model permissions in ``roles.py``; the
 meeting's note-taker and justerare get what their task needs even without them.
 """
 
-from django.db.models import Q
-
 from .models import Assignment, Meeting, NewsArticle, Plan
 
 
@@ -65,21 +63,16 @@ def can_correct_minutes(user, meeting: Meeting) -> bool:
 
 
 def can_view_assignment(user, assignment: Assignment) -> bool:
-    """The group; the owner; and whoever minutes, adjusts or attends a meeting the
-    assignment comes from or reports to, where the meeting page lists it."""
+    """The group; the owner; and whoever may open a meeting whose page lists it."""
     if can_view_meetings(user):
         return True
     if not _logged_in(user):
         return False
     if assignment.owner_id == user.pk:
         return True
-    meetings = Meeting.objects.filter(
-        Q(items__assignments=assignment)  # given at (a decision's item sets it)
-        | Q(deliverables_due__assignment=assignment)  # reported at
-    )
-    return meetings.filter(
-        Q(note_taker=user) | Q(adjuster=user) | Q(participants=user)
-    ).exists()
+    from .selectors import meetings_listing  # selectors import this module
+
+    return any(can_view_meeting(user, m) for m in meetings_listing(assignment))
 
 
 def can_manage_assignments(user) -> bool:

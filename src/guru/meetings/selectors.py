@@ -137,6 +137,31 @@ def follow_up_deliverables(meeting: Meeting) -> list[Deliverable]:
     )
 
 
+def meetings_listing(assignment: Assignment) -> set[Meeting]:
+    """The meetings whose page shows the assignment: where it was given, and where
+    one of its deliverables comes up (``follow_up_deliverables``)."""
+    meetings = set(
+        Meeting.objects.active().filter(
+            Q(items__assignments=assignment)  # a decision's item sets it too
+            | Q(deliverables_due__assignment=assignment)
+        )
+    )
+    dates = assignment.deliverables.filter(due_date__isnull=False)
+    for due in dates.values_list("due_date", flat=True):
+        start = timezone.make_aware(datetime.datetime.combine(due, datetime.time.min))
+        first = (
+            Meeting.objects.active()
+            .filter(starts_at__gte=start)
+            .order_by("starts_at")
+            .first()
+        )
+        if first is not None and any(
+            d.assignment_id == assignment.pk for d in follow_up_deliverables(first)
+        ):
+            meetings.add(first)
+    return meetings
+
+
 @dataclass(frozen=True)
 class AssignmentFilter:
     owner_id: int | None = None

@@ -199,6 +199,12 @@ def test_the_note_taker_reads_the_assignments_their_meeting_lists(
         ordered_by="GD",
         deliverables=[{"description": "y", "due_meeting": later_meeting}],
     )
+    dated = services.assignment_create(  # comes up at the first meeting after
+        title="Redovisas till ett datum",
+        owner=head,
+        ordered_by="GD",
+        deliverables=[{"description": "d", "due_date": datetime.date(2026, 4, 1)}],
+    )
     elsewhere = services.assignment_create(
         title="Inget med mötena att göra",
         owner=head,
@@ -208,7 +214,9 @@ def test_the_note_taker_reads_the_assignments_their_meeting_lists(
     secretary = people["vid_pennan"]
     assert _status(client, secretary, given.get_absolute_url()) == 200
     assert _status(client, secretary, reported.get_absolute_url()) == 200
+    assert _status(client, secretary, dated.get_absolute_url()) == 200
     assert _status(client, secretary, elsewhere.get_absolute_url()) == 403
     # someone outside the meetings still sees none of them
     assert _status(client, staff, given.get_absolute_url()) == 403
     assert _status(client, staff, reported.get_absolute_url()) == 403
+    assert _status(client, staff, dated.get_absolute_url()) == 403
