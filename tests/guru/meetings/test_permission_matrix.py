@@ -220,3 +220,24 @@ def test_the_note_taker_reads_the_assignments_their_meeting_lists(
     assert _status(client, staff, given.get_absolute_url()) == 403
     assert _status(client, staff, reported.get_absolute_url()) == 403
     assert _status(client, staff, dated.get_absolute_url()) == 403
+
+
+def test_an_owner_outside_the_group_sees_the_origin_without_a_dead_link(
+    client, gd, staff, item
+):
+    assignment = services.assignment_create(
+        title="Från mötet",
+        owner=staff,
+        ordered_by="LG",
+        agenda_item=item,
+        deliverables=[{"description": "x", "due_date": datetime.date(2026, 9, 1)}],
+    )
+    link = f'href="{item.get_absolute_url()}"'
+
+    client.force_login(staff)
+    page = client.get(assignment.get_absolute_url()).content.decode()
+    assert assignment.source_text in page and link not in page
+    assert client.get(item.get_absolute_url()).status_code == 403
+
+    client.force_login(gd)
+    assert link in client.get(assignment.get_absolute_url()).content.decode()

@@ -193,6 +193,11 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, assignment
             ),
             "can_manage": permissions.can_manage_assignments(request.user),
+            # the owner may not be in the group whose meeting gave the assignment
+            "may_open_origin": assignment.agenda_item_id is not None
+            and permissions.can_view_meeting(
+                request.user, assignment.agenda_item.meeting
+            ),
             "today": timezone.localdate(),
         },
     )
