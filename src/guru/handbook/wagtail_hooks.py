@@ -44,8 +44,9 @@ class ReviewPanel(Component):
     order = 50
     template_name = "handbook/admin/review_panel.html"
 
-    def __init__(self, user) -> None:
+    def __init__(self, user, *, may_open_report: bool) -> None:
         self.user = user
+        self.may_open_report = may_open_report
 
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
@@ -59,17 +60,16 @@ class ReviewPanel(Component):
             )
         return {
             "pages": pages,
-            "counts": review_counts(today=today),
+            # the handbook's count goes with the report link, to those it lets in
+            "counts": review_counts(today=today) if self.may_open_report else None,
             "today": today,
-            "may_open_report": may_open_page_reports(self.user),
+            "may_open_report": self.may_open_report,
         }
 
 
 @hooks.register("construct_homepage_panels")
 def add_review_panel(request, panels) -> None:
     user = request.user
-    if (
-        may_open_page_reports(user)
-        or GuidancePage.objects.filter(owner_person=user).exists()
-    ):
-        panels.append(ReviewPanel(user))
+    may_open_report = may_open_page_reports(user)
+    if may_open_report or GuidancePage.objects.filter(owner_person=user).exists():
+        panels.append(ReviewPanel(user, may_open_report=may_open_report))
