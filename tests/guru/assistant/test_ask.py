@@ -29,6 +29,18 @@ def test_the_panel_is_on_every_page_as_a_plain_form(client, handbook, caseworker
         assert "Frågorna sparas i en logg i högst 180 dagar" in html
 
 
+def test_the_doris_page_has_no_floating_panel_on_top_of_itself(
+    client, handbook, caseworker
+):
+    client.force_login(caseworker)
+
+    html = client.get(ASK).content.decode()
+
+    assert 'id="doris-page-q"' in html
+    assert 'id="doris-panel-q"' not in html
+    assert 'id="doris-panel-q"' in client.get("/andringar/").content.decode()
+
+
 def test_the_notice_tells_how_long_questions_are_kept(
     client, handbook, caseworker, settings
 ):
