@@ -80,5 +80,10 @@ def demo_history_load() -> int:
             area_title=current.area_title,
             content=earlier_content,
         )
+        # The page's own dates follow its history ("Senast ändrad" on the page).
+        GuidancePage.objects.filter(pk=page.pk).update(
+            first_published_at=_moment(earlier_on),
+            last_published_at=_moment(current_on),
+        )
         created += 1
     return created

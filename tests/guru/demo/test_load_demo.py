@@ -76,3 +76,18 @@ def test_the_demo_note_taker_sees_the_attachments_of_the_meeting_they_minute(
     # and a caseworker outside the group still does not
     caseworker = apps.get_model("accounts.User").objects.get(username="handlaggare")
     assert attachments_visible(user=caseworker, attachments=attachments) == []
+
+
+def test_a_demo_page_with_history_was_last_changed_when_its_history_says(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    page = apps.get_model("handbook.GuidancePage").objects.get(slug="komplettering")
+    latest = (
+        apps.get_model("changes.PageVersion")
+        .objects.filter(page_key=page.pk)
+        .order_by("-number")
+        .first()
+    )
+    assert latest.number == 2
+    assert page.last_published_at == latest.published_at
+    assert page.last_published_at.date().isoformat() == "2026-10-20"
