@@ -22,6 +22,7 @@ from .models import (
 User = get_user_model()
 
 REQUIRED = _("Fyll i fältet.")
+ORDERED_BY_REQUIRED = _("Ange beställaren, till exempel GD eller LG.")
 
 
 def _people():
@@ -279,7 +280,7 @@ class AssignmentForm(forms.Form):
         label=_("Beställare"),
         max_length=120,
         initial="LG",
-        error_messages={"required": _("Ange beställaren, till exempel GD eller LG.")},
+        error_messages={"required": ORDERED_BY_REQUIRED},
     )
 
 
@@ -369,7 +370,11 @@ class NewsForm(forms.ModelForm):
 
 
 class PlanForm(AttachmentFields, forms.ModelForm):
-    owner = PersonChoiceField(label=_("Ägare"), queryset=_people())
+    owner = PersonChoiceField(
+        label=_("Ägare"),
+        queryset=_people(),
+        error_messages={"required": _("Välj vem som äger planen.")},
+    )
     note = forms.CharField(
         label=_("Vad ändrades? (ändringsnotering)"), max_length=250, required=False
     )
@@ -403,6 +408,11 @@ class PlanForm(AttachmentFields, forms.ModelForm):
                 "resources",
                 "follow_up",
             )
+        }
+        error_messages = {
+            "kind": {"required": _("Välj vilken sorts plan det är.")},
+            "title": {"required": _("Planen behöver ett namn.")},
+            "ordered_by": {"required": ORDERED_BY_REQUIRED},
         }
 
     def __init__(self, *args, user, **kwargs):

@@ -221,6 +221,34 @@ def test_saving_a_plan_twice_gives_two_versions_and_a_word_diff(client, gd, head
     assert "Fastställd" in page
 
 
+def test_a_plan_without_its_required_fields_says_what_to_fill_in_and_keeps_the_text(
+    client, gd
+):
+    client.force_login(gd)
+
+    response = client.post(
+        reverse("meetings:plan_create"),
+        {
+            "status": "utkast",
+            "purpose": "Att sökande hittar utlysningen.",
+            "aktivitet-TOTAL_FORMS": "0",
+            "aktivitet-INITIAL_FORMS": "0",
+        },
+    )
+
+    page = response.content.decode()
+    for message in (
+        "Välj vilken sorts plan det är.",
+        "Planen behöver ett namn.",
+        "Välj vem som äger planen.",
+        "Ange beställaren, till exempel GD eller LG.",
+    ):
+        assert message in page, message
+    assert "obligatoriskt" not in page
+    assert "Att sökande hittar utlysningen." in page
+    assert not Plan.objects.exists()
+
+
 def test_an_activity_without_responsible_is_refused_and_kept(client, gd, head):
     client.force_login(gd)
     response = client.post(
