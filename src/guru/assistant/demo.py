@@ -5,10 +5,10 @@ and logged as any question is), then spread over the last four weeks. Running it
 again adds nothing.
 """
 
-import datetime
-
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+
+from guru.demo.clock import office_moment
 
 from .models import Question, Synonym
 from .services import question_ask, question_feedback, question_send_to_editors
@@ -50,9 +50,6 @@ def assistant_demo_load() -> None:
             question_feedback(user=user, question_id=question.pk, helpful=helpful)
         if send:
             question_send_to_editors(user=user, question_id=question.pk)
-        # Spread over four weeks, the oldest first, for "frågor per vecka", and
-        # asked in office hours (never later than now).
-        day = timezone.localdate(now) - datetime.timedelta(days=27 - 3 * number)
-        at = datetime.time(8 + number % 8, 13 * number % 60)
-        asked_at = min(now, timezone.make_aware(datetime.datetime.combine(day, at)))
+        # Spread over four weeks, the oldest first, for "frågor per vecka".
+        asked_at = office_moment(now, days_ago=27 - 3 * number, number=number)
         Question.objects.filter(pk=question.pk).update(created_at=asked_at)

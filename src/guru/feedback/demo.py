@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from guru.accounts.roles import Role
+from guru.demo.clock import office_moment
 
 from . import services
 from .models import Comment, CommentPeriodSetting, CommentStatus, HelpfulVote
@@ -208,7 +209,7 @@ def feedback_demo_load() -> int:
         if Comment.objects.filter(page=page, body=text).exists():
             continue
         sections = page.sections if on_section else []
-        at = now - datetime.timedelta(hours=7 + index * 19)
+        at = office_moment(now, days_ago=3 * index // 4, number=index)
         comment = services.comment_create(
             page=page,
             author=author,
@@ -225,7 +226,7 @@ def feedback_demo_load() -> int:
 
 
 def _handle(comment, editor, status: str, answer: str, at) -> None:
-    later = at + datetime.timedelta(hours=3)
+    later = min(timezone.now(), at + datetime.timedelta(hours=1))
     if status == CommentStatus.NEW:
         return
     services.comment_set_status(
@@ -248,7 +249,7 @@ def _handle(comment, editor, status: str, answer: str, at) -> None:
             revision=page.live_revision or page.latest_revision,
             reason=answer if status == CommentStatus.REJECTED else "",
             notify=False,
-            now=later + datetime.timedelta(hours=20),
+            now=min(timezone.now(), later + datetime.timedelta(days=1)),
         )
 
 

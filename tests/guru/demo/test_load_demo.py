@@ -1,7 +1,10 @@
 """`make run`'s second step: the whole demo loads, and loading it again adds nothing."""
 
+import datetime
+
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from guru.assistant.models import Question, QuestionStatus
 
@@ -91,3 +94,24 @@ def test_a_demo_page_with_history_was_last_changed_when_its_history_says(db, set
     assert latest.number == 2
     assert page.last_published_at == latest.published_at
     assert page.last_published_at.date().isoformat() == "2026-10-20"
+
+
+def test_demo_comments_and_questions_were_written_in_office_hours(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    now = timezone.now()
+    moments = [
+        *apps.get_model("feedback.Comment").objects.values_list(
+            "created_at", flat=True
+        ),
+        *Question.objects.values_list("created_at", flat=True),
+    ]
+
+    assert len(moments) > 20
+    for moment in moments:
+        local = timezone.localtime(moment)
+        assert moment <= now
+        # (before 08:00 the newest is clamped to the moment the demo was loaded)
+        assert (local.weekday() < 5 and 8 <= local.hour < 16) or (
+            now - moment < datetime.timedelta(minutes=5)
+        ), local
