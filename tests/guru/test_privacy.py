@@ -1,6 +1,7 @@
 """Masking of personnummer and e-mail addresses in free text and in logs."""
 
 import datetime
+import io
 import logging
 
 import pytest
@@ -74,6 +75,29 @@ def test_log_records_are_masked():
     )
     PersonalDataMaskingFilter().filter(record)
     assert record.getMessage() == "fråga från [e-postadress] om [personnummer]"
+
+
+def test_the_development_servers_request_lines_are_masked():
+    logger = logging.getLogger("django.server")
+    # the handler that writes the server's lines (pytest adds its own beside it)
+    handler = next(h for h in logger.handlers if type(h) is logging.StreamHandler)
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)
+    try:
+        # what runserver logs for a search for a personnummer
+        logger.info(
+            '"%s" %s %s',
+            "GET /sok/?q=19900101-0017 HTTP/1.1",
+            "200",
+            "5120",
+            extra={"status_code": 200, "server_time": "06/Dec/2026 14:03:32"},
+        )
+    finally:
+        handler.setStream(previous)
+
+    written = buffer.getvalue()
+    assert '[06/Dec/2026 14:03:32] "GET /sok/?q=[personnummer] HTTP/1.1" 200' in written
+    assert "19900101" not in written
 
 
 @given(st.text())

@@ -234,6 +234,11 @@ LOGGING = {
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "console": {
@@ -241,9 +246,17 @@ LOGGING = {
             "filters": ["mask_personal_data"],
             "formatter": "plain",
         },
+        # runserver's request lines hold query strings (a search for a
+        # personnummer, say): Django's own handler for them does not mask.
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_personal_data"],
+            "formatter": "server",
+        },
     },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # One line per search-index update is noise, not information.
         "django_tasks": {"level": "WARNING"},
