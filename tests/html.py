@@ -1,5 +1,6 @@
 """Checks on rendered HTML shared by the view tests."""
 
+import re
 from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup
@@ -112,3 +113,21 @@ def blocks_inside_paragraphs(html: str) -> list[str]:
     checker = _ParagraphNesting()
     checker.feed(html)
     return checker.found
+
+
+# HTML's machine-readable dates: a date, or a local date and time with at most
+# three digits of a second's fraction and an optional offset ("Z", "+0100", "+01:00").
+_MACHINE_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}"
+    r"([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def invalid_machine_dates(html: str) -> list[str]:
+    """``<time datetime>`` values that are not valid HTML dates or date-times."""
+    soup = BeautifulSoup(html, "lxml")
+    return [
+        tag["datetime"]
+        for tag in soup.find_all("time", attrs={"datetime": True})
+        if not _MACHINE_DATE.fullmatch(tag["datetime"])
+    ]

@@ -1,6 +1,7 @@
 """Writing, editing and withdrawing comments, with the guards on bad input."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from django.utils import timezone
 from guru.feedback import services
 from guru.feedback.models import Comment, CommentEvent, Reply, Visibility
 from guru.privacy import PERSONNUMMER_MASK
+from tests.html import invalid_machine_dates
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -29,6 +31,17 @@ def test_comment_is_shown_with_name_unit_date_and_section(reader, page, casework
     assert timezone.localtime(comment.created_at).strftime("%Y-%m-%d") in html
     assert '<a href="#tidsfrist">Tidsfrist för komplettering</a>' in html
     assert "<strong>först</strong>" in html
+
+
+def test_the_page_and_its_comment_give_valid_machine_readable_times(reader, page):
+    _post(reader, page, body="Tack, nu hittar jag fristen.")
+
+    # the comment and the page's "Senast ändrad" (and the start page's list)
+    # are moments with a time of day, which HTML allows to the millisecond
+    for url in (page.url, "/"):
+        html = reader.get(url).content.decode()
+        assert invalid_machine_dates(html) == [], url
+        assert re.search(r'<time datetime="[^"]*T\d{2}:\d{2}:\d{2}[+-]\d{4}"', html)
 
 
 def test_script_in_a_comment_is_shown_as_text_on_the_page(reader, page):
