@@ -131,3 +131,10 @@ def invalid_machine_dates(html: str) -> list[str]:
         for tag in soup.find_all("time", attrs={"datetime": True})
         if not _MACHINE_DATE.fullmatch(tag["datetime"])
     ]
+
+
+def duplicate_ids(html: str) -> list[str]:
+    """Ids used more than once: a label ``for`` one of them names the first."""
+    soup = BeautifulSoup(html, "lxml")
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    return sorted({i for i in ids if ids.count(i) > 1})

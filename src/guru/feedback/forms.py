@@ -69,7 +69,19 @@ class StatusForm(forms.Form):
         )
 
 
-class HideForm(forms.Form):
+class _OwnIds:
+    """A form that shares a page with another form's fields of the same names
+    (status, reason) gets ids of its own, so that each label names its field."""
+
+    auto_id = "id_%s"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.auto_id)
+        super().__init__(*args, **kwargs)
+
+
+class HideForm(_OwnIds, forms.Form):
+    auto_id = "hide_%s"  # beside StatusForm on the comment's page
     reason = forms.CharField(
         label=_("Varför döljs synpunkten?"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -77,6 +89,7 @@ class HideForm(forms.Form):
     )
 
 
-class BulkStatusForm(forms.Form):
+class BulkStatusForm(_OwnIds, forms.Form):
+    auto_id = "bulk_%s"  # beside the inbox's filters, which have a status too
     status = forms.ChoiceField(label=_("Ny status"), choices=CommentStatus.choices)
     reason = forms.CharField(label=_("Motivering"), required=False)

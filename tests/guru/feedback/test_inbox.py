@@ -13,6 +13,7 @@ from guru.feedback.models import (
     Notification,
     Visibility,
 )
+from tests.html import dangling_references, duplicate_ids
 
 
 @pytest.fixture
@@ -209,6 +210,21 @@ def test_comment_detail_sets_status_with_revision_and_requires_reason_to_reject(
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.resolved_revision == revision
+
+
+def test_each_label_in_the_inbox_and_on_a_comment_names_its_own_field(
+    editor_client, comment
+):
+    # the inbox has a status filter and a bulk status; the comment's page has a
+    # reason to set a status and a reason to hide it
+    for url in (
+        reverse("feedback_inbox"),
+        reverse("feedback_comment", args=[comment.pk]),
+    ):
+        html = editor_client.get(url).content.decode()
+        assert 'name="status"' in html and 'name="reason"' in html
+        assert duplicate_ids(html) == [], url
+        assert dangling_references(html) == [], url
 
 
 def test_helpful_percentage_and_needs_review_order(
