@@ -38,7 +38,8 @@ def test_the_owner_is_reminded_a_week_before_and_on_the_due_date(dated, head):
     assert [m.to for m in mail.outbox] == [[head.email], [head.email]]
     week, day = mail.outbox
     assert week.subject == "Om en vecka: Diskussionsunderlag"
-    assert day.subject == "Idag: Diskussionsunderlag"
+    assert day.subject == "I dag: Diskussionsunderlag"
+    assert "I dag ska detta levereras:" in day.body
     assert "Kommunikation om ERUF" in day.body
     assert f"/ledning/uppdrag/{dated.pk}/" in day.body
 
@@ -65,7 +66,7 @@ def test_a_deliverable_due_at_a_meeting_is_reminded_before_that_meeting(
 
     assert [m.subject for m in mail.outbox] == [
         "Om en vecka: Skiss på plan",
-        "Idag: Skiss på plan",
+        "I dag: Skiss på plan",
     ]
     assert "till mötet den 2026-04-10" in mail.outbox[0].body
 
@@ -87,7 +88,7 @@ def test_done_and_delivered_work_is_not_reminded(dated, head):
 
     _run(DUE)
 
-    assert [m.subject for m in mail.outbox] == ["Idag: Öppen"]
+    assert [m.subject for m in mail.outbox] == ["I dag: Öppen"]
 
 
 def test_a_moved_due_date_is_reminded_again(dated):

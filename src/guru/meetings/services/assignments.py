@@ -217,7 +217,7 @@ def _reminder_email(deliverable: Deliverable, kind: str, owner) -> None:
         "base_url": settings.WAGTAILADMIN_BASE_URL,
     }
     subject = (
-        _("Idag: %(what)s") if context["today"] else _("Om en vecka: %(what)s")
+        _("I dag: %(what)s") if context["today"] else _("Om en vecka: %(what)s")
     ) % {"what": deliverable.description}
     send_mail(
         subject=subject,
