@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from guru.meetings import services
-from guru.meetings.models import NewsArticle
+from guru.meetings import permissions, services
+from guru.meetings.models import Meeting, NewsArticle
 
 
 @pytest.fixture
@@ -18,6 +18,20 @@ def people(gd, head, secretary, administrator, staff):
         "administrator": administrator,
         "medarbetare": staff,
     }
+
+
+def _assignment(title, owner, due=datetime.date(2026, 5, 1), **fields):
+    """An assignment ordered by GD with one deliverable, due on a date or at a meeting."""
+    deliverable = (
+        {"due_meeting": due} if isinstance(due, Meeting) else {"due_date": due}
+    )
+    return services.assignment_create(
+        title=title,
+        owner=owner,
+        ordered_by=fields.pop("ordered_by", "GD"),
+        deliverables=[{"description": title, **deliverable}],
+        **fields,
+    )
 
 
 def _status(client, user, url, method="get", data=None):
@@ -53,6 +67,66 @@ def test_who_sees_a_meeting(client, people, meeting, who, expected):
 def test_who_sees_all_assignments_and_plans(client, people, who, expected):
     for name in ("meetings:assignments", "meetings:plans", "meetings:overdue"):
         assert _status(client, people[who], reverse(name)) == expected, name
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("ledningsgrupp", 200),
+        ("administrator", 200),
+        ("vid_pennan", 403),  # writes the minutes, but calls no meetings
+        ("medarbetare", 403),
+    ],
+)
+def test_who_creates_meetings_assignments_and_plans(client, people, who, expected):
+    for name in (
+        "meetings:meeting_create",
+        "meetings:assignment_create",
+        "meetings:plan_create",
+    ):
+        assert _status(client, people[who], reverse(name)) == expected, name
+
+
+@pytest.mark.parametrize("who", ["vid_pennan", "medarbetare"])
+def test_only_the_group_changes_or_deletes_someone_elses_assignment(
+    client, people, head, who
+):
+    assignment = _assignment("Gruppens", head)
+    user = people[who]
+
+    assert (
+        _status(client, user, reverse("meetings:assignment_edit", args=[assignment.pk]))
+        == 403
+    )
+    assert (
+        _status(
+            client,
+            user,
+            reverse("meetings:assignment_delete", args=[assignment.pk]),
+            "post",
+        )
+        == 403
+    )
+    assignment.refresh_from_db()
+    assert assignment.deleted_at is None
+
+
+@pytest.mark.parametrize("who", ["ledningsgrupp", "vid_pennan", "administrator"])
+def test_justering_turns_editing_into_corrections_and_opens_the_news(
+    people, meeting, gd, who
+):
+    user = people[who]
+    # before justering: the minutes are written, not corrected, and no news yet
+    assert permissions.can_edit_meeting(user, meeting)
+    assert not permissions.can_correct_minutes(user, meeting)
+    assert not permissions.can_compose_news(user, meeting)
+
+    services.minutes_lock(meeting=meeting, user=gd)
+    meeting.refresh_from_db()
+
+    assert not permissions.can_edit_meeting(user, meeting)
+    assert permissions.can_correct_minutes(user, meeting)
+    assert permissions.can_compose_news(user, meeting)
 
 
 @pytest.mark.parametrize("who", ["ledningsgrupp", "vid_pennan", "administrator"])
@@ -161,18 +235,8 @@ def test_drafts_are_hidden_from_staff_and_published_news_is_not(
 def test_owners_see_and_report_on_their_own_assignment_only(
     client, people, staff, head
 ):
-    own = services.assignment_create(
-        title="Eget",
-        owner=staff,
-        ordered_by="GD",
-        deliverables=[{"description": "x", "due_date": datetime.date(2026, 5, 1)}],
-    )
-    other = services.assignment_create(
-        title="Annat",
-        owner=head,
-        ordered_by="GD",
-        deliverables=[{"description": "y", "due_date": datetime.date(2026, 5, 1)}],
-    )
+    own = _assignment("Eget", staff)
+    other = _assignment("Annat", head)
     assert _status(client, staff, own.get_absolute_url()) == 200
     assert _status(client, staff, other.get_absolute_url()) == 403
     url = reverse("meetings:assignment_status", args=[own.pk])
@@ -184,32 +248,20 @@ def test_owners_see_and_report_on_their_own_assignment_only(
 def test_the_note_taker_reads_the_assignments_their_meeting_lists(
     client, people, meeting, later_meeting, staff, head
 ):
-    given = services.assignment_create(
-        title="Given på mötet",
-        owner=head,
+    given = _assignment(
+        "Given på mötet",
+        head,
+        datetime.date(2026, 9, 1),
         ordered_by="LG",
         agenda_item=services.agenda_item_create(
             meeting=meeting, title="Punkt", kind="beslut"
         ),
-        deliverables=[{"description": "x", "due_date": datetime.date(2026, 9, 1)}],
     )
-    reported = services.assignment_create(
-        title="Redovisas på mötet",
-        owner=head,
-        ordered_by="GD",
-        deliverables=[{"description": "y", "due_meeting": later_meeting}],
-    )
-    dated = services.assignment_create(  # comes up at the first meeting after
-        title="Redovisas till ett datum",
-        owner=head,
-        ordered_by="GD",
-        deliverables=[{"description": "d", "due_date": datetime.date(2026, 4, 1)}],
-    )
-    elsewhere = services.assignment_create(
-        title="Inget med mötena att göra",
-        owner=head,
-        ordered_by="GD",
-        deliverables=[{"description": "z", "due_date": datetime.date(2026, 9, 1)}],
+    reported = _assignment("Redovisas på mötet", head, later_meeting)
+    # comes up at the first meeting after its date
+    dated = _assignment("Redovisas till ett datum", head, datetime.date(2026, 4, 1))
+    elsewhere = _assignment(
+        "Inget med mötena att göra", head, datetime.date(2026, 9, 1)
     )
     secretary = people["vid_pennan"]
     assert _status(client, secretary, given.get_absolute_url()) == 200
@@ -225,12 +277,12 @@ def test_the_note_taker_reads_the_assignments_their_meeting_lists(
 def test_an_owner_outside_the_group_sees_the_origin_without_a_dead_link(
     client, gd, staff, item
 ):
-    assignment = services.assignment_create(
-        title="Från mötet",
-        owner=staff,
+    assignment = _assignment(
+        "Från mötet",
+        staff,
+        datetime.date(2026, 9, 1),
         ordered_by="LG",
         agenda_item=item,
-        deliverables=[{"description": "x", "due_date": datetime.date(2026, 9, 1)}],
     )
     link = f'href="{item.get_absolute_url()}"'
 
