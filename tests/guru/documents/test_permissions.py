@@ -40,6 +40,16 @@ def test_permission_matrix(people, folders, who):
     assert got == MATRIX[who]
 
 
+def test_the_map_is_computed_once_per_user_object(
+    people, folders, django_assert_num_queries
+):
+    user = people["lg"]
+    first = access_map(user)
+
+    with django_assert_num_queries(0):  # every later check in the request is free
+        assert access_map(user) is first
+
+
 def test_superuser_sees_and_edits_everything(folders):
     root = UserFactory(username="root", is_superuser=True)
     assert _level(root, folders["lg"]) == "edit"
