@@ -107,3 +107,44 @@ def test_raw_hr_figures_only_for_controllers(demo, client, username, sees_raw):
     ).content.decode()
     assert ("HR-KOMP" in html) == sees_raw
     assert ("visas bara för controller" in html) != sees_raw
+
+
+def test_annotations_are_for_controllers_and_the_departments_own_head(demo):
+    own, other = Department.objects.get(code="FÖR"), Department.objects.get(code="REG")
+    allowed = {
+        username: (
+            permissions.can_annotate(demo[username], own),
+            permissions.can_annotate(demo[username], other),
+            permissions.can_annotate(demo[username], None),  # the agency's value
+        )
+        for username in PEOPLE
+    }
+
+    assert allowed == {
+        "handlaggare": (False, False, False),
+        "controller": (True, True, True),
+        "avdelningschef": (True, False, False),
+        "gd": (False, False, False),
+    }
+
+
+def test_a_head_without_the_analysis_permission_writes_no_analysis(demo):
+    head = demo["avdelningschef"]
+    assert [d.code for d in permissions.editable_departments(head)] == ["FÖR"]
+
+    head.groups.clear()
+    head = type(head).objects.get(pk=head.pk)  # permissions are cached per object
+
+    assert permissions.editable_departments(head) == []
+
+
+def test_a_deactivated_account_manages_and_annotates_nothing(demo):
+    controller, head = demo["controller"], demo["avdelningschef"]
+    own = Department.objects.get(code="FÖR")
+    controller.is_active = head.is_active = False
+
+    assert not permissions.can_manage(controller)
+    assert not permissions.can_view_raw_hr(controller)
+    assert not permissions.can_annotate(controller, None)
+    # heading a department is not a permission Django checks: Guru must
+    assert not permissions.can_annotate(head, own)
