@@ -26,6 +26,11 @@ def test_an_unrestricted_page_is_for_everyone_who_asks(handbook, caseworker):
     assert _sees(page, caseworker)
     assert _sees(page, AnonymousUser())
 
+    _restrict(page, PageViewRestriction.NONE)  # "Public" in Wagtail's privacy dialog
+
+    assert _sees(page, caseworker)
+    assert _sees(page, AnonymousUser())
+
 
 def test_a_login_restriction_keeps_out_only_the_anonymous(handbook, caseworker):
     page = handbook["komplettering"]
@@ -47,6 +52,7 @@ def test_a_group_restriction_lets_in_its_groups_and_superusers(
     assert _sees(page, UserFactory(username="root", is_superuser=True))
     assert not _sees(page, caseworker)
     assert not _sees(page, AnonymousUser())
+    assert not _sees(page, None)
 
 
 def test_a_password_restriction_opens_only_to_a_session_that_gave_it(
