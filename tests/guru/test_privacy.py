@@ -33,9 +33,23 @@ def test_personnummer_in_common_forms_are_masked(text):
     assert not any(ch.isdigit() for ch in masked.split(PERSONNUMMER_MASK)[0][-4:])
 
 
-def test_mistyped_personnummer_with_dash_is_still_masked():
-    # the check digit is wrong (…0018), but the pattern is unmistakable
-    assert mask_personal_data("900101-0018") == PERSONNUMMER_MASK
+@pytest.mark.parametrize(
+    "text",
+    [
+        "900101-0018",
+        "000229-1234",  # a leap day: six digits mean 2000, not year 0
+        "19900101-0018",
+        "900161-0018",  # samordningsnummer: the day plus 60
+    ],
+)
+def test_mistyped_personnummer_with_dash_is_still_masked(text):
+    # the check digit is wrong, but the pattern is unmistakable
+    assert mask_personal_data(text) == PERSONNUMMER_MASK
+
+
+@pytest.mark.parametrize("text", ["901301-0018", "900132-0018", "19900230-0018"])
+def test_a_dashed_number_that_is_no_date_is_left_alone(text):
+    assert mask_personal_data(text) == text
 
 
 @pytest.mark.parametrize(
