@@ -293,3 +293,14 @@ def test_an_owner_outside_the_group_sees_the_origin_without_a_dead_link(
 
     client.force_login(gd)
     assert link in client.get(assignment.get_absolute_url()).content.decode()
+
+
+def test_a_deactivated_note_taker_or_owner_keeps_no_access(meeting, secretary, staff):
+    assignment = _assignment("Eget", staff)
+    secretary.is_active = staff.is_active = False
+
+    # their access comes from being named, not from a permission Django checks
+    assert not permissions.can_view_meeting(secretary, meeting)
+    assert not permissions.can_edit_meeting(secretary, meeting)
+    assert not permissions.can_view_assignment(staff, assignment)
+    assert not permissions.can_update_assignment_status(staff, assignment)
