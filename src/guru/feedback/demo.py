@@ -220,13 +220,14 @@ def feedback_demo_load() -> int:
             now=at,
         )
         created += 1
-        _handle(comment, editors[index % len(editors)], status, answer, at)
+        _handle(comment, editors[index % len(editors)], status, answer, at, now)
     _votes(pages, [*authors, *editors])
     return created
 
 
-def _handle(comment, editor, status: str, answer: str, at) -> None:
-    later = min(timezone.now(), at + datetime.timedelta(hours=1))
+def _handle(comment, editor, status: str, answer: str, at, now) -> None:
+    """The editor's handling, an hour after ``at`` and a day later, never after ``now``."""
+    later = min(now, at + datetime.timedelta(hours=1))
     if status == CommentStatus.NEW:
         return
     services.comment_set_status(
@@ -249,7 +250,7 @@ def _handle(comment, editor, status: str, answer: str, at) -> None:
             revision=page.live_revision or page.latest_revision,
             reason=answer if status == CommentStatus.REJECTED else "",
             notify=False,
-            now=min(timezone.now(), later + datetime.timedelta(days=1)),
+            now=min(now, later + datetime.timedelta(days=1)),
         )
 
 
