@@ -186,6 +186,8 @@ class Engine:
             rows = self._match_variants(query, scored, k)
         if self.params.answer_type_weight > 0 and rows:
             rows = self._match_answer_type(query.text, scored, rows, k)
+        if self.params.topic_weight > 0 and rows and query.main:
+            rows = self._match_topic(query, scored, k)
         if self.encoder is not None and not query.is_empty:
             rows = self._fuse_dense(query.text, scored, rows, k)
         return query, scored, rows[:k]
@@ -246,6 +248,29 @@ class Engine:
             weight=self.params.answer_type_weight,
             match=lambda section: type_match(expected, section.body),
             boosts=scored.type_boost,
+        )
+
+    def _match_topic(self, query: AnalysedQuery, scored: Scored, k: int) -> list[int]:
+        """A question that names only a page's topic is answered from its lead.
+
+        "Vad är återkrav?" or "Kan jag få förskott?" matches every section of
+        the page through its title; without this the section that repeats the
+        word most often wins ("Vem beslutar om återkrav?"), while the lead is
+        where the page says what the topic is.
+        """
+        asked = set(query.main)
+
+        def names_topic(section: Section) -> float:
+            if section.anchor or section.heading:
+                return 0.0
+            return 1.0 if asked <= self._variant_terms(section.title) else 0.0
+
+        return self._lift(
+            scored,
+            k,
+            weight=self.params.topic_weight,
+            match=names_topic,
+            boosts=scored.topic_boost,
         )
 
     def _lift(
@@ -385,6 +410,8 @@ class Engine:
             explanation["(question variant)"] = round(scored.variant_boost[row], 4)
         if row in scored.type_boost:
             explanation["(answer type)"] = round(scored.type_boost[row], 4)
+        if row in scored.topic_boost:
+            explanation["(page topic)"] = round(scored.topic_boost[row], 4)
         if row in scored.synonym_overlap:
             explanation["(synonym overlap)"] = -round(scored.synonym_overlap[row], 4)
         text = section.body or section.field_text("questions") or section.heading

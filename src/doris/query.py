@@ -8,6 +8,7 @@ expansion from editor-maintained groups.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,22 @@ from rapidfuzz.distance import Levenshtein
 from doris.analysis import MAX_QUERY_CHARS, Analyzer, default_synonyms
 
 MAX_QUERY_TERMS = 64
+
+# "Vad innebär jäv?" asks what jäv is. The verb only says that a definition is
+# wanted (doris.answer_type reads it from the text); as a search word it made
+# a heading like "Vad serviceskyldigheten innebär" outrank the page on jäv.
+_DEFINING_VERB = re.compile(
+    r"^\s*vad\s+(?P<verb>innebär|betyder|menas\s+med)\b", re.IGNORECASE
+)
+
+
+def search_text(text: str) -> str:
+    """``text`` with the verb of an opening "Vad innebär/betyder/menas med" blanked."""
+    found = _DEFINING_VERB.match(text)
+    if found is None:
+        return text
+    start, end = found.span("verb")
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 @dataclass(frozen=True)
@@ -106,7 +123,7 @@ def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
 def main_terms(analyzer: Analyzer, text: str) -> list[str]:
     """The first term (the word's own stem) of each surface word."""
     out = []
-    for folded, token in analyzer.surface_words(text):
+    for folded, token in analyzer.surface_words(search_text(text)):
         terms = analyzer.token_terms(folded, token.kind, query=True)
         if terms and folded not in analyzer.stopwords:
             out.append(terms[0])
@@ -155,7 +172,7 @@ class QueryAnalyzer:
         corrections: dict[str, str] = {}
         main: list[str] = []
         an = self.analyzer
-        for folded, token in an.surface_words(text):
+        for folded, token in an.surface_words(search_text(text)):
             if folded in an.stopwords:
                 continue
             word_terms = an.token_terms(folded, token.kind, query=True)

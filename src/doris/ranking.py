@@ -36,6 +36,9 @@ class RankingParams:
     # Boost for a section holding the kind of answer the question asks for
     # (doris.answer_type): score += answer_type_weight * match * best score.
     answer_type_weight: float = 0.3
+    # Boost for a page's lead section when every content word of the question
+    # is in the page's title ("Vad är återkrav?" asks about the whole topic).
+    topic_weight: float = 0.5
     extra: dict = field(default_factory=dict)
 
 
@@ -55,6 +58,7 @@ class Scored:
     variant_similarity: dict[int, float] = field(default_factory=dict)
     variant_boost: dict[int, float] = field(default_factory=dict)
     type_boost: dict[int, float] = field(default_factory=dict)
+    topic_boost: dict[int, float] = field(default_factory=dict)
     synonym_overlap: dict[int, float] = field(default_factory=dict)
 
     def row(self, num: int) -> np.ndarray:

@@ -1,0 +1,109 @@
+"""Questions that name only a page's topic: "Vad är återkrav?", "Kan jag få förskott?"."""
+
+from doris import Engine, Section
+from doris.ranking import RankingParams
+
+PAGES = [
+    Section(
+        "aterkrav#",
+        title="Återkrav",
+        body="Stöd som har betalats ut felaktigt ska krävas tillbaka.",
+        page="aterkrav",
+    ),
+    Section(
+        "aterkrav#vem",
+        title="Återkrav",
+        heading="Vem beslutar om återkrav?",
+        body="Beslut om återkrav fattas av enhetschefen. Ett återkrav över en "
+        "miljon kronor beslutas av avdelningschefen, och återkrav mot en "
+        "kommun anmäls till ledningen.",
+        page="aterkrav",
+        anchor="vem",
+    ),
+    Section(
+        "service#",
+        title="Serviceskyldighet",
+        body="Myndigheten ska hjälpa den enskilde att ta till vara sina intressen.",
+        page="service",
+    ),
+    Section(
+        "service#innebord",
+        title="Serviceskyldighet",
+        heading="Vad serviceskyldigheten innebär",
+        body="Hjälpen ges utan onödigt dröjsmål och på ett begripligt sätt.",
+        page="service",
+        anchor="innebord",
+    ),
+    Section(
+        "jav#",
+        title="Jäv",
+        body="Den som är jävig får inte delta i handläggningen av ett ärende.",
+        page="jav",
+    ),
+    Section(
+        "jav#anmal",
+        title="Jäv",
+        heading="Anmäl jäv",
+        body="Anmäl jäv till din chef så snart du känner till det. Jäv "
+        "dokumenteras i ärendet.",
+        page="jav",
+        anchor="anmal",
+    ),
+]
+
+
+def _engine(**params) -> Engine:
+    engine = Engine(params=RankingParams(**params))
+    engine.add_many(PAGES)
+    return engine
+
+
+def test_a_question_naming_only_the_page_topic_is_answered_from_the_lead():
+    question = "Vad är återkrav?"
+    # given the words alone favour the section that repeats "återkrav"
+    assert _engine(topic_weight=0.0).search(question, 1)[0].section_id == (
+        "aterkrav#vem"
+    )
+
+    hit = _engine().search(question, 1)[0]
+
+    assert hit.section_id == "aterkrav#"
+    assert "(page topic)" in hit.explanation
+
+
+def test_a_question_asking_more_than_the_topic_keeps_its_section():
+    hits = _engine().search("Vem beslutar om återkrav?", 1)
+
+    assert hits[0].section_id == "aterkrav#vem"
+
+
+def test_the_verb_of_vad_innebar_is_no_search_word():
+    engine = _engine()
+    # "innebär" is a question word here, not a word to find in a heading
+    assert engine.analyse("Vad innebär jäv?").main == ("jäv",)
+    assert engine.analyse("Vad menas med jäv?").main == ("jäv",)
+    # elsewhere in the question it is an ordinary word
+    assert "innebär" in engine.analyse("Vad är det som innebär jäv?").main
+
+    assert engine.search("Vad innebär jäv?", 1)[0].section_id == "jav#"
+
+
+def test_a_variant_phrased_vad_innebar_still_matches_its_own_question():
+    engine = Engine()
+    engine.add_many(
+        [
+            Section(
+                "a#",
+                title="Ärenden",
+                body="Text om ärenden.",
+                questions=("Vad innebär jäv i ett ärende?",),
+            ),
+            Section("b#", title="Ärenden", body="Jäv i ett ärende anmäls."),
+        ]
+    )
+
+    _, scored, rows = engine.rank("Vad innebär jäv i ett ärende?", 1)
+
+    assert engine.index.sections[rows[0]].id == "a#"
+    # the variant loses its verb the same way as the question, so they are equal
+    assert scored.variant_similarity[rows[0]] == 1.0
