@@ -25,7 +25,8 @@ MAX_QUERY_CHARS = 2000
 TOKEN_RE = re.compile(
     r"""
     (?P<date>\d{4}-\d{2}-\d{2})                       # ISO date
-  | (?P<num>\d+(?:[.,:/]\d+)*)                        # 12, 3,5, 1.2.3, 10/3
+  | (?P<num>\d{1,3}(?:[ ]\d{3})+(?:,\d+)?(?!\d)      # 1 000 000, 12 500,50
+      | \d+(?:[.,:/]\d+)*)                            # 12, 3,5, 1.2.3, 10/3
   | (?P<para>§)                                       # paragraph sign
   | (?P<abbr>(?:[^\W\d_]{1,3}\.){2,}(?![^\W\d_]))     # t.ex., bl.a., o.s.v.
   | (?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)                # words, EU-stöd
@@ -57,6 +58,30 @@ def tokenise(text: str) -> Iterator[Token]:
     for match in TOKEN_RE.finditer(text):
         kind = match.lastgroup or "word"
         yield Token(match.group(), kind, match.start(), match.end())
+
+
+def fold(text: str, kind: str) -> str:
+    """The form a token is matched in: lower case; numbers with "." as decimal
+    sign and without the spaces between thousands ("1 500,5" -> "1500.5")."""
+    folded = text.casefold()
+    if kind == "num" or kind == "date":
+        folded = folded.replace(" ", "").replace(",", ".")
+    return folded
+
+
+def number_terms(folded: str) -> tuple[str, ...]:
+    """A number's terms: itself, and for whole millions also "N miljon".
+
+    The handbook writes "1 000 000 kronor" where a question says "3 miljoner"
+    or "1,5 miljoner".
+    """
+    if not folded.isdigit() or len(folded) < 7:
+        return (folded,)
+    value = int(folded)
+    for size, word in ((10**9, "miljard"), (10**6, "miljon")):
+        if value >= size and value % (size // 10) == 0:
+            return (folded, f"{value / size:g}", word)
+    return (folded,)
 
 
 def _load_lines(name: str) -> list[str]:
@@ -398,10 +423,7 @@ class Analyzer:
         """(folded surface form, token) pairs for ``text``."""
         out = []
         for token in tokenise(normalise(text)):
-            folded = token.text.casefold()
-            if token.kind == "num" or token.kind == "date":
-                folded = folded.replace(",", ".")
-            out.append((folded, token))
+            out.append((fold(token.text, token.kind), token))
         return out
 
     def token_terms(
@@ -412,6 +434,8 @@ class Analyzer:
             return self.word_terms(folded, query)
         if kind == "abbr":
             return () if folded in self.stopwords else (folded,)
+        if kind == "num":
+            return number_terms(folded)
         return (folded,)
 
     def terms(self, text: str) -> list[str]:

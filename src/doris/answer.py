@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from doris.analysis import TOKEN_RE, Analyzer, normalise
+from doris.analysis import TOKEN_RE, Analyzer, fold, normalise
 from doris.answer_type import Expected, type_match
 
 # A sentence ends at . ! ? followed by space and an upper-case letter or digit,
@@ -48,10 +48,7 @@ def _match_spans(
         weight = cache.get(word)
         if weight is None:
             kind = match.lastgroup or "word"
-            folded = word.casefold()
-            if kind in ("num", "date"):
-                folded = folded.replace(",", ".")
-            terms = analyzer.token_terms(folded, kind)
+            terms = analyzer.token_terms(fold(word, kind), kind)
             weight = max((weights.get(t, 0.0) for t in terms), default=0.0)
             cache[word] = weight
         if weight > 0:

@@ -26,8 +26,9 @@ from doris.section import FIELDS, Section
 from doris.store import SectionStore
 
 # Raised whenever the saved layout or the analysis behind the terms changes
-# (3: deverbal nouns also index their verb's stem), so an old index is rebuilt.
-FORMAT_VERSION = 3
+# (3: deverbal nouns also index their verb's stem; 4: "1 000 000" is one
+# number and whole millions also index "N miljon"), so an old index is rebuilt.
+FORMAT_VERSION = 4
 __all__ = ["FIELDS", "Index", "Section"]
 
 

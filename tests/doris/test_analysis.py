@@ -20,6 +20,29 @@ def test_tokeniser_keeps_numbers_dates_paragraph_signs_and_abbreviations():
     assert ("ERUF-stödet", "word") in tokens
 
 
+def test_a_number_written_with_spaces_between_thousands_is_one_number():
+    # Swedish groups thousands with spaces: "1 000 000 kronor", "12 500,50 kr"
+    assert kinds("Stöd över 1 000 000 kronor") == [
+        ("Stöd", "word"),
+        ("över", "word"),
+        ("1 000 000", "num"),
+        ("kronor", "word"),
+    ]
+    assert ("12 500,50", "num") in kinds("Avgiften är 12 500,50 kr.")
+    # only groups of exactly three digits belong to the number
+    assert kinds("år 2020 100 barn")[1:3] == [("2020", "num"), ("100", "num")]
+    assert kinds("1 0000")[0] == ("1", "num")
+
+
+def test_whole_millions_match_a_question_in_millions():
+    assert ANALYZER.terms("1 500 000 kronor") == ["1500000", "1.5", "miljon", "kron"]
+    assert ANALYZER.terms("1,5 miljoner kronor") == ["1.5", "miljon", "kron"]
+    assert ANALYZER.terms("2 000 000 000 kr")[:3] == ["2000000000", "2", "miljard"]
+    # an amount that is no whole number of tenths of a million stays as it is
+    assert ANALYZER.terms("1 234 567 kr") == ["1234567", "kron"]
+    assert ANALYZER.terms("300 000 kr") == ["300000", "kron"]
+
+
 def test_terms_are_case_folded_stemmed_and_free_of_stop_words():
     terms = ANALYZER.terms("Hur lång tid har SÖKANDEN på sig?")
     assert "hur" not in terms and "på" not in terms and "har" not in terms

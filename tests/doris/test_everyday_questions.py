@@ -1,4 +1,4 @@
-"""Questions that name only a page's topic: "Vad är återkrav?", "Kan jag få förskott?"."""
+"""Everyday question forms: a page's topic alone, "Vad innebär X?", amounts in millions."""
 
 from doris import Engine, Section
 from doris.ranking import RankingParams
@@ -107,3 +107,30 @@ def test_a_variant_phrased_vad_innebar_still_matches_its_own_question():
     assert engine.index.sections[rows[0]].id == "a#"
     # the variant loses its verb the same way as the question, so they are equal
     assert scored.variant_similarity[rows[0]] == 1.0
+
+
+def test_a_question_in_millions_finds_the_amounts_written_in_full():
+    engine = Engine()
+    engine.add_many(
+        [
+            Section(
+                "beslutsordning#belopp",
+                title="Beslutsordning",
+                heading="Beloppsgränser",
+                body="Stöd upp till 1 000 000 kronor beslutas av enhetschefen. "
+                "Stöd över 5 000 000 kronor beslutas av GD.",
+            ),
+            Section(
+                "platsbesok#urval",
+                title="Platsbesök",
+                heading="Urval",
+                body="Projekt med stöd över tre miljoner får alltid ett platsbesök, "
+                "oavsett vem som beslutat om stödet.",
+            ),
+        ]
+    )
+
+    hit = engine.search("Vem beslutar om ett stöd på 5 miljoner?", 1)[0]
+
+    assert hit.section_id == "beslutsordning#belopp"
+    assert "<mark>5 000 000</mark>" in hit.snippet
