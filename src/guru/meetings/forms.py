@@ -111,9 +111,22 @@ class MeetingForm(forms.ModelForm):
             "adjuster",
         ]
 
+    PEOPLE = ("participants", "note_taker", "adjuster")
+
+    def __init__(self, *args, may_name_people: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_name_people:
+            # Not offered, so not posted: a forged value never reaches the service.
+            for name in self.PEOPLE:
+                del self.fields[name]
+
     def clean(self):
         data = super().clean()
-        both = set(data.get("participants") or []) & set(data.get("absentees") or [])
+        if "participants" in self.fields:
+            participants = data.get("participants") or []
+        else:
+            participants = self.instance.participants.all()
+        both = set(participants) & set(data.get("absentees") or [])
         if both:
             names = ", ".join(sorted(str(user) for user in both))
             self.add_error(

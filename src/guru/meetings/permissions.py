@@ -37,6 +37,16 @@ def can_edit_meeting(user, meeting: Meeting) -> bool:
     return user.has_perm("meetings.change_meeting") or user.pk == meeting.note_taker_id
 
 
+def can_name_meeting_people(user, meeting: Meeting) -> bool:
+    """Participants, note-taker and justerare: the group, not the note-taker.
+
+    Otherwise the note-taker could make himself justerare of his own minutes.
+    """
+    if meeting.is_locked or not _logged_in(user):
+        return False
+    return user.has_perm("meetings.change_meeting")
+
+
 def is_adjuster(user, meeting: Meeting) -> bool:
     """The named justerare of minutes not locked yet."""
     return (

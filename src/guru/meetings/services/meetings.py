@@ -45,6 +45,14 @@ def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime | None
         )
 
 
+def _adjuster_is_not_note_taker(meeting: Meeting) -> None:
+    """Nobody approves (justerar) the minutes they wrote themselves."""
+    if meeting.adjuster_id is not None and meeting.adjuster_id == meeting.note_taker_id:
+        raise ValidationError(
+            {"adjuster": _("Justeraren kan inte vara den som för protokollet.")}
+        )
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -70,6 +78,7 @@ def meeting_create(
         created_by=created_by,
     )
     meeting.full_clean()
+    _adjuster_is_not_note_taker(meeting)
     meeting.save()
     meeting.participants.set(participants)
     meeting.absentees.set(absentees)
@@ -80,12 +89,18 @@ def meeting_create(
 def meeting_update(
     *, meeting: Meeting, participants=None, absentees=None, **fields
 ) -> Meeting:
-    """Change time, place, people; refused once the minutes are locked."""
+    """Change time, place, people; refused once the minutes are locked.
+
+    Who may change which people is the caller's check
+    (``permissions.can_name_meeting_people``).
+    """
     _refuse_if_locked(meeting)
     for name, value in fields.items():
         setattr(meeting, name, value)
     _check_times(meeting.starts_at, meeting.ends_at)
     meeting.full_clean()
+    if {"note_taker", "adjuster"} & fields.keys():
+        _adjuster_is_not_note_taker(meeting)
     meeting.save()
     if participants is not None:
         meeting.participants.set(participants)
@@ -214,6 +229,14 @@ def minutes_lock(*, meeting: Meeting, user) -> Meeting:
     _refuse_if_locked(meeting)
     if meeting.adjuster_id is None or meeting.adjuster_id != user.pk:
         raise ValidationError(_("Bara den utsedda justeraren kan justera protokollet."))
+    # Meetings saved before the rule may still name the note-taker as justerare.
+    if meeting.adjuster_id == meeting.note_taker_id:
+        raise ValidationError(
+            _(
+                "Justeraren kan inte vara den som för protokollet. Be "
+                "ledningsgruppen utse en annan justerare."
+            )
+        )
     if not meeting.has_begun:
         raise ValidationError(
             _("Protokollet kan inte justeras förrän mötet har börjat.")

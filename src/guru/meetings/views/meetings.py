@@ -63,7 +63,11 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
     require(permissions.can_edit_meeting(request.user, meeting))
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        may_name_people=permissions.can_name_meeting_people(request.user, meeting),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
