@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from guru.meetings import services
+from guru.meetings.models import NewsArticle
 
 
 @pytest.fixture
@@ -118,3 +119,41 @@ def test_a_personnummer_in_the_minutes_does_not_reach_the_news(
     article.refresh_from_db()
     assert "9876" not in article.body
     assert "9876" not in article.lead
+
+
+def test_a_personnummer_in_an_item_title_does_not_reach_the_news_title(
+    meeting, gd, secretary
+):
+    # given a public item whose title names a person by personnummer
+    services.agenda_item_create(
+        meeting=meeting, title="Ärende 19811218-9876 om bidrag", kind="beslut"
+    )
+    services.minutes_lock(meeting=meeting, user=gd)
+
+    # when the draft is composed
+    article = services.news_compose(meeting=meeting, user=secretary)
+
+    # then neither the title nor anything else of it holds the number
+    assert article.title == "Ledningsgrupp 27 mars: Ärende [personnummer] om bidrag"
+    assert "9876" not in f"{article.title} {article.lead} {article.body}"
+
+
+def test_publishing_masks_a_personnummer_that_reached_the_article_another_way(
+    locked, gd, secretary
+):
+    # given a draft whose text was changed without the service (admin, import)
+    article = services.news_compose(meeting=locked, user=secretary)
+    NewsArticle.objects.filter(pk=article.pk).update(
+        title="Om 811218-9876",
+        lead="Ingress om 19811218-9876.",
+        body="Text om 811218-9876.",
+    )
+    article.refresh_from_db()
+
+    # when it is published
+    services.news_publish(article=article, user=gd)
+
+    # then what staff read holds no personnummer
+    article.refresh_from_db()
+    assert article.is_published
+    assert "9876" not in f"{article.title} {article.lead} {article.body}"

@@ -15,6 +15,14 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
 
 
+def _mask(article: NewsArticle) -> None:
+    """News reaches all staff: no personnummer in what they read, by any path."""
+    # the mask may be longer than the number: the title keeps within its column
+    article.title = mask_personnummer(article.title)[:200]
+    article.lead = mask_personnummer(article.lead)
+    article.body = mask_personnummer(article.body)
+
+
 def _compose_body(meeting: Meeting) -> tuple[str, list[str]]:
     """Markdown: one section per public item, decisions as quotes."""
     parts, titles = [], []
@@ -52,15 +60,17 @@ def news_compose(*, meeting: Meeting, user) -> NewsArticle:
         "meetings/news_lead.txt", {"meeting": meeting, "titles": titles}
     ).strip()
     note_taker = meeting.note_taker
-    return NewsArticle.objects.create(
+    article = NewsArticle(
         meeting=meeting,
-        title=title[:200],
+        title=title,
         lead=lead,
-        # News reaches all staff: no personnummer from the minutes comes along.
-        body=mask_personnummer(body),
+        body=body,
         pen=str(note_taker) if note_taker else "",
         created_by=user,
     )
+    _mask(article)  # item titles and minutes may name someone by personnummer
+    article.save()
+    return article
 
 
 @transaction.atomic
@@ -71,9 +81,9 @@ def news_update(
         raise ValidationError({"title": _("Nyheten behöver en rubrik.")})
     if not lead.strip():
         raise ValidationError({"lead": _("Skriv en ingress.")})
-    article.title = mask_personnummer(title.strip())
-    article.lead = mask_personnummer(lead.strip())
-    article.body, article.pen = mask_personnummer(body.strip()), pen.strip()
+    article.title, article.lead = title.strip(), lead.strip()
+    article.body, article.pen = body.strip(), pen.strip()
+    _mask(article)
     article.updated_at = timezone.now()
     article.save()
     return article
@@ -84,8 +94,19 @@ def news_publish(*, article: NewsArticle, user) -> NewsArticle:
     """Publish on Guru's start page, in the archive and the Atom feed."""
     if article.is_published:
         return article
+    # Masked again: the text may have changed other than through news_update.
+    _mask(article)
     article.status = NewsStatus.PUBLISHED
     article.published_at = timezone.now()
     article.published_by = user
-    article.save(update_fields=["status", "published_at", "published_by"])
+    article.save(
+        update_fields=[
+            "title",
+            "lead",
+            "body",
+            "status",
+            "published_at",
+            "published_by",
+        ]
+    )
     return article
