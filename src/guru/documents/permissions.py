@@ -94,3 +94,11 @@ def can_view_folder(user, folder: Folder) -> bool:
 
 def can_edit_folder(user, folder: Folder) -> bool:
     return access_map(user).can_edit(folder.pk)
+
+
+def can_open_document(user, document) -> bool:
+    """The document is not deleted and lies in a folder the user may view.
+
+    For other apps that point at documents (agenda attachments, "Gäller" links).
+    """
+    return document.deleted_at is None and access_map(user).can_view(document.folder_id)

@@ -237,15 +237,18 @@ class AgendaItemForm(AttachmentFields, forms.Form):
         label=_("Intern punkt (tas inte med i nyheten)"), required=False
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, kept_link=None, **kwargs):
+        """``kept_link``: the item's link that ``user`` may not see, kept unnamed."""
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["linked"].choices = link_choices(user)
+        self.user, self.kept_link = user, kept_link
+        self.fields["linked"].choices = link_choices(user, kept=kept_link)
         self.add_attachment_fields(user)
 
     def clean_linked(self):
         """The chosen object itself (None for "Inget")."""
-        return link_resolve(self.cleaned_data.get("linked"), self.user)
+        return link_resolve(
+            self.cleaned_data.get("linked"), self.user, kept=self.kept_link
+        )
 
 
 class MinutesForm(forms.Form):

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from guru.documents.permissions import access_map
+from guru.documents.permissions import can_open_document
 
+from .links import link_visible
 from .models import (
     AgendaItem,
     Assignment,
@@ -71,8 +72,7 @@ def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
 
 
 def _may_open(user, attachment) -> bool:
-    document = attachment.document
-    return document.deleted_at is None and access_map(user).can_view(document.folder_id)
+    return can_open_document(user, attachment.document)
 
 
 def attachments_visible(*, user, attachments) -> list:
@@ -95,6 +95,20 @@ def with_visible_attachments(items, *, user) -> list[AgendaItem]:
     for item in items:
         item.visible_attachments = attachments_visible(
             user=user, attachments=item.attachments.all()
+        )
+    return items
+
+
+def with_visible_links(items, *, user) -> list[AgendaItem]:
+    """The items, each with ``link_visible``: whether ``user`` may see "Gäller".
+
+    A link to something the user may not open is not named at all (not even its
+    title), as with attachments.
+    """
+    items = list(items)
+    for item in items:
+        item.link_visible = bool(item.linked_label) and (
+            not item.linked_type_id or link_visible(item.linked, user)
         )
     return items
 

@@ -129,3 +129,15 @@ def folders(org):
             name="Alla medarbetare", everyone=AccessLevel.VIEW
         ),
     }
+
+
+@pytest.fixture
+def secret(org):
+    """A document in a folder that only Administratör may open."""
+    folder = documents.folder_create(
+        name="Personalärenden",
+        groups={Group.objects.get(name=Role.ADMINISTRATOR.value): AccessLevel.EDIT},
+    )
+    return documents.document_upload(
+        folder=folder, name="Lönekartläggning.txt", data=b"Hemliga uppgifter."
+    )

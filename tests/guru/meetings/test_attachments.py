@@ -7,14 +7,12 @@ file; a new upload goes through the document space's own checks and service.
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from guru.accounts.roles import Role
 from guru.documents import services as documents
-from guru.documents.models import AccessLevel, Document, DocumentEvent
+from guru.documents.models import Document, DocumentEvent
 from guru.meetings import services
 from guru.meetings.models import AgendaItem, Plan
 from tests.html import dangling_references
@@ -32,18 +30,6 @@ def memo(folders):
         folder=folders["lg_meetings"],
         name="Underlag till LG.txt",
         data=b"Resultat per avdelning.",
-    )
-
-
-@pytest.fixture
-def secret(org):
-    """A document in a folder that only Administratör may open."""
-    folder = documents.folder_create(
-        name="Personalärenden",
-        groups={Group.objects.get(name=Role.ADMINISTRATOR.value): AccessLevel.EDIT},
-    )
-    return documents.document_upload(
-        folder=folder, name="Lönekartläggning.txt", data=b"Hemliga uppgifter."
     )
 
 

@@ -1,5 +1,6 @@
 """An agenda item says what it is about: a follow-up, a KPI round or a document."""
 
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -7,6 +8,7 @@ from guru.accounts.roles import Role
 from guru.documents import services as documents
 from guru.documents.models import AccessLevel
 from guru.followup import services as followup
+from guru.meetings import services
 from guru.meetings.models import AgendaItem
 from tests.factories import UserFactory
 
@@ -59,3 +61,78 @@ def test_only_documents_the_editor_may_open_can_be_linked(client, gd, meeting):
 
     assert _item(client, meeting, f"dokument:{memo.pk}").status_code == 302
     assert AgendaItem.objects.get(meeting=meeting).linked == memo
+
+
+def _posted_link(form_html: str) -> str:
+    """What a browser posts for "Gäller": the selected option, else the first."""
+    select = BeautifulSoup(form_html, "lxml").find("select", attrs={"name": "linked"})
+    chosen = select.find("option", selected=True) or select.find("option")
+    return chosen["value"]
+
+
+def test_a_linked_document_is_named_only_to_those_who_may_open_it(
+    client, gd, administrator, meeting, secret
+):
+    # given an item that an administrator tied to a document the group cannot open
+    services.agenda_item_create(
+        meeting=meeting, title="Lönerevision", kind="diskussion", linked=secret
+    )
+    link = f'href="{secret.get_absolute_url()}"'
+
+    # when a participant who may not open it reads the agenda
+    client.force_login(gd)
+    page = client.get(meeting.get_absolute_url()).text
+
+    # then neither the document's name nor its address is shown
+    assert "Lönerevision" in page
+    assert "Lönekartläggning" not in page
+    assert link not in page
+
+    # and whoever may open it still sees the link
+    client.force_login(administrator)
+    assert link in client.get(meeting.get_absolute_url()).text
+
+
+def test_editing_an_item_keeps_a_link_the_editor_cannot_see(
+    client, gd, meeting, secret
+):
+    # given an item tied to a document the group cannot open
+    item = services.agenda_item_create(
+        meeting=meeting, title="Lönerevision", kind="diskussion", linked=secret
+    )
+    url = reverse("meetings:item_edit", args=[meeting.pk, item.pk])
+    client.force_login(gd)
+
+    # when a group member opens the form and saves a new title
+    form = client.get(url).text
+    response = client.post(
+        url,
+        {
+            "title": "Lönerevision 2026",
+            "kind": "diskussion",
+            "linked": _posted_link(form),
+        },
+    )
+
+    # then the form did not name the document, and the link is still there
+    assert "Lönekartläggning" not in form
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "Lönerevision 2026"
+    assert item.linked == secret
+    assert item.linked_label == "Lönekartläggning.txt"
+
+
+def test_an_editor_may_still_remove_a_link_they_cannot_see(client, gd, meeting, secret):
+    item = services.agenda_item_create(
+        meeting=meeting, title="Lönerevision", kind="diskussion", linked=secret
+    )
+    client.force_login(gd)
+
+    client.post(
+        reverse("meetings:item_edit", args=[meeting.pk, item.pk]),
+        {"title": "Lönerevision", "kind": "diskussion", "linked": ""},
+    )
+
+    item.refresh_from_db()
+    assert (item.linked_type, item.linked_id, item.linked_label) == (None, None, "")

@@ -17,7 +17,7 @@ from ..forms import (
     MeetingForm,
     MinutesForm,
 )
-from ..links import link_value
+from ..links import KEEP_HIDDEN, link_value, link_visible
 from ..models import AgendaItem, Decision, Meeting
 from .common import attachment_documents, errors_to_form, require
 
@@ -95,9 +95,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "items": selectors.with_visible_attachments(
-                selectors.with_planned_starts(
-                    meeting, selectors.meeting_items(meeting)
+            "items": selectors.with_visible_links(
+                selectors.with_visible_attachments(
+                    selectors.with_planned_starts(
+                        meeting, selectors.meeting_items(meeting)
+                    ),
+                    user=user,
                 ),
                 user=user,
             ),
@@ -131,6 +134,9 @@ def item_form(
     attached = (
         list(item.attachments.select_related("document")) if item is not None else []
     )
+    linked = item.linked if item is not None and item.linked_type_id else None
+    # A link the editor may not see is kept unnamed, like hidden attachments.
+    kept_link = None if link_visible(linked, request.user) else linked
     if item is not None:
         initial = {
             "title": item.title,
@@ -140,11 +146,15 @@ def item_form(
             "description": item.description,
             "handbook_page": item.handbook_page_id,
             "is_internal": item.is_internal,
-            "linked": link_value(item.linked if item.linked_type_id else None),
+            "linked": KEEP_HIDDEN if kept_link else link_value(linked),
             "documents": [a.document_id for a in attached],
         }
     form = AgendaItemForm(
-        request.POST or None, request.FILES or None, initial=initial, user=request.user
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        user=request.user,
+        kept_link=kept_link,
     )
     if request.method == "POST" and form.is_valid():
         data = {
