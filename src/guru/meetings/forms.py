@@ -312,6 +312,8 @@ class MeetingChoiceField(forms.ModelChoiceField):
 
 
 class DeliverableForm(forms.Form):
+    # Which open deliverable the row shows, so that an edit changes it in place.
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     description = forms.CharField(label=_("Leverans"), max_length=250, required=False)
     due_date = forms.DateField(
         label=_("Senast"),
@@ -353,6 +355,7 @@ class BaseDeliverableFormSet(forms.BaseFormSet):
     def deliverables(self) -> list[dict]:
         return [
             {
+                "id": form.cleaned_data.get("id"),
                 "description": form.cleaned_data["description"],
                 "due_date": form.cleaned_data.get("due_date"),
                 "due_meeting": form.cleaned_data.get("due_meeting"),

@@ -162,3 +162,33 @@ def test_a_meeting_with_work_due_cannot_be_deleted_and_others_are_soft_deleted(
     meeting.refresh_from_db()
     assert (meeting.deleted_by, later_meeting.deleted_at) == (gd, None)
     assert list(selectors.meetings_for_user(user=gd)) == [later_meeting]
+
+
+def test_updating_deliverables_changes_rows_in_place_and_removes_the_rest(head):
+    # given an assignment with two open deliverables
+    assignment = services.assignment_create(
+        title="Kommunikationsplan",
+        owner=head,
+        ordered_by="GD",
+        deliverables=[
+            {"description": "Skiss", "due_date": datetime.date(2026, 4, 1)},
+            {"description": "Plan", "due_date": datetime.date(2026, 5, 1)},
+        ],
+    )
+    sketch, plan = assignment.deliverables.all()
+
+    # when a caller without row ids moves the sketch, drops the plan, adds a report
+    services.assignment_update(
+        assignment=assignment,
+        deliverables=[
+            {"description": "Skiss", "due_date": datetime.date(2026, 4, 8)},
+            {"description": "Rapport", "due_date": datetime.date(2026, 6, 1)},
+        ],
+    )
+
+    # then the sketch is the same row with its new date, the plan is gone
+    rows = {d.description: d for d in assignment.deliverables.all()}
+    assert set(rows) == {"Skiss", "Rapport"}
+    assert rows["Skiss"].pk == sketch.pk
+    assert rows["Skiss"].due_date == datetime.date(2026, 4, 8)
+    assert not assignment.deliverables.filter(pk=plan.pk).exists()

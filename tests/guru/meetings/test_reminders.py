@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from guru.meetings import services
 from guru.meetings.models import AssignmentStatus, ReminderSent
@@ -106,3 +107,65 @@ def test_a_moved_due_date_is_reminded_again(dated):
 def test_a_bad_date_is_refused():
     with pytest.raises(CommandError):
         call_command("send_assignment_reminders", date="10 april")
+
+
+def _edit(client, assignment, **deliverable) -> None:
+    """Post the edit form as the browser sends it: the open deliverable's row as
+    shown, with ``deliverable`` changed."""
+    form = client.get(reverse("meetings:assignment_edit", args=[assignment.pk]))
+    row = {
+        name: value
+        for name, value in form.context["formset"].forms[0].initial.items()
+        if value is not None
+    }
+    row.update(deliverable)
+    data = {
+        "title": assignment.title,
+        "owner": assignment.owner_id,
+        "ordered_by": assignment.ordered_by,
+        "leverans-TOTAL_FORMS": "3",
+        "leverans-INITIAL_FORMS": "1",
+        **{f"leverans-0-{name}": value for name, value in row.items()},
+    }
+    response = client.post(
+        reverse("meetings:assignment_edit", args=[assignment.pk]), data
+    )
+    assert response.status_code == 302
+
+
+def test_editing_an_assignment_does_not_send_its_reminders_again(client, dated, gd):
+    # given the week-before reminder has gone out
+    week_before = DUE - datetime.timedelta(days=7)
+    _run(week_before)
+    deliverable = dated.deliverables.get()
+    client.force_login(gd)
+
+    # when the group edits the deliverable's text and the command runs again
+    _edit(client, dated, description="Diskussionsunderlag, reviderat")
+    _run(week_before)
+
+    # then the same deliverable was changed in place and nobody is reminded twice
+    assert len(mail.outbox) == 1
+    assert dated.deliverables.get().pk == deliverable.pk
+    assert deliverable.reminders.count() == 1
+
+
+def test_a_due_date_moved_in_the_form_is_reminded_for_the_new_date(client, dated, gd):
+    # given the reminder on the due day has gone out
+    _run(DUE)
+    client.force_login(gd)
+
+    # when the group moves the date five days on, and the command runs daily
+    new_day = DUE + datetime.timedelta(days=5)
+    _edit(client, dated, due_date=new_day.isoformat())
+    for offset in range(6):
+        _run(DUE + datetime.timedelta(days=offset))
+
+    # then the new date is reminded once, and the history of the old one is kept
+    assert [m.subject for m in mail.outbox] == [
+        "I dag: Diskussionsunderlag",
+        "I dag: Diskussionsunderlag",
+    ]
+    assert list(
+        dated.deliverables.get().reminders.values_list("due_on", flat=True)
+    ) == [DUE, new_day]

@@ -103,14 +103,40 @@ def assignment_update(
     assignment.full_clean()
     assignment.save()
     if deliverables is not None:
-        rows = [_deliverable(assignment, data) for data in deliverables]
-        if not rows and not assignment.deliverables.exclude(done_at=None).exists():
-            raise ValidationError(
-                {"deliverables": _("Ett uppdrag behöver minst en leverans.")}
-            )
-        assignment.deliverables.filter(done_at__isnull=True).delete()
-        Deliverable.objects.bulk_create(rows)
+        _deliverables_replace(assignment, list(deliverables))
     return assignment
+
+
+def _deliverables_replace(assignment: Assignment, deliverables: list[dict]) -> None:
+    """Make the open deliverables ``deliverables``, changing existing rows in place.
+
+    A row is the open deliverable whose ``id`` it names or, without one, the first
+    with the same description; it keeps its reminder history (``ReminderSent``),
+    so an edit sends nothing again. A moved due date is reminded for the new date.
+    Open deliverables no row names are removed; new rows are created.
+    """
+    rows = [(data.get("id"), _deliverable(assignment, data)) for data in deliverables]
+    if not rows and not assignment.deliverables.exclude(done_at=None).exists():
+        raise ValidationError(
+            {"deliverables": _("Ett uppdrag behöver minst en leverans.")}
+        )
+    unmatched = {d.pk: d for d in assignment.deliverables.filter(done_at__isnull=True)}
+    for pk, row in rows:
+        if pk in unmatched:
+            row.pk = unmatched.pop(pk).pk
+    for _pk, row in rows:
+        if row.pk is None:
+            same = next(
+                (d for d in unmatched.values() if d.description == row.description),
+                None,
+            )
+            if same is not None:
+                row.pk = unmatched.pop(same.pk).pk
+    Deliverable.objects.filter(pk__in=list(unmatched)).delete()
+    for _pk, row in rows:
+        if row.pk is not None:
+            row.save(update_fields=["description", "due_date", "due_meeting"])
+    Deliverable.objects.bulk_create([row for _pk, row in rows if row.pk is None])
 
 
 @transaction.atomic

@@ -148,6 +148,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="leverans",
         initial=[
             {
+                "id": d.pk,
                 "description": d.description,
                 "due_date": d.due_date,
                 "due_meeting": d.due_meeting_id,
