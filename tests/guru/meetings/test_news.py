@@ -157,3 +157,20 @@ def test_publishing_masks_a_personnummer_that_reached_the_article_another_way(
     article.refresh_from_db()
     assert article.is_published
     assert "9876" not in f"{article.title} {article.lead} {article.body}"
+
+
+def test_composing_twice_returns_the_draft_already_written(client, locked, secretary):
+    # given
+    client.force_login(secretary)
+    url = reverse("meetings:news_compose", args=[locked.pk])
+
+    # when the button is posted twice (a double click)
+    first = client.post(url)
+    second = client.post(url)
+
+    # then there is one draft, and both answers lead to it
+    article = NewsArticle.objects.get(meeting=locked)
+    edit = reverse("meetings:news_edit", args=[article.pk])
+    assert (first.url, second.url) == (edit, edit)
+    assert services.news_compose(meeting=locked, user=secretary) == article
+    assert NewsArticle.objects.filter(meeting=locked).count() == 1

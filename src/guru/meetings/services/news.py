@@ -42,13 +42,23 @@ def news_compose(*, meeting: Meeting, user) -> NewsArticle:
     """A draft article from locked minutes; internal items are left out.
 
     The draft is a starting point: the note-taker edits lead, sections and quotes
-    before publishing.
+    before publishing. A meeting has one article: if it is written already (a
+    double click, a second tab), that one is returned and nothing new is made.
     """
-    meeting = Meeting.objects.get(pk=meeting.pk)  # the justering may be newer
+    # Locked row: two posts at once wait for each other and find one article.
+    # Read again, too: the justering may be newer than the caller's instance.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.is_locked:
         raise ValidationError(
             _("Protokollet måste vara justerat innan en nyhet skrivs.")
         )
+    existing = (
+        meeting.news.filter(deleted_at__isnull=True)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if existing is not None:
+        return existing
     body, titles = _compose_body(meeting)
     day = formats.date_format(meeting.day, "j F")
     title = _("Ledningsgrupp %(day)s") % {"day": day}

@@ -23,12 +23,20 @@ from .common import errors_to_form, require
 def news_compose(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
     require(permissions.can_compose_news(request.user, meeting))
+    written = meeting.news.filter(deleted_at__isnull=True).exists()
     try:
         article = services.news_compose(meeting=meeting, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(meeting)
-    messages.success(request, _("Ett utkast är skrivet. Redigera och förhandsgranska."))
+    if written:
+        messages.info(request, _("Det finns redan en nyhet från mötet."))
+    else:
+        messages.success(
+            request, _("Ett utkast är skrivet. Redigera och förhandsgranska.")
+        )
+    if not permissions.can_edit_news(request.user, article):
+        return redirect(article)
     return redirect("meetings:news_edit", pk=article.pk)
 
 
