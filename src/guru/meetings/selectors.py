@@ -13,6 +13,7 @@ from .models import (
     AgendaItem,
     Assignment,
     AssignmentStatus,
+    Decision,
     Deliverable,
     Meeting,
     NewsArticle,
@@ -61,7 +62,7 @@ def meeting_items(meeting: Meeting) -> QuerySet[AgendaItem]:
         "linked",
         "presenters__unit",
         "attachments__document__current_version",
-        "decisions",
+        Prefetch("decisions", queryset=Decision.objects.active()),
         Prefetch(
             "assignments",
             queryset=Assignment.objects.active()

@@ -20,6 +20,11 @@ urlpatterns = [
         "punkter/<int:item_pk>/protokoll/", meetings.item_minutes, name="item_minutes"
     ),
     path("punkter/<int:item_pk>/flytta/", meetings.item_move, name="item_move"),
+    path(
+        "punkter/<int:item_pk>/beslut/<int:decision_pk>/ta-bort/",
+        meetings.decision_delete,
+        name="decision_delete",
+    ),
     path("punkter/<int:item_pk>/rattelse/", meetings.correction, name="correction"),
     path(
         "punkter/<int:item_pk>/beslut/<int:decision_pk>/rattelse/",

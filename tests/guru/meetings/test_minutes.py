@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guru.meetings import services
-from guru.meetings.models import MinutesCorrection
+from guru.meetings.models import Decision, MinutesCorrection
 
 
 def test_decisions_are_numbered_per_meeting_and_cited_with_the_meeting_date(
@@ -140,3 +140,77 @@ def test_a_correction_needs_a_reason_and_locked_minutes(meeting, gd, item):
 def test_a_meeting_cannot_end_before_it_starts(meeting):
     with pytest.raises(ValidationError, match="sluta efter"):
         services.meeting_update(meeting=meeting, ends_at=meeting.starts_at)
+
+
+def test_a_decision_recorded_twice_can_be_removed_before_justering(
+    client, meeting, item, secretary
+):
+    # given a decision posted twice (§ 1 and § 2) and one more under it (§ 3)
+    services.decision_record(item=item, text="Fyra fokus fastställs.")
+    twice = services.decision_record(item=item, text="Fyra fokus fastställs.")
+    services.decision_record(item=item, text="Guru införs.")
+    client.force_login(secretary)
+
+    # when the note-taker removes the copy
+    response = client.post(
+        reverse("meetings:decision_delete", args=[item.pk, twice.pk])
+    )
+
+    # then the minutes hold two decisions, numbered without a gap
+    assert response.status_code == 302
+    assert [(d.number, d.text) for d in Decision.objects.active()] == [
+        (1, "Fyra fokus fastställs."),
+        (2, "Guru införs."),
+    ]
+    page = client.get(meeting.get_absolute_url()).text
+    assert "LG 2026-03-27 § 3" not in page
+    assert page.count("Fyra fokus fastställs.") == 1
+    # the removed row stays, with who removed it and when
+    twice.refresh_from_db()
+    assert twice.deleted_by == secretary and twice.deleted_at is not None
+    # and the next decision takes the next free number
+    assert services.decision_record(item=item, text="Nytt.").number == 3
+
+
+def test_a_removed_decision_stays_out_of_the_news(meeting, item, gd, secretary):
+    kept = services.decision_record(item=item, text="Fyra fokus fastställs.")
+    removed = services.decision_record(item=item, text="Felaktigt beslut.")
+    services.decision_delete(decision=removed, user=secretary)
+    services.minutes_lock(meeting=meeting, user=gd)
+
+    article = services.news_compose(meeting=meeting, user=secretary)
+
+    assert f"{kept.label}: Fyra fokus fastställs." in article.body
+    assert "Felaktigt beslut." not in article.body
+
+
+def test_a_decision_cannot_be_removed_after_justering(
+    client, meeting, item, gd, secretary
+):
+    decision = services.decision_record(item=item, text="Fyra fokus fastställs.")
+    services.minutes_lock(meeting=meeting, user=gd)
+    decision.refresh_from_db()
+
+    with pytest.raises(services.MinutesLocked):
+        services.decision_delete(decision=decision, user=gd)
+    client.force_login(secretary)
+    url = reverse("meetings:decision_delete", args=[item.pk, decision.pk])
+    assert client.post(url).status_code == 403
+    decision.refresh_from_db()
+    assert decision.deleted_at is None
+
+
+def test_a_decision_that_gave_an_assignment_is_not_removed(meeting, item, head, gd):
+    decision = services.decision_record(item=item, text="Wik tar fram en plan.")
+    services.assignment_create(
+        title="Plan",
+        owner=head,
+        ordered_by="LG",
+        decision=decision,
+        deliverables=[{"description": "Plan", "due_date": datetime.date(2026, 5, 1)}],
+    )
+
+    with pytest.raises(ValidationError, match="uppdrag"):
+        services.decision_delete(decision=decision, user=gd)
+    decision.refresh_from_db()
+    assert decision.deleted_at is None

@@ -1,7 +1,13 @@
 """Decisions, numbered per meeting: "LG 2026-03-27 § 4"."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class DecisionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(deleted_at__isnull=True)
 
 
 class Decision(models.Model):
@@ -13,14 +19,28 @@ class Decision(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("paragraf"))
     text = models.TextField(_("beslut"))
+    # Removed before justering (recorded twice, by mistake): kept for the trail.
+    deleted_at = models.DateTimeField(_("borttaget"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]
         verbose_name = _("beslut")
         verbose_name_plural = _("beslut")
         constraints = [
+            # A removed decision keeps the number it had; the paragraph is free.
             models.UniqueConstraint(
-                fields=["meeting", "number"], name="decision_number_unique_in_meeting"
+                fields=["meeting", "number"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="decision_number_unique_in_meeting",
             )
         ]
 

@@ -216,10 +216,41 @@ def decision_record(*, item: AgendaItem, text: str) -> Decision:
     _refuse_if_locked(meeting)
     if not text.strip():
         raise ValidationError({"text": _("Skriv beslutet.")})
-    last = meeting.decisions.aggregate(last=Max("number"))["last"] or 0
+    last = meeting.decisions.active().aggregate(last=Max("number"))["last"] or 0
     return Decision.objects.create(
         meeting=meeting, item=item, number=last + 1, text=text.strip()
     )
+
+
+@transaction.atomic
+def decision_delete(*, decision: Decision, user) -> None:
+    """Remove a decision before justering (recorded twice, or by mistake).
+
+    Soft delete: the row stays with who removed it and when. The decisions after
+    it move up one paragraph, so the minutes are numbered without a gap; before
+    justering no number has been cited yet. Refused for a decision that gave an
+    assignment: the assignment is moved or removed first.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=decision.meeting_id)
+    _refuse_if_locked(meeting)
+    decision = Decision.objects.get(pk=decision.pk)
+    if decision.deleted_at is not None:
+        return
+    if decision.assignments.active().exists():
+        raise ValidationError(
+            _(
+                "Beslutet har gett ett uppdrag. Ta bort uppdraget eller ändra det "
+                "innan beslutet tas bort."
+            )
+        )
+    decision.deleted_at = timezone.now()
+    decision.deleted_by = user
+    decision.save(update_fields=["deleted_at", "deleted_by"])
+    # One row at a time, in order: the paragraph above is always free already.
+    later = meeting.decisions.active().filter(number__gt=decision.number)
+    for other in later.order_by("number"):
+        other.number -= 1
+        other.save(update_fields=["number"])
 
 
 @transaction.atomic

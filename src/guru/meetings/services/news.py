@@ -2,13 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from guru.privacy import mask_personnummer
 
-from ..models import Meeting, NewsArticle, NewsStatus
+from ..models import Decision, Meeting, NewsArticle, NewsStatus
 
 
 def _quote(text: str) -> str:
@@ -26,7 +27,8 @@ def _mask(article: NewsArticle) -> None:
 def _compose_body(meeting: Meeting) -> tuple[str, list[str]]:
     """Markdown: one section per public item, decisions as quotes."""
     parts, titles = [], []
-    for item in meeting.items.filter(is_internal=False).prefetch_related("decisions"):
+    decisions = Prefetch("decisions", queryset=Decision.objects.active())
+    for item in meeting.items.filter(is_internal=False).prefetch_related(decisions):
         titles.append(item.title)
         section = [f"## {item.title}"]
         if item.minutes:

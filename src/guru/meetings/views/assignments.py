@@ -98,7 +98,8 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
     item = decision = None
     if request.GET.get("beslut"):
         decision = get_object_or_404(
-            Decision.objects.select_related("item__meeting"), pk=request.GET["beslut"]
+            Decision.objects.active().select_related("item__meeting"),
+            pk=request.GET["beslut"],
         )
         item = decision.item
     elif request.GET.get("punkt"):

@@ -234,7 +234,7 @@ def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
             "meeting": meeting,
             "minutes_form": minutes_form,
             "decision_form": decision_form,
-            "decisions": item.decisions.all(),
+            "decisions": item.decisions.active(),
         },
     )
 
@@ -248,6 +248,27 @@ def item_move(request: HttpRequest, item_pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(item.get_absolute_url())
+
+
+@require_POST
+def decision_delete(
+    request: HttpRequest, item_pk: int, decision_pk: int
+) -> HttpResponse:
+    """Remove a decision before justering; the later ones move up a paragraph."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    require(permissions.can_edit_meeting(request.user, item.meeting))
+    decision = get_object_or_404(item.decisions.active(), pk=decision_pk)
+    try:
+        services.decision_delete(decision=decision, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Beslutet %(label)s är borttaget ur protokollet.")
+            % {"label": decision.label},
+        )
+    return redirect("meetings:item_minutes", item_pk=item.pk)
 
 
 @require_POST
@@ -271,7 +292,9 @@ def correction(
     meeting = item.meeting
     require(permissions.can_correct_minutes(request.user, meeting))
     decision = (
-        get_object_or_404(Decision, pk=decision_pk, item=item) if decision_pk else None
+        get_object_or_404(Decision.objects.active(), pk=decision_pk, item=item)
+        if decision_pk
+        else None
     )
     current = decision.text if decision else item.minutes
     form = CorrectionForm(request.POST or None, initial={"text": current})
