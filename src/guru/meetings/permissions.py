@@ -97,8 +97,12 @@ def can_update_assignment_status(user, assignment: Assignment) -> bool:
 
 
 def can_edit_news(user, article: NewsArticle) -> bool:
+    """The draft: the group and the meeting's note-taker. Once published, it speaks
+    to all staff: only those who may publish change it."""
     if not _logged_in(user):
         return False
+    if article.is_published:
+        return can_publish_news(user, article)
     if user.has_perm("meetings.change_newsarticle"):
         return True
     return article.meeting_id is not None and article.meeting.note_taker_id == user.pk

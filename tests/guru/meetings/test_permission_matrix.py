@@ -304,3 +304,29 @@ def test_a_deactivated_note_taker_or_owner_keeps_no_access(meeting, secretary, s
     assert not permissions.can_edit_meeting(secretary, meeting)
     assert not permissions.can_view_assignment(staff, assignment)
     assert not permissions.can_update_assignment_status(staff, assignment)
+
+
+@pytest.mark.parametrize(
+    ("who", "before", "after"),
+    [
+        ("ledningsgrupp", 200, 200),
+        ("administrator", 200, 200),
+        ("vid_pennan", 200, 403),  # edits the draft; after publishing, the group
+        ("medarbetare", 403, 403),
+    ],
+)
+def test_who_edits_news_before_and_after_publishing(
+    client, people, meeting, gd, secretary, who, before, after
+):
+    services.minutes_lock(meeting=meeting, user=gd)
+    article = services.news_compose(meeting=meeting, user=secretary)
+    url = reverse("meetings:news_edit", args=[article.pk])
+    assert _status(client, people[who], url) == before
+
+    services.news_publish(article=article, user=gd)
+
+    assert _status(client, people[who], url) == after
+    posted = {"title": "Ändrad", "lead": "Ingress", "body": "", "pen": ""}
+    _status(client, people[who], url, "post", posted)
+    article.refresh_from_db()
+    assert (article.title == "Ändrad") is (after == 200)
