@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from guru.meetings import selectors, services
 from guru.meetings.models import Assignment, AssignmentStatus
@@ -192,3 +193,19 @@ def test_updating_deliverables_changes_rows_in_place_and_removes_the_rest(head):
     assert rows["Skiss"].pk == sketch.pk
     assert rows["Skiss"].due_date == datetime.date(2026, 4, 8)
     assert not assignment.deliverables.filter(pk=plan.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["beslut=abc", "punkt=9x", "punkt=-1", "beslut=²", "punkt=" + "9" * 30]
+)
+def test_a_malformed_origin_in_the_address_is_not_found(client, gd, query):
+    client.force_login(gd)
+    response = client.get(f"{reverse('meetings:assignment_create')}?{query}")
+    assert response.status_code == 404
+
+
+def test_an_assignment_from_a_decision_names_it_in_the_form(client, gd, item):
+    decision = services.decision_record(item=item, text="Fyra fokus fastställs.")
+    client.force_login(gd)
+    url = f"{reverse('meetings:assignment_create')}?beslut={decision.pk}"
+    assert "Från beslut LG 2026-03-27 § 1" in client.get(url).text

@@ -16,7 +16,7 @@ from guru.accounts.models import Department
 from .. import permissions, selectors, services
 from ..forms import AssignmentForm, DeliverableFormSet, StatusForm
 from ..models import AgendaItem, Assignment, AssignmentStatus, Decision, Deliverable
-from .common import errors_to_form, require
+from .common import errors_to_form, query_id, require
 
 
 class ListFilterForm(forms.Form):
@@ -96,15 +96,15 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
     """A new assignment, from an item or a decision when they are given."""
     require(permissions.can_manage_assignments(request.user))
     item = decision = None
-    if request.GET.get("beslut"):
+    decision_id, item_id = query_id(request, "beslut"), query_id(request, "punkt")
+    if decision_id is not None:
         decision = get_object_or_404(
-            Decision.objects.active().select_related("item__meeting"),
-            pk=request.GET["beslut"],
+            Decision.objects.active().select_related("item__meeting"), pk=decision_id
         )
         item = decision.item
-    elif request.GET.get("punkt"):
+    elif item_id is not None:
         item = get_object_or_404(
-            AgendaItem.objects.select_related("meeting"), pk=request.GET["punkt"]
+            AgendaItem.objects.select_related("meeting"), pk=item_id
         )
     form = AssignmentForm(request.POST or None)
     formset = DeliverableFormSet(request.POST or None, prefix="leverans")

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
+from django.http import Http404, HttpRequest
 
 from guru.documents import services as documents
 
@@ -10,6 +11,20 @@ def require(allowed: bool) -> None:
     """403 unless ``allowed``; the rule itself lives in ``permissions``."""
     if not allowed:
         raise PermissionDenied
+
+
+def query_id(request: HttpRequest, name: str) -> int | None:
+    """The id in the query string's ``name``: None if not given, 404 if no id.
+
+    An address typed or cut short by hand is "not found", never a server error.
+    """
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    # ASCII digits only ("²" is a digit to str.isdigit), and within a bigint
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        raise Http404
+    return int(value)
 
 
 def errors_to_form(form: Form, error: ValidationError) -> None:
