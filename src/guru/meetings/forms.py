@@ -338,10 +338,14 @@ class DeliverableForm(forms.Form):
         dated, at_meeting = data.get("due_date"), data.get("due_meeting")
         if not described and (dated or at_meeting):
             self.add_error("description", _("Skriv vad som ska levereras."))
-        if described and bool(dated) == bool(at_meeting):
+        if not described or self.has_error("due_date"):
+            return data  # a mistyped date has its own message already
+        if dated and at_meeting:
             self.add_error(
                 "due_date", _("Ange antingen ett datum eller ett möte, inte båda.")
             )
+        elif not (dated or at_meeting):
+            self.add_error("due_date", _("Ange ett datum eller ett möte."))
         return data
 
 

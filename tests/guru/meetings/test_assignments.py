@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from guru.meetings import selectors, services
+from guru.meetings.forms import DeliverableForm
 from guru.meetings.models import Assignment, AssignmentStatus
 from guru.meetings.selectors import AssignmentFilter
 
@@ -209,3 +210,33 @@ def test_an_assignment_from_a_decision_names_it_in_the_form(client, gd, item):
     client.force_login(gd)
     url = f"{reverse('meetings:assignment_create')}?beslut={decision.pk}"
     assert "Från beslut LG 2026-03-27 § 1" in client.get(url).text
+
+
+@pytest.mark.parametrize(
+    ("due", "messages"),
+    [
+        ({}, {"due_date": ["Ange ett datum eller ett möte."]}),
+        (
+            {"due_date": "2026-05-15", "due_meeting": "later"},
+            {"due_date": ["Ange antingen ett datum eller ett möte, inte båda."]},
+        ),
+        ({"due_date": "15 maj"}, {"due_date": ["Skriv datumet som ÅÅÅÅ-MM-DD."]}),
+        (
+            {"due_date": "15 maj", "due_meeting": "later"},
+            {"due_date": ["Skriv datumet som ÅÅÅÅ-MM-DD."]},
+        ),
+    ],
+)
+def test_a_deliverable_says_exactly_what_is_wrong_with_its_due(
+    later_meeting, due, messages
+):
+    # given a described deliverable with the due as typed
+    if due.get("due_meeting") == "later":
+        due = {**due, "due_meeting": later_meeting.pk}
+
+    # when
+    form = DeliverableForm(data={"description": "Skiss", **due})
+
+    # then one message, the one that fits
+    assert not form.is_valid()
+    assert form.errors == messages

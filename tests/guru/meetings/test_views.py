@@ -173,7 +173,7 @@ def test_an_assignment_needs_a_deliverable_with_one_due(client, gd, head, item):
     response = client.post(url, base)
     assert "minst en leverans" in response.content.decode()
     response = client.post(url, {**base, "leverans-0-description": "Skiss"})
-    assert "antingen ett datum eller ett möte" in response.content.decode()
+    assert "Ange ett datum eller ett möte." in response.content.decode()
     response = client.post(
         url,
         {
