@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guru.meetings import services
-from guru.meetings.models import Decision, MinutesCorrection
+from guru.meetings.models import Decision, Meeting, MinutesCorrection
 
 
 def test_decisions_are_numbered_per_meeting_and_cited_with_the_meeting_date(
@@ -214,3 +214,44 @@ def test_a_decision_that_gave_an_assignment_is_not_removed(meeting, item, head, 
         services.decision_delete(decision=decision, user=gd)
     decision.refresh_from_db()
     assert decision.deleted_at is None
+
+
+def test_the_items_of_a_deleted_meeting_are_not_found(client, meeting, item, gd):
+    # given a decision under the item, and the meeting deleted
+    decision = services.decision_record(item=item, text="Fyra fokus fastställs.")
+    services.meeting_delete(meeting=meeting, user=gd)
+    client.force_login(gd)
+    minutes = reverse("meetings:item_minutes", args=[item.pk])
+
+    # when / then: minutes, decisions, moving and removing answer 404
+    assert client.get(minutes).status_code == 404
+    assert client.post(minutes, {"minutes": "Sent"}).status_code == 404
+    assert client.post(minutes, {"decision": "", "text": "Nytt"}).status_code == 404
+    move = reverse("meetings:item_move", args=[item.pk])
+    assert client.post(move, {"riktning": "upp"}).status_code == 404
+    remove = reverse("meetings:decision_delete", args=[item.pk, decision.pk])
+    assert client.post(remove).status_code == 404
+    new_assignment = reverse("meetings:assignment_create")
+    assert client.get(f"{new_assignment}?punkt={item.pk}").status_code == 404
+    assert client.get(f"{new_assignment}?beslut={decision.pk}").status_code == 404
+    item.refresh_from_db()
+    assert item.minutes == ""
+    assert list(item.decisions.active()) == [decision]
+
+
+def test_locked_minutes_of_a_deleted_meeting_cannot_be_corrected(
+    client, meeting, item, gd
+):
+    decision = services.decision_record(item=item, text="Fyra fokus fastställs.")
+    services.minutes_lock(meeting=meeting, user=gd)
+    Meeting.objects.filter(pk=meeting.pk).update(deleted_at=timezone.now())
+    client.force_login(gd)
+    data = {"text": "Rättat", "reason": "Fel"}
+
+    for url in (
+        reverse("meetings:correction", args=[item.pk]),
+        reverse("meetings:decision_correction", args=[item.pk, decision.pk]),
+    ):
+        assert client.get(url).status_code == 404
+        assert client.post(url, data).status_code == 404
+    assert not MinutesCorrection.objects.exists()

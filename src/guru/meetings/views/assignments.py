@@ -99,12 +99,18 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
     decision_id, item_id = query_id(request, "beslut"), query_id(request, "punkt")
     if decision_id is not None:
         decision = get_object_or_404(
-            Decision.objects.active().select_related("item__meeting"), pk=decision_id
+            Decision.objects.active()
+            .filter(meeting__deleted_at__isnull=True)
+            .select_related("item__meeting"),
+            pk=decision_id,
         )
         item = decision.item
     elif item_id is not None:
         item = get_object_or_404(
-            AgendaItem.objects.select_related("meeting"), pk=item_id
+            AgendaItem.objects.filter(meeting__deleted_at__isnull=True).select_related(
+                "meeting"
+            ),
+            pk=item_id,
         )
     form = AssignmentForm(request.POST or None)
     formset = DeliverableFormSet(request.POST or None, prefix="leverans")

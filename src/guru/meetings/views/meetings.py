@@ -190,9 +190,19 @@ def item_form(
     )
 
 
+def _item_or_404(item_pk: int) -> AgendaItem:
+    """An item of a meeting not deleted: a deleted meeting's minutes are closed."""
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting").filter(
+            meeting__deleted_at__isnull=True
+        ),
+        pk=item_pk,
+    )
+
+
 def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
     """Minutes and decisions of one item, written by the note-taker."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    item = _item_or_404(item_pk)
     meeting = item.meeting
     require(permissions.can_edit_meeting(request.user, meeting))
     minutes_form = MinutesForm(initial={"minutes": item.minutes})
@@ -241,7 +251,7 @@ def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
 
 @require_POST
 def item_move(request: HttpRequest, item_pk: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    item = _item_or_404(item_pk)
     require(permissions.can_edit_meeting(request.user, item.meeting))
     try:
         services.agenda_item_move(item=item, up=request.POST.get("riktning") == "upp")
@@ -255,7 +265,7 @@ def decision_delete(
     request: HttpRequest, item_pk: int, decision_pk: int
 ) -> HttpResponse:
     """Remove a decision before justering; the later ones move up a paragraph."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    item = _item_or_404(item_pk)
     require(permissions.can_edit_meeting(request.user, item.meeting))
     decision = get_object_or_404(item.decisions.active(), pk=decision_pk)
     try:
@@ -288,7 +298,7 @@ def correction(
     request: HttpRequest, item_pk: int, decision_pk: int | None = None
 ) -> HttpResponse:
     """A recorded correction of locked minutes (an item's text or a decision)."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    item = _item_or_404(item_pk)
     meeting = item.meeting
     require(permissions.can_correct_minutes(request.user, meeting))
     decision = (
