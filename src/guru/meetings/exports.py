@@ -8,6 +8,7 @@ from django.core import signing
 from icalendar import Calendar, Event
 
 from guru.pdf import pdf_render
+from guru.privacy import mask_personnummer
 
 from . import selectors
 from .models import FeedKey, Meeting
@@ -75,7 +76,12 @@ def calendar_user(token: str):
 
 
 def meetings_ical(*, user, base_url: str) -> bytes:
-    """An iCalendar file with the meetings the user takes part in."""
+    """An iCalendar file with the meetings the user takes part in.
+
+    The file leaves Guru (a calendar program fetches it by token, a cloud calendar
+    keeps it): every text from the agenda is masked for personnummer. The meeting's
+    own link is left as typed, since masking digits would break a join address.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Guru//Ledningsgruppen//SV")
     calendar.add("version", "2.0")
@@ -90,10 +96,10 @@ def meetings_ical(*, user, base_url: str) -> bytes:
         )
         event.add("dtstamp", meeting.created_at)
         if meeting.place:
-            event.add("location", meeting.place)
+            event.add("location", mask_personnummer(meeting.place))
         url = f"{base_url}{meeting.get_absolute_url()}"
         event.add("url", meeting.link or url)
-        titles = [item.title for item in meeting.items.all()]
+        titles = [mask_personnummer(item.title) for item in meeting.items.all()]
         event.add("description", "\n".join([url, "", *titles]))
         calendar.add_component(event)
     return calendar.to_ical()

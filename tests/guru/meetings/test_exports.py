@@ -8,6 +8,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from guru.meetings import exports, services
+from guru.meetings.models import Meeting
 
 
 def _pdf_text(content: bytes) -> str:
@@ -95,3 +96,21 @@ def test_the_token_address_works_without_log_in_and_a_forged_one_does_not(
     assert b"Ledningsgruppen 2026-03-27" in response.content
     forged = reverse("meetings:calendar_token", args=[token[:-2] + "xx"])
     assert client.get(forged).status_code == 404
+
+
+def test_the_token_feed_writes_no_personnummer(client, meeting, head):
+    # given an item title and a place that name someone by personnummer
+    services.agenda_item_create(
+        meeting=meeting, title="Ärende 19811218-9876 om bidrag", kind="beslut"
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(place="Hos 811218-9876")
+
+    # when a calendar program fetches the personal address (no log-in)
+    token = exports.calendar_token(head)
+    response = client.get(reverse("meetings:calendar_token", args=[token]))
+
+    # then the number is masked everywhere in the file
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert "9876" not in response.content.decode()
+    assert "Ärende [personnummer] om bidrag" in str(event["description"])
+    assert str(event["location"]) == "Hos [personnummer]"
