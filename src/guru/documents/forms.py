@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import files
+from .services import DELETE_REASON_MAX, DELETE_REASON_TOO_LONG
 
 
 class DocumentFileField(forms.FileField):
@@ -66,4 +67,13 @@ class FolderForm(forms.Form):
         label=gettext_lazy("Mappens namn"),
         max_length=200,
         error_messages={"required": gettext_lazy("Skriv ett namn på mappen.")},
+    )
+
+
+class DocumentDeleteForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Anledning (frivillig)"),
+        required=False,
+        max_length=DELETE_REASON_MAX,
+        error_messages={"max_length": DELETE_REASON_TOO_LONG},
     )

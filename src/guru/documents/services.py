@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import files, permissions
 from .models import (
@@ -245,17 +246,37 @@ def version_upload(
     )
 
 
+# The reason is kept in the trail whole, or not at all.
+DELETE_REASON_MAX = DocumentEvent._meta.get_field("detail").max_length
+
+
+# The placeholders are those of Django's max_length message: the form uses it too.
+DELETE_REASON_TOO_LONG = gettext_lazy(
+    "Skriv högst %(limit_value)d tecken (nu %(show_value)d)."
+)
+
+
 @transaction.atomic
 def document_delete(*, document: Document, user, reason: str = "") -> None:
-    """Soft delete: the document disappears from folders and search, files stay."""
+    """Soft delete: the document disappears from folders and search, files stay.
+
+    A reason longer than the trail keeps is refused, never cut.
+    """
     _require_edit(user, document.folder)
     if document.deleted_at is not None:
         return
+    if len(reason) > DELETE_REASON_MAX:
+        raise ValidationError(
+            {
+                "reason": DELETE_REASON_TOO_LONG
+                % {"limit_value": DELETE_REASON_MAX, "show_value": len(reason)}
+            }
+        )
     document.deleted_at = timezone.now()
     document.deleted_by = user
     document.save(update_fields=["deleted_at", "deleted_by"])
     DocumentEvent.objects.create(
-        document=document, kind=EventKind.DELETED, user=user, detail=reason[:300]
+        document=document, kind=EventKind.DELETED, user=user, detail=reason
     )
     _announce_guidance(document)
 

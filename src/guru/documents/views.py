@@ -8,7 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import files, permissions, selectors, services
-from .forms import DocumentUploadForm, FolderForm, VersionUploadForm
+from .forms import (
+    DocumentDeleteForm,
+    DocumentUploadForm,
+    FolderForm,
+    VersionUploadForm,
+)
 from .models import Folder
 
 
@@ -20,8 +25,14 @@ def _folder_or_404(user, pk: int) -> Folder:
 
 
 def _document_or_404(user, pk: int):
+    """A document the user may open; a deleted one only for those who may restore
+    it (its page shows who deleted it and why)."""
     document = selectors.document_visible_to(user=user, pk=pk)
     if document is None:
+        raise Http404
+    if document.deleted_at is not None and not permissions.can_edit_folder(
+        user, document.folder
+    ):
         raise Http404
     return document
 
@@ -120,7 +131,12 @@ def folder_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def document_detail(
-    request: HttpRequest, pk: int, *, version_form=None, status: int = 200
+    request: HttpRequest,
+    pk: int,
+    *,
+    version_form=None,
+    delete_form=None,
+    status: int = 200,
 ) -> HttpResponse:
     document = _document_or_404(request.user, pk)
     return render(
@@ -136,6 +152,7 @@ def document_detail(
             "events": selectors.document_events(document=document),
             "can_edit": permissions.can_edit_folder(request.user, document.folder),
             "version_form": version_form or VersionUploadForm(),
+            "delete_form": delete_form or DocumentDeleteForm(),
             "max_size": files.human_size(files.max_size()),
         },
         status=status,
@@ -205,9 +222,20 @@ def guidance_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_404(request.user, pk)
-    services.document_delete(
-        document=document, user=request.user, reason=request.POST.get("reason", "")
-    )
+    if not permissions.can_edit_folder(request.user, document.folder):
+        raise PermissionDenied
+    form = DocumentDeleteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.document_delete(
+                document=document,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+    if form.errors:
+        return document_detail(request, pk, delete_form=form, status=400)
     messages.success(
         request,
         _("”%s” är borttaget. Det kan återställas från mappen.") % document.title,

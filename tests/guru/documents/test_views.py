@@ -1,11 +1,13 @@
 """Browsing, uploading, downloading and searching through HTTP."""
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
 from guru.documents import services
-from guru.documents.models import Document
+from guru.documents.models import Document, EventKind
 
 
 def test_folder_lists_its_documents_and_subfolders(client, people, folders):
@@ -184,3 +186,73 @@ def test_folder_name_with_a_slash_is_refused_and_kept(client, people, folders):
     assert response.status_code == 400
     assert "får inte innehålla /" in response.text
     assert 'value="Budget 2026/2027"' in response.text
+
+
+def test_a_deleted_documents_page_is_for_those_who_may_restore_it(
+    client, people, folders
+):
+    # given a document in a folder all staff read and editors change, deleted
+    document = services.document_upload(
+        folder=folders["everyone"], name="utkast.txt", data=b"x"
+    )
+    services.document_delete(
+        document=document, user=people["editor"], reason="Gäller Kalle Anka"
+    )
+    url = reverse("documents:document", args=[document.pk])
+
+    # when a reader opens its address, then it is not found
+    client.force_login(people["staff"])
+    assert client.get(url).status_code == 404
+
+    # and an editor, who may restore it, sees the page with the reason
+    client.force_login(people["editor"])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Gäller Kalle Anka" in page.text
+
+
+def test_a_too_long_deletion_reason_is_refused_and_kept(client, people, folders):
+    # given
+    document = services.document_upload(
+        folder=folders["lg"], name="gammal.txt", data=b"x"
+    )
+    reason = " ".join(["Dubblett av protokollet."] * 13)  # 324 characters
+    client.force_login(people["lg"])
+
+    # when
+    response = client.post(
+        reverse("documents:delete", args=[document.pk]), {"reason": reason}
+    )
+
+    # then nothing is deleted, the message is Swedish and the text is still there
+    assert response.status_code == 400
+    assert "Skriv högst 300 tecken (nu 324)." in response.text
+    assert f'value="{reason}"' in response.text
+    document.refresh_from_db()
+    assert document.deleted_at is None
+
+
+def test_the_deletion_reason_is_stored_whole(client, people, folders):
+    document = services.document_upload(
+        folder=folders["lg"], name="gammal.txt", data=b"x"
+    )
+    reason = "x" * 300
+    client.force_login(people["lg"])
+
+    client.post(reverse("documents:delete", args=[document.pk]), {"reason": reason})
+
+    document.refresh_from_db()
+    assert document.deleted_at is not None
+    assert document.events.get(kind=EventKind.DELETED).detail == reason
+
+
+def test_the_service_refuses_a_reason_it_cannot_store_whole(people, folders):
+    document = services.document_upload(
+        folder=folders["lg"], name="gammal.txt", data=b"x"
+    )
+
+    with pytest.raises(ValidationError):
+        services.document_delete(document=document, user=people["lg"], reason="x" * 301)
+
+    document.refresh_from_db()
+    assert document.deleted_at is None
