@@ -76,3 +76,27 @@ def test_member_uploads_and_finds_a_word_inside_colleague_without_access_does_no
     expect(
         page.get_by_role("main").get_by_role("link", name="Ledningsgruppen")
     ).to_have_count(0)
+
+
+def test_a_long_unbroken_word_does_not_widen_a_documents_page_on_a_phone(
+    live_server, browser_page
+):
+    # given a deleted document whose comment and deletion reason are one long word
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    lg_group = Group.objects.get(name=Role.LEDNINGSGRUPP.value)
+    folder = services.folder_create(name="Ledningsgruppen", groups={lg_group: "edit"})
+    member = UserFactory(username="gd", roles=[Role.HANDLAGGARE, Role.LEDNINGSGRUPP])
+    word = "Dubblett_av_" + "protokollet_" * 24
+    document = services.document_upload(
+        folder=folder, name=f"{word[:80]}.txt", data=b"x", comment=word[:300]
+    )
+    services.document_delete(document=document, user=member, reason=word[:300])
+
+    # when the member who may restore it opens its page on a phone
+    log_in(page, live_server.url, "gd", PASSWORD)
+    page.goto(live_server.url + document.get_absolute_url())
+    expect(page.get_by_text("Dokumentet är borttaget.")).to_be_visible()
+
+    # then the page does not scroll sideways
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
