@@ -47,6 +47,11 @@ def can_name_meeting_people(user, meeting: Meeting) -> bool:
     return user.has_perm("meetings.change_meeting")
 
 
+def can_delete_meeting(user, meeting: Meeting) -> bool:
+    """Only the group removes a meeting; its note-taker writes in it."""
+    return can_name_meeting_people(user, meeting)
+
+
 def is_adjuster(user, meeting: Meeting) -> bool:
     """The named justerare of minutes not locked yet."""
     return (

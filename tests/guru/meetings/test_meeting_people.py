@@ -129,3 +129,22 @@ def test_minutes_where_the_note_taker_is_justerare_cannot_be_locked(meeting, sec
         services.minutes_lock(meeting=meeting, user=secretary)
     meeting.refresh_from_db()
     assert not meeting.is_locked
+
+
+def test_only_the_group_deletes_a_meeting(client, meeting, gd, secretary):
+    delete = reverse("meetings:meeting_delete", args=[meeting.pk])
+    edit = reverse("meetings:meeting_edit", args=[meeting.pk])
+
+    # the note-taker writes in the meeting but is not offered, or allowed, to remove it
+    client.force_login(secretary)
+    assert "Ta bort mötet" not in client.get(edit).text
+    assert client.post(delete).status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.deleted_at is None
+
+    # the group is
+    client.force_login(gd)
+    assert "Ta bort mötet" in client.get(edit).text
+    assert client.post(delete).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.deleted_at is not None

@@ -78,7 +78,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Mötet är ändrat."))
             return redirect(meeting)
     return render(
-        request, "meetings/meeting_form.html", {"form": form, "meeting": meeting}
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "may_delete": permissions.can_delete_meeting(request.user, meeting),
+        },
     )
 
 
@@ -334,7 +340,7 @@ def correction(
 @require_POST
 def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
-    require(permissions.can_edit_meeting(request.user, meeting))
+    require(permissions.can_delete_meeting(request.user, meeting))
     try:
         services.meeting_delete(meeting=meeting, user=request.user)
     except ValidationError as error:
