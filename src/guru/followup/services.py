@@ -286,7 +286,8 @@ def annotation_add(
         key_figure=key_figure,
         period=period,
         department=department,
-        text=text[:200],
+        # Masked before it is cut: a cut could leave half a number unmasked.
+        text=mask_personnummer(text)[:200],
         author=user,
     )
 

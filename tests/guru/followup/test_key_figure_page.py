@@ -52,6 +52,29 @@ def test_a_head_annotates_their_own_department_and_the_note_shows(demo, client):
     assert "Omorganisation 1 maj" in html
 
 
+def test_a_personnummer_in_a_note_is_masked_on_the_page_and_in_the_report(demo, client):
+    # given a head who pastes a personnummer into a note
+    head = demo["avdelningschef"]
+    client.force_login(head)
+    client.post(
+        reverse("followup:annotate", args=["V1"]),
+        {
+            "period": "2026 T2",
+            "department": head.department.pk,
+            "text": "Sjukskrivning 19850101-2382 sedan mars",
+        },
+    )
+    # when anyone reads the key figure's page and the report
+    client.force_login(demo["handlaggare"])
+    page = client.get(reverse("followup:key_figure", args=["V1"])).content.decode()
+    report = client.get(reverse("followup:report", args=[2026, 2])).content.decode()
+    # then the note is there, but not the number, and it was never stored
+    assert "Sjukskrivning [personnummer] sedan mars" in page
+    assert "Sjukskrivning [personnummer] sedan mars" in report
+    assert "19850101-2382" not in page + report
+    assert not Annotation.objects.filter(text__contains="19850101").exists()
+
+
 def test_a_head_cannot_annotate_another_department(demo, client):
     client.force_login(demo["avdelningschef"])
     other = demo["gd"].department
