@@ -26,6 +26,7 @@ from .models import (
     ProposalStatus,
     ProposalSupport,
 )
+from .services import text_masked
 
 # Words that say nothing on their own; a motivation made of little else is vague.
 VAGUE_WORDS = {
@@ -78,8 +79,8 @@ def round_open(*, title: str, closes_on: datetime.date, user, description: str =
     if not permissions.can_manage(user):
         raise PermissionDenied
     return ConsultationRound.objects.create(
-        title=title.strip(),
-        description=description.strip(),
+        title=text_masked(title, max_length=200),
+        description=text_masked(description),
         closes_on=closes_on,
         opened_by=user,
     )
@@ -161,7 +162,7 @@ def proposal_decide(
     if status == ProposalStatus.REJECTED and not motivation.strip():
         raise ValidationError({"motivation": _("Motivera varför förslaget avslås.")})
     proposal.status = status
-    proposal.decision_motivation = motivation.strip()
+    proposal.decision_motivation = text_masked(motivation)
     if status == ProposalStatus.ACCEPTED and proposal.resulting_key_figure is None:
         proposal.resulting_key_figure = _draft_key_figure(proposal)
     proposal.save()

@@ -35,7 +35,13 @@ from .models import (
     ValueChange,
     ValueStatus,
 )
-from .services import SNAPSHOT_FIELDS, _snapshot, scope_problems, value_problems
+from .services import (
+    SNAPSHOT_FIELDS,
+    _snapshot,
+    scope_problems,
+    text_masked,
+    value_problems,
+)
 
 COLUMNS = [
     "nyckeltal",
@@ -231,8 +237,8 @@ def row_check(row: dict, lookups: _Lookups) -> tuple[dict | None, list[str]]:
         "denominator": None if denominator is None else str(denominator),
         "missing": missing,
         "status": status,
-        "source": _text(row, "källa")[:200],
-        "note": _text(row, "kommentar")[:500],
+        "source": text_masked(_text(row, "källa"), max_length=200),
+        "note": text_masked(_text(row, "kommentar"), max_length=500),
         "label": f"{code} {period[0]} T{period[1]} {org} {gender}",
     }, []
 
@@ -365,7 +371,7 @@ def values_import_preview(*, filename: str, content: bytes, user) -> Preview:
         return Preview(batch=None, errors=errors)
     plan, created, changed, unchanged = _diff(clean)
     batch = ImportBatch.objects.create(
-        filename=filename[:255],
+        filename=text_masked(filename, max_length=255),
         uploaded_by=user,
         rows=clean,
         row_count=len(clean),

@@ -102,6 +102,15 @@ def value_problems(
     return problems
 
 
+def text_masked(text: str, *, max_length: int | None = None) -> str:
+    """Free text as the follow-up stores it: trimmed, personnummer masked.
+
+    Masked before it is cut, so a cut cannot leave part of a number unmasked;
+    cut after, because the mask can be longer than the number it replaces.
+    """
+    return mask_personnummer(text.strip())[:max_length]
+
+
 def _fmt(number: Decimal) -> str:
     return f"{number.normalize():f}".replace(".", ",")
 
@@ -204,8 +213,8 @@ def value_set(
         "denominator": denominator,
         "missing": missing,
         "status": status,
-        "source": source,
-        "note": note,
+        "source": text_masked(source, max_length=200),
+        "note": text_masked(note, max_length=500),
     }
     before = _snapshot(existing) if existing else None
     target = existing or Value(
@@ -286,8 +295,7 @@ def annotation_add(
         key_figure=key_figure,
         period=period,
         department=department,
-        # Masked before it is cut: a cut could leave half a number unmasked.
-        text=mask_personnummer(text)[:200],
+        text=text_masked(text, max_length=200),
         author=user,
     )
 
@@ -376,7 +384,7 @@ def action_create(
     action = Action(
         follow_up=follow_up,
         perspective=perspective,
-        title=title.strip(),
+        title=text_masked(title, max_length=300),
         owner=owner,
         due_on=due_on,
     )
@@ -398,7 +406,7 @@ def action_status_set(*, action: Action, status: str, note: str, user) -> Action
     if status not in ActionStatus.values:
         raise ValidationError(_("Okänd status."))
     action.status = status
-    action.status_note = note.strip()[:300]
+    action.status_note = text_masked(note, max_length=300)
     action.save(update_fields=["status", "status_note"])
     return action
 

@@ -1,0 +1,178 @@
+"""No free text that the follow-up takes in is stored with a personnummer in it."""
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.db import models
+
+from guru.accounts.models import Department
+from guru.followup import consultation, imports, services
+from guru.followup.models import Perspective, ProposalStatus
+from tests.guru.followup import builders
+from tests.guru.followup.conftest import SUBSTANTIVE
+
+# Valid, and the form the QA report found in an e-mail; the mask must catch it
+# with and without the dash and the century.
+PERSONNUMMER = "19850101-2382"
+DIGITS = ("850101-2382", "8501012382")
+TEXT = f"Uppgift om {PERSONNUMMER} i ärendet"
+
+
+@pytest.fixture
+def world(organisation):
+    """An open follow-up, a key figure and a proposal in an open round."""
+    controller = organisation["controller"]
+    figure = builders.key_figure(
+        code="V1",
+        aggregation="sum",
+        scale=Decimal(1),
+        individual_based=False,
+        privacy_class="open",
+    )
+    follow_up = services.follow_up_open(year=2026, tertial=2, user=controller)
+    round_ = consultation.round_open(
+        title="Remissrunda 2027",
+        closes_on=datetime.date.today() + datetime.timedelta(days=14),  # noqa: DTZ011
+        user=controller,
+    )
+    proposal = consultation.proposal_submit(
+        round_=round_,
+        proposer=organisation["handlaggare"],
+        data={**SUBSTANTIVE, "perspective": Perspective.objects.get(key="processer")},
+    )
+    return {
+        **organisation,
+        "figure": figure,
+        "follow_up": follow_up,
+        "round": round_,
+        "proposal": proposal,
+        "perspective": Perspective.objects.get(key="ekonomi"),
+    }
+
+
+def _value(w, **text):
+    services.value_set(
+        key_figure=w["figure"],
+        period=w["follow_up"].period,
+        unit=w["controller"].unit,
+        value=Decimal(3),
+        user=w["controller"],
+        **text,
+    )
+
+
+def _import(w, *, source="", note="", filename="t2.csv"):
+    unit = w["controller"].unit.code
+    content = (
+        ";".join(imports.COLUMNS) + f"\nV1;2026 T2;{unit};T;4;;;;{source};{note}\n"
+    )
+    preview = imports.values_import_preview(
+        filename=filename, content=content.encode(), user=w["controller"]
+    )
+    assert preview.errors == []
+    imports.values_import_commit(batch=preview.batch, user=w["controller"])
+
+
+def _action(w, title="Förenkla blanketten"):
+    return services.action_create(
+        follow_up=w["follow_up"],
+        perspective=w["perspective"],
+        title=title,
+        owner=w["avdelningschef"],
+        due_on=datetime.date(2027, 3, 1),
+        user=w["gd"],
+    )
+
+
+ENTRY_POINTS = {
+    "value note": lambda w: _value(w, note=TEXT),
+    "value source": lambda w: _value(w, source=TEXT),
+    "changed value note": lambda w: (_value(w), _value(w, note=TEXT)),
+    "import comment": lambda w: _import(w, note=TEXT),
+    "import source": lambda w: _import(w, source=TEXT),
+    "import file name": lambda w: _import(w, filename=f"{PERSONNUMMER}.csv"),
+    "annotation": lambda w: services.annotation_add(
+        key_figure=w["figure"],
+        period=w["follow_up"].period,
+        department=None,
+        text=TEXT,
+        user=w["controller"],
+    ),
+    "analysis": lambda w: services.analysis_save(
+        follow_up=w["follow_up"],
+        department=Department.objects.get(code="FÖR"),
+        perspective=w["perspective"],
+        text=TEXT,
+        done=False,
+        user=w["avdelningschef"],
+    ),
+    "conclusion": lambda w: services.conclusion_save(
+        follow_up=w["follow_up"], perspective=w["perspective"], text=TEXT, user=w["gd"]
+    ),
+    "action title": lambda w: _action(w, title=TEXT),
+    "action status note": lambda w: services.action_status_set(
+        action=_action(w), status="in_progress", note=TEXT, user=w["gd"]
+    ),
+    "round title": lambda w: consultation.round_open(
+        title=TEXT, closes_on=datetime.date(2099, 1, 1), user=w["controller"]
+    ),
+    "round description": lambda w: consultation.round_open(
+        title="Runda",
+        description=TEXT,
+        closes_on=datetime.date(2099, 1, 1),
+        user=w["controller"],
+    ),
+    "proposal": lambda w: consultation.proposal_submit(
+        round_=w["round"],
+        proposer=w["handlaggare"],
+        data={
+            **SUBSTANTIVE,
+            "perspective": w["perspective"],
+            "name": TEXT,
+            "motivation": SUBSTANTIVE["motivation"] + " " + TEXT,
+        },
+    ),
+    "proposal comment": lambda w: consultation.proposal_comment(
+        proposal=w["proposal"], author=w["gd"], text=TEXT
+    ),
+    "decision reason": lambda w: consultation.proposal_decide(
+        proposal=w["proposal"],
+        status=ProposalStatus.REJECTED,
+        motivation=TEXT,
+        user=w["controller"],
+    ),
+}
+
+
+def _stored_texts() -> list[str]:
+    """Every text and JSON column of every Guru model, as stored now."""
+    texts = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("guru."):
+            continue
+        columns = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        for row in model.objects.values_list(*columns):
+            texts += [json.dumps(item, ensure_ascii=False, default=str) for item in row]
+    return texts
+
+
+@pytest.mark.parametrize("entry_point", ENTRY_POINTS.values(), ids=ENTRY_POINTS)
+def test_no_entry_point_stores_or_mails_a_personnummer(
+    world, entry_point, django_capture_on_commit_callbacks
+):
+    # given someone who pastes a personnummer into a free-text field
+    # when the text goes in through the module's service
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_point(world)
+    # then it is stored masked, in the record and in its history, and not mailed
+    stored = _stored_texts() + [m.body + m.subject for m in mail.outbox]
+    assert any("[personnummer]" in text for text in stored)
+    assert not [text for text in stored if any(d in text for d in DIGITS)]
