@@ -168,9 +168,19 @@ class ActionForm(forms.Form):
 
 
 class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Läge"), choices=ActionStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Läge"),
+        choices=ActionStatus.choices,
+        error_messages={
+            "required": _("Välj ett läge i listan."),
+            "invalid_choice": _("Välj ett läge i listan."),
+        },
+    )
     note = forms.CharField(
-        label=_("Kommentar om läget"), max_length=300, required=False
+        label=_("Kommentar om läget"),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": _("Skriv högst %(limit_value)d tecken.")},
     )
 
 

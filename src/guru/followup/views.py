@@ -4,12 +4,14 @@ Reading the report is open to every employee; what changes state checks the
 rules in ``permissions.py`` (the services check them again).
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,6 +38,7 @@ from .forms import (
 )
 from .models import (
     Action,
+    ActionStatus,
     ConsultationRound,
     FollowUp,
     FollowUpStatus,
@@ -449,6 +452,18 @@ def follow_up_open(request: HttpRequest) -> HttpResponse:
 @require_GET
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    return _follow_up_page(request, item)
+
+
+def _follow_up_page(
+    request: HttpRequest,
+    item: FollowUp,
+    *,
+    failed_status: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The follow-up's page; ``failed_status`` is an action whose new läge was
+    refused: {"action_id": ..., "form": the bound form, shown with its error}."""
     context = selectors.follow_up_context(item, user=request.user)
     context.update(
         {
@@ -460,9 +475,11 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
             "can_conclude": permissions.can_record_conclusions(request.user, item),
             "can_manage": permissions.can_manage(request.user),
             "action_form": ActionForm(),
+            "statuses": ActionStatus.choices,
+            "failed_status": failed_status,
         }
     )
-    return render(request, "followup/follow_up.html", context)
+    return render(request, "followup/follow_up.html", context, status=status)
 
 
 def analysis_edit(request: HttpRequest, pk: int, department_code: str):
@@ -578,17 +595,44 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = get_object_or_404(Action, pk=action_id)
+    """Follow an action up; a refused läge shows the page again with the note."""
+    action = get_object_or_404(Action.objects.select_related("follow_up"), pk=action_id)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        services.action_status_set(
-            action=action,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            user=request.user,
-        )
-        messages.success(request, _("Läget för åtgärden är uppdaterat."))
-    return redirect(request.POST.get("next") or "followup:index")
+        try:
+            services.action_status_set(
+                action=action,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("status", error)
+        else:
+            messages.success(request, _("Läget för åtgärden är uppdaterat."))
+            return redirect(request.POST.get("next") or "followup:index")
+    page = _follow_up_posted_from(request.POST.get("next"), action.follow_up)
+    return _follow_up_page(
+        request,
+        page,
+        failed_status={"action_id": action.pk, "form": form},
+        status=422,
+    )
+
+
+def _follow_up_posted_from(path: str | None, default: FollowUp) -> FollowUp:
+    """The follow-up whose page a form came from: an action is followed up on
+    its own follow-up's page and on the next tertial's."""
+    try:
+        match = resolve(urlsplit(path or "").path)
+    except Resolver404:
+        return default
+    if match.view_name != "followup:follow_up":
+        return default
+    return (
+        FollowUp.objects.select_related("period").filter(pk=match.kwargs["pk"]).first()
+        or default
+    )
 
 
 @require_POST

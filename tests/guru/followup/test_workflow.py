@@ -161,3 +161,67 @@ def test_a_personnummer_in_an_analysis_is_masked(opened):
         user=people["avdelningschef"],
     )
     assert "19811218-9876" not in analysis.text
+
+
+def _an_action(follow_up, people):
+    return services.action_create(
+        follow_up=follow_up,
+        perspective=Perspective.objects.get(key="processer"),
+        title="Förenkla blanketten för komplettering",
+        owner=people["avdelningschef"],
+        due_on=datetime.date(2027, 3, 1),
+        user=people["gd"],
+    )
+
+
+def test_the_management_group_changes_an_actions_läge_on_the_follow_up_page(
+    opened, client
+):
+    # given an action decided in the open follow-up
+    follow_up, people = opened
+    action = _an_action(follow_up, people)
+    client.force_login(people["gd"])
+    page_url = reverse("followup:follow_up", args=[follow_up.pk])
+    # when the management group opens the page
+    html = client.get(page_url).content.decode()
+    # then the action's läge offers every status
+    select = re.search(
+        rf'<select name="status" id="status-{action.pk}">(.*?)</select>', html, re.S
+    )
+    assert select is not None
+    assert re.findall(r'<option value="(\w+)"', select.group(1)) == [
+        "open",
+        "in_progress",
+        "done",
+        "cancelled",
+    ]
+    # when they set it to Pågår with a comment
+    response = client.post(
+        reverse("followup:action_status", args=[action.pk]),
+        {"status": "in_progress", "note": "Väntar på IT", "next": page_url},
+    )
+    # then it is stored and they are back on the page
+    assert response.status_code == 302
+    assert response.url == page_url
+    action.refresh_from_db()
+    assert (action.status, action.status_note) == ("in_progress", "Väntar på IT")
+
+
+def test_a_refused_läge_says_why_and_keeps_the_typed_comment(opened, client):
+    # given an action
+    follow_up, people = opened
+    action = _an_action(follow_up, people)
+    client.force_login(people["gd"])
+    page_url = reverse("followup:follow_up", args=[follow_up.pk])
+    # when a läge that does not exist is posted
+    response = client.post(
+        reverse("followup:action_status", args=[action.pk]),
+        {"status": "kanske", "note": "Väntar på IT", "next": page_url},
+    )
+    # then the page says what is wrong, keeps the comment and stores nothing
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Läge: Välj ett läge i listan." in html
+    assert f'id="note-{action.pk}" value="Väntar på IT"' in html
+    action.refresh_from_db()
+    assert (action.status, action.status_note) == ("open", "")
