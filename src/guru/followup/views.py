@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -610,14 +611,23 @@ def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
             form.add_error("status", error)
         else:
             messages.success(request, _("Läget för åtgärden är uppdaterat."))
-            return redirect(request.POST.get("next") or "followup:index")
-    page = _follow_up_posted_from(request.POST.get("next"), action.follow_up)
+            return redirect(_next_url(request) or action.follow_up.get_absolute_url())
+    page = _follow_up_posted_from(_next_url(request), action.follow_up)
     return _follow_up_page(
         request,
         page,
         failed_status={"action_id": action.pk, "form": form},
         status=422,
     )
+
+
+def _next_url(request: HttpRequest) -> str | None:
+    """The page a form asks to go back to, if it is on this site (no open redirect)."""
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and safe else None
 
 
 def _follow_up_posted_from(path: str | None, default: FollowUp) -> FollowUp:

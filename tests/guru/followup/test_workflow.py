@@ -225,3 +225,24 @@ def test_a_refused_läge_says_why_and_keeps_the_typed_comment(opened, client):
     assert f'id="note-{action.pk}" value="Väntar på IT"' in html
     action.refresh_from_db()
     assert (action.status, action.status_note) == ("open", "")
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["https://evil.example.com/", "//evil.example.com/", "https:///evil.example.com"],
+)
+def test_after_a_läge_change_nobody_is_sent_to_another_site(opened, client, elsewhere):
+    # given an action
+    follow_up, people = opened
+    action = _an_action(follow_up, people)
+    client.force_login(people["gd"])
+    # when a läge is posted with a next address on another site
+    response = client.post(
+        reverse("followup:action_status", args=[action.pk]),
+        {"status": "done", "note": "", "next": elsewhere},
+    )
+    # then the change is stored and they land on the follow-up's own page
+    assert response.status_code == 302
+    assert response.url == reverse("followup:follow_up", args=[follow_up.pk])
+    action.refresh_from_db()
+    assert action.status == "done"
