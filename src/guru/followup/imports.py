@@ -38,6 +38,8 @@ from .models import (
 from .services import (
     SNAPSHOT_FIELDS,
     _snapshot,
+    derived_value,
+    number_stored,
     scope_problems,
     text_masked,
     value_problems,
@@ -159,9 +161,12 @@ def _text(row: dict, column: str) -> str:
 
 
 def _number(row: dict, column: str, label: str, problems: list[str]):
+    """The cell's number, rounded as it will be stored; None if empty or wrong."""
     raw = row.get(column, "")
     try:
-        return parse_decimal(raw if not isinstance(raw, str) else raw.strip())
+        return number_stored(
+            parse_decimal(raw if not isinstance(raw, str) else raw.strip())
+        )
     except ValueError:
         problems.append(
             _('%(label)s "%(raw)s" är inte ett tal.') % {"label": label, "raw": raw}
@@ -280,10 +285,8 @@ def _new_fields(row: dict, figure: KeyFigure) -> dict:
     num = None if row["numerator"] is None else Decimal(row["numerator"])
     den = None if row["denominator"] is None else Decimal(row["denominator"])
     value = None if row["value"] is None else Decimal(row["value"])
-    if figure.aggregation == "ratio" and num is not None:
-        value = (num / den * figure.scale).quantize(Decimal("0.0001"))
     return {
-        "value": value,
+        "value": derived_value(figure, value, num, den),
         "numerator": num,
         "denominator": den,
         "missing": row["missing"],

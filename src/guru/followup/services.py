@@ -5,7 +5,7 @@ writes are keyword-only functions, one transaction each.
 """
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -50,6 +50,50 @@ SNAPSHOT_FIELDS = (
 )
 
 
+# What Value's number columns (value, täljare, nämnare) keep: max_digits=18,
+# decimal_places=4, so 14 digits before the decimal comma.
+_COLUMN = Value._meta.get_field("value")
+INTEGER_DIGITS = _COLUMN.max_digits - _COLUMN.decimal_places
+DECIMAL_QUANTUM = Decimal(1).scaleb(-_COLUMN.decimal_places)
+
+
+def number_stored(number: Decimal | None) -> Decimal | None:
+    """The number as the columns keep it: rounded half up to four decimals.
+
+    A number with too many digits before the decimal comma is returned as it
+    is, for ``value_problems`` to refuse (PostgreSQL would refuse the INSERT,
+    and SQLite would keep a number the report cannot format).
+    """
+    if number is None or _too_long(number):
+        return number
+    return number.quantize(DECIMAL_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def _too_long(number: Decimal | None) -> bool:
+    """More digits before the decimal comma than the columns keep (once rounded)."""
+    if not number:  # None, or a zero whatever its exponent ("0E+20")
+        return False
+    if number.adjusted() < INTEGER_DIGITS:
+        number = number.quantize(DECIMAL_QUANTUM, rounding=ROUND_HALF_UP)
+    return number.adjusted() >= INTEGER_DIGITS
+
+
+def _length_problems(
+    value: Decimal | None, numerator: Decimal | None, denominator: Decimal | None
+) -> list[str]:
+    labels = (
+        (_("Värdet"), value),
+        (_("Täljaren"), numerator),
+        (_("Nämnaren"), denominator),
+    )
+    return [
+        _("%(label)s har för många siffror före decimaltecknet (högst %(max)s).")
+        % {"label": label, "max": INTEGER_DIGITS}
+        for label, number in labels
+        if _too_long(number)
+    ]
+
+
 def value_problems(
     *,
     key_figure: KeyFigure,
@@ -66,6 +110,9 @@ def value_problems(
             _("%(code)s redovisas inte per kön; ange kön T.")
             % {"code": key_figure.code}
         )
+    too_long = _length_problems(value, numerator, denominator)
+    if too_long:
+        return problems + too_long
     if missing:
         if any(v is not None for v in (value, numerator, denominator)):
             problems.append(_("Ange antingen ett värde eller en kod för saknat värde."))
@@ -81,6 +128,15 @@ def value_problems(
             problems.append(_("Nämnaren är noll."))
             return problems
         value = numerator / denominator * key_figure.scale
+        if _too_long(value):
+            problems.append(
+                _(
+                    "Kvoten blir för stor för att sparas (högst %(max)s siffror före "
+                    "decimaltecknet)."
+                )
+                % {"max": INTEGER_DIGITS}
+            )
+            return problems
     elif value is None:
         problems.append(_("Värde saknas. Skriv ett tal eller en kod: – . .."))
         return problems
@@ -140,9 +196,15 @@ def _snapshot(value: Value) -> dict:
     return data
 
 
-def _derived_value(key_figure, value, numerator, denominator):
+def derived_value(
+    key_figure: KeyFigure,
+    value: Decimal | None,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+) -> Decimal | None:
+    """The value to store: a ratio's is computed from its parts."""
     if key_figure.aggregation == Aggregation.RATIO and numerator is not None:
-        return (numerator / denominator * key_figure.scale).quantize(Decimal("0.0001"))
+        return number_stored(numerator / denominator * key_figure.scale)
     return value
 
 
@@ -177,7 +239,13 @@ def value_set(
     note: str = "",
     import_batch: ImportBatch | None = None,
 ) -> Value:
-    """Create or change one value, auditing the change. Raises ValidationError."""
+    """Create or change one value, auditing the change. Raises ValidationError.
+
+    Numbers are rounded half up to the four decimals the columns keep.
+    """
+    value, numerator, denominator = (
+        number_stored(number) for number in (value, numerator, denominator)
+    )
     if unit is not None:
         department = unit.department
     problems = scope_problems(
@@ -208,7 +276,7 @@ def value_set(
         .first()
     )
     fields = {
-        "value": _derived_value(key_figure, value, numerator, denominator),
+        "value": derived_value(key_figure, value, numerator, denominator),
         "numerator": numerator,
         "denominator": denominator,
         "missing": missing,

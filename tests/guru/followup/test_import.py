@@ -77,6 +77,12 @@ BAD_CORPUS = [
     ("V1;2026 T2;B-1;T;3;;;kanske;;", "preliminär eller definitiv"),
     ("V1;2026 T2;B-1;X;3;;;;;", "T, K eller M"),
     ("V1;2026 T2;B-1;T;;;;;;", "Värde saknas"),
+    (
+        "V3;2026 T2;B-1;T;;123456789012345678901;1;;;",
+        "Täljaren har för många siffror före decimaltecknet (högst 14).",
+    ),
+    ("V1;2026 T2;B-1;T;99999999999999,99995;;;;;", "Värdet har för många siffror"),
+    ("V3;2026 T2;B-1;T;;99999999999999;0,0001;;;", "Kvoten blir för stor"),
 ]
 
 
@@ -110,6 +116,15 @@ def test_each_bad_row_is_rejected_with_a_swedish_message_and_nothing_stored(
     assert message in " ".join(preview.errors[0].messages)
     assert Value.objects.count() == 0
     assert ImportBatch.objects.count() == 0
+
+
+def test_numbers_are_rounded_half_up_to_the_four_decimals_kept(setup):
+    user = setup
+    content = _csv("V1;2026 T2;A-1;T;12,34565;;;;;", "V3;2026 T2;A-1;T;;1;3;;;")
+    preview = values_import_preview(filename="t2.csv", content=content, user=user)
+    values_import_commit(batch=preview.batch, user=user)
+    assert Value.objects.get(key_figure__code="V1").value == Decimal("12.3457")
+    assert Value.objects.get(key_figure__code="V3").value == Decimal("33.3333")
 
 
 def test_the_whole_bad_corpus_at_once_names_every_row(setup):

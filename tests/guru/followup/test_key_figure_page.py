@@ -88,7 +88,15 @@ def test_a_head_cannot_annotate_another_department(demo, client):
 
 @pytest.mark.parametrize(
     ("numerator", "denominator", "message"),
-    [("12", "0", "Nämnaren är noll."), ("tolv", "40", "Skriv ett tal")],
+    [
+        ("12", "0", "Nämnaren är noll."),
+        ("tolv", "40", "Skriv ett tal"),
+        (
+            "123456789012345678901",
+            "40",
+            "Täljaren har för många siffror före decimaltecknet (högst 14).",
+        ),
+    ],
 )
 def test_manual_entry_explains_the_problem_and_keeps_the_input(
     demo, client, numerator, denominator, message
@@ -131,3 +139,49 @@ def test_manual_entry_stores_a_ratio_with_its_audit_row(demo, client):
     value = Value.objects.get(period__year=2026, period__tertial=3)
     assert value.value == Decimal("90.0000")
     assert ValueChange.objects.get(value=value).action == "create"
+
+
+def _ratio_entry(controller, numerator: str, denominator: str) -> dict:
+    return {
+        "key_figure": KeyFigure.objects.get(code="V3").pk,
+        "period": "2026 T3",
+        "unit": controller.unit.pk,
+        "gender": "T",
+        "numerator": numerator,
+        "denominator": denominator,
+        "status": "preliminar",
+    }
+
+
+def test_manual_entry_rounds_half_up_to_the_four_decimals_the_column_keeps(
+    demo, client
+):
+    # given a controller who types more decimals than the database keeps
+    controller = demo["controller"]
+    client.force_login(controller)
+    # when the value is saved
+    client.post(
+        reverse("followup:value_create"), _ratio_entry(controller, "45,12345", "50")
+    )
+    # then it is stored rounded half up, and the change history says the same
+    value = Value.objects.get(period__year=2026, period__tertial=3)
+    assert value.numerator == Decimal("45.1235")
+    assert ValueChange.objects.get(value=value).after["numerator"] == "45.1235"
+    # and the key figure's page shows it
+    page = client.get(reverse("followup:key_figure", args=["V3"]) + "?tertial=2026-T3")
+    assert page.status_code == 200
+
+
+def test_a_number_that_rounds_past_fourteen_digits_is_refused(demo, client):
+    # given a denominator that gets a fifteenth digit when rounded to four decimals
+    controller = demo["controller"]
+    client.force_login(controller)
+    # when it is saved
+    response = client.post(
+        reverse("followup:value_create"),
+        _ratio_entry(controller, "45", "99999999999999,99996"),
+    )
+    # then it is refused with a Swedish message and nothing is stored
+    assert response.status_code == 422
+    assert "Nämnaren har för många siffror" in response.content.decode()
+    assert not Value.objects.filter(period__year=2026, period__tertial=3).exists()
