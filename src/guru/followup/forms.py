@@ -39,14 +39,17 @@ def parse_decimal(text) -> Decimal | None:
     """
     if text is None:
         return None
+    if isinstance(text, bool):  # an XLSX cell SANT or FALSKT; a bool is an int
+        raise ValueError(text)
     if isinstance(text, int | float | Decimal):
-        return Decimal(str(text))
-    cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "")
-    cleaned = cleaned.replace("\u2212", "-")
-    if not cleaned:
-        return None
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
+        cleaned = str(text)
+    else:
+        cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "")
+        cleaned = cleaned.replace("\u2212", "-")
+        if not cleaned:
+            return None
+        if "," in cleaned:
+            cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
         number = Decimal(cleaned)
     except InvalidOperation:

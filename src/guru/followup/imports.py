@@ -163,6 +163,12 @@ def _text(row: dict, column: str) -> str:
 def _number(row: dict, column: str, label: str, problems: list[str]):
     """The cell's number, rounded as it will be stored; None if empty or wrong."""
     raw = row.get(column, "")
+    if isinstance(raw, bool):
+        problems.append(
+            _("%(label)s är ett logiskt värde (SANT eller FALSKT), inte ett tal.")
+            % {"label": label}
+        )
+        return None
     try:
         return number_stored(
             parse_decimal(raw if not isinstance(raw, str) else raw.strip())

@@ -201,21 +201,44 @@ def test_undo_is_refused_when_a_value_was_changed_after_the_import(setup):
     assert Value.objects.get(pk=value.pk).value == 14
 
 
-def test_an_xlsx_file_is_read_like_a_csv(setup):
-    user = setup
+def _xlsx(*rows: list) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(COLUMNS)
-    sheet.append(["V1", "2026 T2", "A-1", "T", 12, None, None, "preliminär", "", ""])
-    sheet.append(["V3", "2026 T2", "B-1", "T", None, 3, 4, "definitiv", "", ""])
+    for row in rows:
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    preview = values_import_preview(
-        filename="t2.xlsx", content=buffer.getvalue(), user=user
+    return buffer.getvalue()
+
+
+def test_an_xlsx_file_is_read_like_a_csv(setup):
+    user = setup
+    content = _xlsx(
+        ["V1", "2026 T2", "A-1", "T", 12, None, None, "preliminär", "", ""],
+        ["V3", "2026 T2", "B-1", "T", None, 3, 4, "definitiv", "", ""],
     )
+    preview = values_import_preview(filename="t2.xlsx", content=content, user=user)
     assert preview.errors == []
     values_import_commit(batch=preview.batch, user=user)
     assert Value.objects.get(key_figure__code="V3").value == Decimal("75.0000")
+
+
+def test_a_true_or_false_cell_in_an_xlsx_is_refused_with_its_row(setup):
+    # given an XLSX whose täljare is a logical cell (SANT in Swedish Excel)
+    user = setup
+    content = _xlsx(
+        ["V1", "2026 T2", "A-1", "T", 12, None, None, "preliminär", "", ""],
+        ["V3", "2026 T2", "B-1", "T", None, True, 4, "definitiv", "", ""],
+    )
+    # when it is checked
+    preview = values_import_preview(filename="t2.xlsx", content=content, user=user)
+    # then row 3 is named with a Swedish message and nothing is stored
+    assert preview.batch is None
+    assert [(e.line, e.messages) for e in preview.errors] == [
+        (3, ["Täljaren är ett logiskt värde (SANT eller FALSKT), inte ett tal."])
+    ]
+    assert Value.objects.count() == 0
 
 
 def test_the_template_lists_every_figure_and_unit_for_the_tertial(setup, client):
