@@ -2,7 +2,8 @@
 
 The file is checked in full before anything is stored: one bad row stops the whole
 import, and the report names every bad row in Swedish. A committed import can be
-undone as a whole; values changed by someone after the import stop the undo.
+undone as a whole; a value that no longer holds what the import stored (someone
+changed it since) stops the undo.
 """
 
 import csv
@@ -603,6 +604,16 @@ def _fields_snapshot(fields: dict) -> dict:
     return data
 
 
+def _snapshot_fields(snapshot: dict) -> dict:
+    """An audit snapshot back as a value's fields, numbers as Decimals."""
+    return {
+        name: Decimal(snapshot[name])
+        if name in ("value", "numerator", "denominator") and snapshot[name] is not None
+        else snapshot[name]
+        for name in SNAPSHOT_FIELDS
+    }
+
+
 @transaction.atomic
 def values_import_undo(*, batch: ImportBatch, user) -> ImportBatch:
     """Put every value the import touched back as it was before it."""
@@ -612,11 +623,9 @@ def values_import_undo(*, batch: ImportBatch, user) -> ImportBatch:
     if batch.status != ImportStatus.COMMITTED:
         raise ValidationError(_("Bara en genomförd import kan ångras."))
     changes = list(batch.changes.select_related("value", "value__period"))
-    value_ids = [c.value_id for c in changes]
-    later = ValueChange.objects.filter(
-        value_id__in=value_ids, pk__gt=min((c.pk for c in changes), default=0)
-    ).exclude(import_batch=batch)
-    if later.exists():
+    # The values as they are, not their history: a later import that was
+    # itself undone has put back what this one stored, and must not block it.
+    if any(not _same(c.value, _snapshot_fields(c.after)) for c in changes):
         raise ValidationError(
             _("Värden från importen har ändrats efteråt. Ändra dem för hand i stället.")
         )
@@ -631,10 +640,7 @@ def values_import_undo(*, batch: ImportBatch, user) -> ImportBatch:
         if change.before is None:
             value.deleted_at = now
         else:
-            for name in SNAPSHOT_FIELDS:
-                item = change.before[name]
-                if name in ("value", "numerator", "denominator") and item is not None:
-                    item = Decimal(item)
+            for name, item in _snapshot_fields(change.before).items():
                 setattr(value, name, item)
             value.deleted_at = now if change.before.get("deleted") else None
         value.import_batch = None

@@ -201,6 +201,47 @@ def test_undo_is_refused_when_a_value_was_changed_after_the_import(setup):
     assert Value.objects.get(pk=value.pk).value == 14
 
 
+def test_an_import_can_be_undone_after_a_later_import_was_undone(setup):
+    # given import A, then import B that changes one of A's values
+    user = setup
+    first = values_import_commit(
+        batch=values_import_preview(filename="a.csv", content=GOOD, user=user).batch,
+        user=user,
+    )
+    second = values_import_commit(
+        batch=values_import_preview(
+            filename="b.csv", content=_csv("V1;2026 T2;A-1;T;13;;;;;"), user=user
+        ).batch,
+        user=user,
+    )
+    assert Value.objects.get(key_figure__code="V1", unit__code="A-1").value == 13
+    # when B is undone and then A
+    values_import_undo(batch=second, user=user)
+    values_import_undo(batch=first, user=user)
+    # then both are undone and none of A's values is left
+    assert ImportBatch.objects.get(pk=first.pk).status == ImportStatus.UNDONE
+    assert not Value.objects.filter(deleted_at__isnull=True).exists()
+
+
+def test_undo_is_still_refused_after_a_later_import_that_stands(setup):
+    # given import A, then import B that changes one of A's values and is kept
+    user = setup
+    first = values_import_commit(
+        batch=values_import_preview(filename="a.csv", content=GOOD, user=user).batch,
+        user=user,
+    )
+    values_import_commit(
+        batch=values_import_preview(
+            filename="b.csv", content=_csv("V1;2026 T2;A-1;T;13;;;;;"), user=user
+        ).batch,
+        user=user,
+    )
+    # when A is undone, then it is refused and B's value stays
+    with pytest.raises(builders.ValidationError):
+        values_import_undo(batch=first, user=user)
+    assert Value.objects.get(key_figure__code="V1", unit__code="A-1").value == 13
+
+
 def _xlsx(*rows: list) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
