@@ -397,8 +397,9 @@ def analysis_save(
     """Save a department's analysis of one perspective, as draft or klar."""
     if not permissions.can_edit_analysis(user, follow_up, department):
         raise PermissionDenied
-    if done and not text.strip():
-        raise ValidationError(_("En analys som är klar måste ha text."))
+    problem = _analysis_problem(text=text, done=done)
+    if problem:
+        raise ValidationError(problem)
     analysis, _created = Analysis.objects.update_or_create(
         follow_up=follow_up,
         department=department,
@@ -411,6 +412,47 @@ def analysis_save(
         },
     )
     return analysis
+
+
+def _analysis_problem(*, text: str, done: bool) -> str:
+    if done and not text.strip():
+        return _("En analys som är klar måste ha text.")
+    return ""
+
+
+@transaction.atomic
+def analyses_save(
+    *,
+    follow_up: FollowUp,
+    department: Department,
+    entries: list[tuple[Perspective, str, bool]],
+    user,
+) -> list[Analysis]:
+    """Save a department's analyses of several perspectives: all of them or none.
+
+    ``entries`` are (perspective, text, done). Every entry is checked before
+    anything is stored; the ValidationError is keyed by the perspective's key.
+    """
+    if not permissions.can_edit_analysis(user, follow_up, department):
+        raise PermissionDenied
+    problems = {
+        perspective.key: problem
+        for perspective, text, done in entries
+        if (problem := _analysis_problem(text=text, done=done))
+    }
+    if problems:
+        raise ValidationError(problems)
+    return [
+        analysis_save(
+            follow_up=follow_up,
+            department=department,
+            perspective=perspective,
+            text=text,
+            done=done,
+            user=user,
+        )
+        for perspective, text, done in entries
+    ]
 
 
 @transaction.atomic

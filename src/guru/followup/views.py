@@ -505,22 +505,26 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
         for p in perspectives
     }
     if request.method == "POST" and all(f.is_valid() for f in forms.values()):
-        problems = False
-        for perspective in perspectives:
-            form = forms[perspective.pk]
-            try:
-                services.analysis_save(
-                    follow_up=item,
-                    department=department,
-                    perspective=perspective,
-                    text=form.cleaned_data["text"],
-                    done=form.cleaned_data["done"],
-                    user=request.user,
-                )
-            except ValidationError as error:
-                form.add_error("text", error)
-                problems = True
-        if not problems:
+        try:
+            services.analyses_save(
+                follow_up=item,
+                department=department,
+                entries=[
+                    (
+                        p,
+                        forms[p.pk].cleaned_data["text"],
+                        forms[p.pk].cleaned_data["done"],
+                    )
+                    for p in perspectives
+                ],
+                user=request.user,
+            )
+        except ValidationError as error:
+            by_key = {p.key: forms[p.pk] for p in perspectives}
+            for key, problems in error.message_dict.items():
+                for problem in problems:
+                    by_key[key].add_error("text", problem)
+        else:
             messages.success(request, _("Analysen är sparad."))
             return redirect("followup:follow_up", pk=item.pk)
     report = selectors.report_build(period=item.period, user=request.user)

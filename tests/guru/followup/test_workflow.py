@@ -75,6 +75,25 @@ def test_an_empty_analysis_cannot_be_marked_klar_and_the_text_is_kept(opened, cl
     assert "Ekonomin är i balans." in response.content.decode()
 
 
+def test_an_analysis_with_one_wrong_perspective_stores_none_of_them(opened, client):
+    # given a head who writes the first perspective and marks the last klar empty
+    follow_up, people = opened
+    client.force_login(people["avdelningschef"])
+    url = reverse("followup:analysis_edit", args=[follow_up.pk, "FÖR"])
+    perspectives = list(Perspective.objects.all())
+    data = {f"{p.key}-text": "" for p in perspectives}
+    data[f"{perspectives[0].key}-text"] = "Första perspektivet går bra."
+    data[f"{perspectives[-1].key}-done"] = "on"
+    # when the form is saved
+    response = client.post(url, data)
+    # then nothing is stored, the error is shown and the typed text is kept
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "En analys som är klar måste ha text." in html
+    assert "Första perspektivet går bra." in html
+    assert not Analysis.objects.filter(follow_up=follow_up).exists()
+
+
 def test_last_tertials_actions_come_first_in_the_next_follow_up(opened, client):
     follow_up, people = opened
     gd = people["gd"]
