@@ -188,18 +188,45 @@ class ActionStatusForm(forms.Form):
 
 
 class AnnotationForm(forms.Form):
+    """A note on a value, for one of the departments the user may annotate.
+
+    ``departments`` are those (from ``permissions``); ``agency`` whether the
+    user may also annotate the agency's value ("Hela myndigheten").
+    """
+
+    REFUSED = _("Du kan bara anteckna värden för avdelningar som du leder.")
+
     period = forms.CharField(label=_("Tertial"), max_length=10)
     department = forms.ModelChoiceField(
         label=_("Avdelning"),
-        queryset=Department.objects.filter(is_active=True),
+        queryset=Department.objects.none(),
         required=False,
         empty_label=_("Hela myndigheten"),
+        error_messages={
+            "required": _("Välj vilken avdelning anteckningen gäller."),
+            "invalid_choice": REFUSED,
+        },
     )
     text = forms.CharField(
         label=_("Anteckning"),
         max_length=200,
         help_text=_("T.ex. omorganisation 1 maj."),
     )
+
+    def __init__(self, *args, departments: list[Department], agency: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_annotate = agency or bool(departments)
+        field = self.fields["department"]
+        field.queryset = Department.objects.filter(
+            pk__in=[d.pk for d in departments]
+        ).order_by("name")
+        if not agency:
+            field.required = True
+            if len(departments) == 1:
+                field.empty_label = None
+                field.initial = departments[0].pk
+            else:
+                field.empty_label = _("Välj avdelning")
 
     def clean_period(self):
         parsed = parse_period(self.cleaned_data["period"])

@@ -56,6 +56,15 @@ def can_annotate(user, department: Department | None) -> bool:
     return department is not None and heads_department(user, department)
 
 
+def annotatable_departments(user) -> list[Department]:
+    """The departments whose values the user may annotate (see ``can_annotate``)."""
+    if can_manage(user):
+        return list(Department.objects.filter(is_active=True))
+    if not _ok(user):
+        return []
+    return list(Department.objects.filter(head=user, is_active=True))
+
+
 def can_decide_proposal(user, proposal: Proposal) -> bool:
     return can_manage(user)
 

@@ -137,16 +137,33 @@ def key_figure(request: HttpRequest, code: str) -> HttpResponse:
     if parsed:
         period = Period.objects.filter(year=parsed[0], tertial=parsed[1]).first()
     period = period or _latest_period()
+    form = _annotation_form(request, initial={"period": period.label if period else ""})
+    return _key_figure_page(request, figure, period, form)
+
+
+def _annotation_form(request: HttpRequest, **kwargs) -> AnnotationForm:
+    """The note form offers only the departments the user may annotate."""
+    return AnnotationForm(
+        departments=permissions.annotatable_departments(request.user),
+        agency=permissions.can_annotate(request.user, None),
+        **kwargs,
+    )
+
+
+def _key_figure_page(
+    request: HttpRequest,
+    figure: KeyFigure,
+    period: Period | None,
+    annotation_form: AnnotationForm,
+    *,
+    status: int = 200,
+) -> HttpResponse:
     context = {"figure": figure, "period": period}
     if period is not None:
         context.update(_figure_context(request, figure, period))
-    context["annotation_form"] = AnnotationForm(
-        initial={"period": period.label if period else ""}
-    )
-    context["can_annotate"] = permissions.can_annotate(
-        request.user, getattr(request.user, "department", None)
-    )
-    return render(request, "followup/key_figure.html", context)
+    context["annotation_form"] = annotation_form
+    context["can_annotate"] = annotation_form.can_annotate
+    return render(request, "followup/key_figure.html", context, status=status)
 
 
 def _figure_context(request, figure: KeyFigure, period: Period) -> dict:
@@ -237,28 +254,45 @@ def _figure_context(request, figure: KeyFigure, period: Period) -> dict:
 
 @require_POST
 def annotate(request: HttpRequest, code: str) -> HttpResponse:
-    figure = get_object_or_404(KeyFigure, code=code)
-    form = AnnotationForm(request.POST)
+    """Save a note; a refused one shows the page again with the text kept."""
+    figure = get_object_or_404(
+        KeyFigure.objects.select_related("perspective"), code=code
+    )
+    form = _annotation_form(request, data=request.POST)
+    if not form.can_annotate:
+        raise PermissionDenied
+    period = None
     if form.is_valid():
         year, tertial = form.cleaned_data["period"]
-        period = get_object_or_404(Period, year=year, tertial=tertial)
-        try:
-            services.annotation_add(
-                key_figure=figure,
-                period=period,
-                department=form.cleaned_data["department"],
-                text=form.cleaned_data["text"],
-                user=request.user,
+        period = Period.objects.filter(year=year, tertial=tertial).first()
+        if period is None:
+            form.add_error(
+                "period",
+                _("Det finns inga uppgifter för %(y)s T%(t)s.")
+                % {"y": year, "t": tertial},
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Anteckningen är sparad."))
-    else:
-        messages.error(
-            request, _("Anteckningen kunde inte sparas: kontrollera fälten.")
-        )
-    return redirect("followup:key_figure", code=figure.code)
+            try:
+                services.annotation_add(
+                    key_figure=figure,
+                    period=period,
+                    department=form.cleaned_data["department"],
+                    text=form.cleaned_data["text"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("text", error)
+            except PermissionDenied:
+                form.add_error("department", form.REFUSED)
+            else:
+                messages.success(request, _("Anteckningen är sparad."))
+                return redirect(
+                    reverse("followup:key_figure", args=[figure.code])
+                    + f"?tertial={period.year}-T{period.tertial}"
+                )
+    return _key_figure_page(
+        request, figure, period or _latest_period(), form, status=422
+    )
 
 
 # Data in ---------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """The key figure page, annotations, the funnel plot and manual entry."""
 
 import math
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from guru.accounts.models import Department
 from guru.followup.charts import Z95, Z998, funnel_limits, funnel_position
 from guru.followup.models import Annotation, KeyFigure, Value, ValueChange
 
@@ -75,15 +77,78 @@ def test_a_personnummer_in_a_note_is_masked_on_the_page_and_in_the_report(demo, 
     assert not Annotation.objects.filter(text__contains="19850101").exists()
 
 
-def test_a_head_cannot_annotate_another_department(demo, client):
-    client.force_login(demo["avdelningschef"])
-    other = demo["gd"].department
+def _department_options(html: str) -> list[str]:
+    select = re.search(r'<select name="department".*?</select>', html, re.S)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0))
+
+
+def test_a_head_is_offered_only_their_own_department_already_chosen(demo, client):
+    # given the head of one department and a controller
+    head = demo["avdelningschef"]
+    url = reverse("followup:key_figure", args=["V1"]) + "?tertial=2026-T2"
+    # when each opens the key figure's page
+    client.force_login(head)
+    as_head = client.get(url).content.decode()
+    client.force_login(demo["controller"])
+    as_controller = client.get(url).content.decode()
+    # then the head is offered their department, chosen, and not the agency
+    assert _department_options(as_head) == [head.department.name]
+    assert re.search(r"<option[^>]*selected[^>]*>" + head.department.name, as_head)
+    # and the controller is offered the agency and every department
+    options = _department_options(as_controller)
+    assert options[0] == "Hela myndigheten"
+    assert len(options) == 1 + Department.objects.filter(is_active=True).count()
+
+
+def test_a_note_is_saved_and_the_page_stays_on_the_tertial(demo, client):
+    head = demo["avdelningschef"]
+    client.force_login(head)
     response = client.post(
         reverse("followup:annotate", args=["V1"]),
-        {"period": "2026 T2", "department": other.pk, "text": "Inte min avdelning"},
+        {"period": "2026 T1", "department": head.department.pk, "text": "Ny chef"},
+    )
+    assert response.status_code == 302
+    assert response.url == (
+        reverse("followup:key_figure", args=["V1"]) + "?tertial=2026-T1"
+    )
+    assert Annotation.objects.get(text="Ny chef").period.label == "2026 T1"
+
+
+@pytest.mark.parametrize(
+    ("department", "message"),
+    [
+        ("", "Välj vilken avdelning anteckningen gäller."),
+        ("other", "Du kan bara anteckna värden för avdelningar som du leder."),
+    ],
+)
+def test_a_refused_department_is_a_form_error_and_the_note_is_kept(
+    demo, client, department, message
+):
+    # given a head who chooses the agency or another department
+    client.force_login(demo["avdelningschef"])
+    if department == "other":
+        department = demo["gd"].department.pk
+    # when the note is saved
+    response = client.post(
+        reverse("followup:annotate", args=["V1"]),
+        {"period": "2026 T2", "department": department, "text": "Inte min avdelning"},
+    )
+    # then the page says why, keeps the text and stores nothing
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html
+    assert 'value="Inte min avdelning"' in html
+    assert not Annotation.objects.filter(text="Inte min avdelning").exists()
+
+
+def test_someone_who_may_annotate_nothing_is_refused(demo, client):
+    client.force_login(demo["handlaggare"])
+    response = client.post(
+        reverse("followup:annotate", args=["V1"]),
+        {"period": "2026 T2", "department": "", "text": "Min anteckning"},
     )
     assert response.status_code == 403
-    assert not Annotation.objects.filter(text="Inte min avdelning").exists()
+    assert not Annotation.objects.filter(text="Min anteckning").exists()
 
 
 @pytest.mark.parametrize(
