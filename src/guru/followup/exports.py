@@ -1,6 +1,7 @@
 """The published follow-up as a PDF (WeasyPrint) and as an XLSX of all figures."""
 
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -8,6 +9,7 @@ from openpyxl.styles import Font
 from guru.pdf import pdf_render
 
 from .models import FollowUp
+from .rules import round_half_up
 from .selectors import (
     data_load,
     figure_grid,
@@ -48,18 +50,24 @@ def follow_up_xlsx(follow_up: FollowUp) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in block.rows:
+            decimals = row.key_figure.decimals
             sheet.append(
                 [
                     row.key_figure.code,
                     row.key_figure.name,
                     row.key_figure.measure_unit,
-                    *[_cell(c, row.key_figure.decimals) for c in row.cells],
-                    _cell(row.total, row.key_figure.decimals),
-                    None if row.target is None else float(row.target),
-                    row.change_previous,
-                    row.change_year,
+                    *[_cell(c.value, c.code, decimals) for c in row.cells],
+                    _cell(row.total.value, row.total.code, decimals),
+                    _cell(row.target, None, decimals),
+                    _cell(row.change_previous_value, None, decimals),
+                    _cell(row.change_year_value, None, decimals),
                 ]
             )
+            numbers = sheet[sheet.max_row][3:]
+            for cell in numbers[:-2]:
+                cell.number_format = _number_format(decimals)
+            for cell in numbers[-2:]:
+                cell.number_format = _number_format(decimals, signed=True)
     _all_values_sheet(workbook, follow_up)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -85,11 +93,7 @@ def _all_values_sheet(workbook: Workbook, follow_up: FollowUp) -> None:
             for (gender, column), result in sorted(
                 grid.items(), key=lambda item: (str(item[0][1]), item[0][0])
             ):
-                value = (
-                    round(float(result.value), figure.decimals)
-                    if result.is_number
-                    else result.missing
-                )
+                value = result.value if result.is_number else None
                 sheet.append(
                     [
                         figure.code,
@@ -97,12 +101,22 @@ def _all_values_sheet(workbook: Workbook, follow_up: FollowUp) -> None:
                         period.label,
                         names[column],
                         genders[gender],
-                        value,
+                        _cell(value, result.missing, figure.decimals),
                     ]
+                )
+                sheet.cell(sheet.max_row, 6).number_format = _number_format(
+                    figure.decimals
                 )
 
 
-def _cell(cell, decimals: int):
-    if cell.value is None:
-        return cell.code
-    return round(float(cell.value), decimals)
+def _cell(value: Decimal | None, code: str | None, decimals: int):
+    """A number rounded as the report rounds it, or the report's code for none."""
+    if value is None:
+        return code
+    return float(round_half_up(value, decimals=decimals))
+
+
+def _number_format(decimals: int, *, signed: bool = False) -> str:
+    """Excel's format for the figure's decimals; a change gets its sign."""
+    number = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return f"+{number};-{number};{number}" if signed else number

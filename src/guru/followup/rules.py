@@ -48,12 +48,18 @@ def traffic_light(
     return RED
 
 
+def round_half_up(value: Decimal, *, decimals: int) -> Decimal:
+    """The report's rounding, half away from zero on the Decimal; the XLSX uses
+    it too, so that both show the same figure (Python's round() on a float
+    rounds half to even, and 2.25 is 2.2 there)."""
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def format_number(value: Decimal | None, *, decimals: int, signed: bool = False) -> str:
     """Swedish style: space between thousands, decimal comma, minus sign."""
     if value is None:
         return ""
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    rounded = round_half_up(value, decimals=decimals)
     if rounded == 0:
         rounded = abs(rounded)
     text = f"{abs(rounded):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")

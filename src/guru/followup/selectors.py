@@ -66,6 +66,9 @@ class Row:
     change_previous: str
     change_year: str
     series: list[Decimal | None]
+    # The changes as numbers, unrounded, for the XLSX; the texts above are shown.
+    change_previous_value: Decimal | None = None
+    change_year_value: Decimal | None = None
 
 
 @dataclass
@@ -367,8 +370,7 @@ def figure_series(
     return series
 
 
-def _change_text(current, previous, decimals) -> str:
-    change = safe_difference(current, previous)
+def _change_text(change: Decimal | None, decimals: int) -> str:
     return (
         "" if change is None else format_number(change, decimals=decimals, signed=True)
     )
@@ -410,19 +412,19 @@ def _row(data: Data, key_figure: KeyFigure, period: Period) -> Row:
             target_text += "–" + format_number(
                 target.band_high, decimals=key_figure.decimals
             )
+    change_previous = safe_difference(total.value, shown(period.index - 1))
+    change_year = safe_difference(total.value, shown(period.index - 3))
     return Row(
         key_figure=key_figure,
         cells=cells,
         total=total,
         target=target.value if target else None,
         target_text=target_text,
-        change_previous=_change_text(
-            total.value, shown(period.index - 1), key_figure.decimals
-        ),
-        change_year=_change_text(
-            total.value, shown(period.index - 3), key_figure.decimals
-        ),
+        change_previous=_change_text(change_previous, key_figure.decimals),
+        change_year=_change_text(change_year, key_figure.decimals),
         series=series,
+        change_previous_value=change_previous,
+        change_year_value=change_year,
     )
 
 
