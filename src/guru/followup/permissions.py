@@ -4,8 +4,10 @@ Tested as a matrix in ``tests/guru/followup/test_permission_matrix.py``.
 """
 
 from guru.accounts.models import Department
+from guru.accounts.roles import Role
+from guru.accounts.selectors import user_has_role
 
-from .models import FollowUp, FollowUpStatus, Proposal
+from .models import Analysis, AnalysisStatus, FollowUp, FollowUpStatus, Proposal
 
 
 def _ok(user) -> bool:
@@ -37,6 +39,33 @@ def can_edit_analysis(user, follow_up: FollowUp, department: Department) -> bool
         follow_up.status == FollowUpStatus.OPEN
         and user.has_perm("followup.write_analysis")
         and heads_department(user, department)
+    )
+
+
+def can_read_every_draft(user) -> bool:
+    """Controllers, the management group and administrators read draft analyses."""
+    return _ok(user) and (
+        can_manage(user)
+        or user.has_perm("followup.record_conclusion")
+        or user_has_role(user=user, role=Role.ADMINISTRATOR)
+    )
+
+
+def can_read_analysis(
+    user, follow_up: FollowUp, analysis: Analysis, *, every_draft: bool | None = None
+) -> bool:
+    """A klar analysis is for everyone, a draft for whoever may still edit it and
+    those who read every draft (``every_draft``: that answer, when asking for many).
+
+    The form says a draft becomes readable for the management group when it is
+    marked klar; the published PDF, made for everyone, has no drafts.
+    """
+    if analysis.status == AnalysisStatus.DONE:
+        return True
+    if every_draft is None:
+        every_draft = can_read_every_draft(user)
+    return every_draft or (
+        _ok(user) and can_edit_analysis(user, follow_up, analysis.department)
     )
 
 

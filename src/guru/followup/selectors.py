@@ -509,7 +509,7 @@ def follow_up_progress(follow_up: FollowUp) -> tuple[list[DepartmentProgress], i
     """Per department its analyses; a department is done when all four are klar."""
     perspectives = list(Perspective.objects.all())
     analyses: dict[int, dict[int, Analysis]] = defaultdict(dict)
-    for analysis in follow_up.analyses.select_related("updated_by"):
+    for analysis in follow_up.analyses.select_related("updated_by", "department"):
         analyses[analysis.department_id][analysis.perspective_id] = analysis
     progress = []
     for department in Department.objects.filter(is_active=True).select_related("head"):
@@ -540,6 +540,18 @@ def raw_values(*, key_figure: KeyFigure, period: Period, user) -> list[Value]:
 GENDER_LABELS = dict(Gender.choices)
 
 
+def _analysis_shown(
+    user, follow_up: FollowUp, department, analysis, *, every_draft: bool
+) -> tuple:
+    """(department, analysis or None, not ready): a draft the user may not read
+    is left out, text and all, and shown as not ready."""
+    if analysis is None or permissions.can_read_analysis(
+        user, follow_up, analysis, every_draft=every_draft
+    ):
+        return department, analysis, False
+    return department, None, True
+
+
 def follow_up_context(follow_up: FollowUp, *, user=None) -> dict:
     """Everything the follow-up page and its PDF show, in reading order."""
     previous = follow_up_previous(follow_up)
@@ -547,11 +559,19 @@ def follow_up_context(follow_up: FollowUp, *, user=None) -> dict:
     conclusions = {c.perspective_id: c for c in follow_up.conclusions.all()}
     actions = follow_up_actions(follow_up)
     report = report_build(period=follow_up.period, user=user)
+    every_draft = permissions.can_read_every_draft(user)
     for block in report.blocks:
         block.conclusion = conclusions.get(block.perspective.pk)
         block.actions = [a for a in actions if a.perspective_id == block.perspective.pk]
         block.analyses = [
-            (p.department, p.analyses.get(block.perspective.pk)) for p in progress
+            _analysis_shown(
+                user,
+                follow_up,
+                p.department,
+                p.analyses.get(block.perspective.pk),
+                every_draft=every_draft,
+            )
+            for p in progress
         ]
     return {
         "follow_up": follow_up,

@@ -169,15 +169,22 @@ def test_published_follow_up_is_a_pdf_with_pages_and_an_xlsx_with_withheld_cells
     assert any(".." in row for row in staff[1:])
 
 
-def test_a_personnummer_in_an_analysis_is_masked(opened):
-    follow_up, people = opened
-    analysis = services.analysis_save(
+def _analysis(follow_up, people, text, *, key="medarbetare", done=False):
+    """The head of FÖR saves the department's analysis of one perspective."""
+    return services.analysis_save(
         follow_up=follow_up,
         department=Department.objects.get(code="FÖR"),
-        perspective=Perspective.objects.get(key="medarbetare"),
-        text="Ärendet gällde 19811218-9876 och tog lång tid.",
-        done=False,
+        perspective=Perspective.objects.get(key=key),
+        text=text,
+        done=done,
         user=people["avdelningschef"],
+    )
+
+
+def test_a_personnummer_in_an_analysis_is_masked(opened):
+    follow_up, people = opened
+    analysis = _analysis(
+        follow_up, people, "Ärendet gällde 19811218-9876 och tog lång tid."
     )
     assert "19811218-9876" not in analysis.text
 
@@ -265,3 +272,45 @@ def test_after_a_läge_change_nobody_is_sent_to_another_site(opened, client, els
     assert response.url == reverse("followup:follow_up", args=[follow_up.pk])
     action.refresh_from_db()
     assert action.status == "done"
+
+
+@pytest.mark.parametrize(
+    ("username", "reads_draft"),
+    [
+        ("handlaggare", False),
+        ("avdelningschef", True),  # the head who writes it
+        ("controller", True),
+        ("gd", True),  # the management group
+        ("admin", True),
+    ],
+)
+def test_a_draft_analysis_is_read_only_by_its_writer_and_the_management(
+    opened, client, username, reads_draft
+):
+    # given a draft in one perspective and a klar analysis in another
+    follow_up, people = opened
+    _analysis(follow_up, people, "Utkast om personalomsättningen.")
+    _analysis(follow_up, people, "Ekonomin är i balans.", key="ekonomi", done=True)
+    # when someone opens the follow-up
+    client.force_login(people[username])
+    html = client.get(
+        reverse("followup:follow_up", args=[follow_up.pk])
+    ).content.decode()
+    # then the klar analysis is there for all, the draft only for its readers
+    assert "Ekonomin är i balans." in html
+    assert ("Utkast om personalomsättningen." in html) == reads_draft
+    assert ("Analysen är inte klar ännu." in html) != reads_draft
+
+
+def test_the_published_pdf_has_no_draft_analysis(opened):
+    # given a draft analysis when the follow-up is published
+    follow_up, people = opened
+    _analysis(follow_up, people, "Utkast om personalomsättningen.")
+    # when it is published
+    services.follow_up_publish(follow_up=follow_up, user=people["controller"])
+    # then the PDF, which everyone may download, says the analysis is not ready
+    follow_up.refresh_from_db()
+    pdf = pypdfium2.PdfDocument(follow_up.pdf.open("rb").read())
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "Analysen är inte klar ännu." in text
+    assert "personalomsättningen" not in text
