@@ -36,6 +36,7 @@ from .models import (
     ValueChange,
     ValueStatus,
 )
+from .rules import format_plain
 from .services import (
     SNAPSHOT_FIELDS,
     _snapshot,
@@ -428,7 +429,7 @@ def import_changes(*, batch: ImportBatch, limit: int = 200) -> list[dict]:
 def _shown(value, missing) -> str:
     if missing:
         return missing
-    return "" if value is None else f"{Decimal(value).normalize():f}".replace(".", ",")
+    return "" if value is None else format_plain(Decimal(value))
 
 
 @transaction.atomic

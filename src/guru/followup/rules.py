@@ -68,3 +68,11 @@ def format_number(value: Decimal | None, *, decimals: int, signed: bool = False)
     if signed and rounded > 0:
         return "+" + text
     return text
+
+
+def format_plain(value: Decimal) -> str:
+    """A number in Swedish style with the decimals it has, none added: 1 200,
+    −5, 12,5 (for messages and the import preview, which have no key figure's
+    decimals to round to)."""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return format_number(value, decimals=max(0, -int(exponent)))

@@ -38,6 +38,7 @@ from .models import (
     ValueChange,
     ValueStatus,
 )
+from .rules import format_plain
 
 SNAPSHOT_FIELDS = (
     "value",
@@ -148,12 +149,12 @@ def value_problems(
     if key_figure.min_value is not None and value < key_figure.min_value:
         problems.append(
             _("Värdet %(value)s är lägre än det tillåtna (%(min)s).")
-            % {"value": _fmt(value), "min": _fmt(key_figure.min_value)}
+            % {"value": format_plain(value), "min": format_plain(key_figure.min_value)}
         )
     if key_figure.max_value is not None and value > key_figure.max_value:
         problems.append(
             _("Värdet %(value)s är högre än det tillåtna (%(max)s).")
-            % {"value": _fmt(value), "max": _fmt(key_figure.max_value)}
+            % {"value": format_plain(value), "max": format_plain(key_figure.max_value)}
         )
     return problems
 
@@ -165,10 +166,6 @@ def text_masked(text: str, *, max_length: int | None = None) -> str:
     cut after, because the mask can be longer than the number it replaces.
     """
     return mask_personnummer(text.strip())[:max_length]
-
-
-def _fmt(number: Decimal) -> str:
-    return f"{number.normalize():f}".replace(".", ",")
 
 
 def scope_problems(

@@ -127,6 +127,28 @@ def test_numbers_are_rounded_half_up_to_the_four_decimals_kept(setup):
     assert Value.objects.get(key_figure__code="V3").value == Decimal("33.3333")
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1200", "Värdet 1\u00a0200 är högre än det tillåtna (500)."),
+        ("-5", "Värdet \u22125 är lägre än det tillåtna (0)."),
+        ("500,5", "Värdet 500,5 är högre än det tillåtna (500)."),
+    ],
+)
+def test_a_value_out_of_range_is_written_the_swedish_way(setup, value, message):
+    content = _csv(f"V1;2026 T2;A-1;T;{value};;;;;")
+    preview = values_import_preview(filename="fel.csv", content=content, user=setup)
+    assert preview.errors[0].messages == [message]
+
+
+def test_the_preview_writes_numbers_the_swedish_way(setup, client):
+    client.force_login(setup)
+    upload = io.BytesIO(_csv("V3;2026 T2;A-1;T;;12345;10;;;"))
+    upload.name = "t2.csv"
+    response = client.post(reverse("followup:import"), {"file": upload}, follow=True)
+    assert '<td class="num">123\u00a0450</td>' in response.content.decode()
+
+
 def test_the_whole_bad_corpus_at_once_names_every_row(setup):
     user = setup
     content = _csv(*(row for row, _m in BAD_CORPUS), "V1;2026 T2;A-1;T;5;;;;;")
