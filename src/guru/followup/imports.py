@@ -85,6 +85,11 @@ class Preview:
     unchanged: int = 0
     changes: list[dict] = field(default_factory=list)
 
+    @property
+    def file_errors(self) -> list[str]:
+        """What is wrong with the file as a whole (line 0), not with a row."""
+        return [m for error in self.errors if error.line == 0 for m in error.messages]
+
 
 def rows_read(*, filename: str, content: bytes) -> list[tuple[int, dict]]:
     """(line number, {column: text}) for every non-empty row of a CSV or XLSX file."""

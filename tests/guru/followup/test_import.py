@@ -323,6 +323,28 @@ def test_the_upload_page_shows_the_row_errors_and_keeps_nothing(setup, client):
     assert Value.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"kod,varde\nV1,3\n", "Rubrikraden saknar kolumnerna"),
+        (_csv(), "Filen innehåller inga värden."),
+    ],
+    ids=["no template header", "no rows"],
+)
+def test_an_error_in_the_whole_file_is_said_of_the_file_not_a_row(
+    setup, client, content, message
+):
+    client.force_login(setup)
+    upload = io.BytesIO(content)
+    upload.name = "fel.csv"
+    response = client.post(reverse("followup:import"), {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Filen måste rättas – ingenting har sparats" in html
+    assert message in html
+    assert "rad måste rättas" not in html
+
+
 def test_the_management_command_imports_all_or_nothing(setup, tmp_path):
     good = tmp_path / "t2.csv"
     good.write_bytes(GOOD)
