@@ -367,7 +367,12 @@ def value_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "followup/value_delete.html",
-        {"value": value, "back": back, "error": error},
+        {
+            "value": value,
+            "back": back,
+            "error": error,
+            "locked": services.period_is_locked(value.period),
+        },
         status=422 if error else 200,
     )
 

@@ -160,6 +160,24 @@ def test_a_value_in_a_locked_tertial_is_not_deleted(setup, client):
     )
 
 
+def test_the_delete_page_of_a_locked_tertial_says_so_and_offers_no_delete(
+    setup, client
+):
+    # given a value in a tertial whose follow-up is published
+    _figure, period, controller, value = setup
+    FollowUp.objects.create(
+        period=period, status=FollowUpStatus.PUBLISHED, opened_by=controller
+    )
+    client.force_login(controller)
+    # when the controller opens the value's delete page
+    page = client.get(reverse("followup:value_delete", args=[value.pk]))
+    # then it says the tertial is locked and has no button to delete
+    html = page.content.decode()
+    assert "Tertialet 2026 T2 är låst. Värdet kan inte tas bort." in html
+    assert "Ja, ta bort värdet" not in html
+    assert "Vill du ta bort" not in html
+
+
 def test_a_deleted_value_cannot_be_deleted_again(setup, client):
     # given a value that has been deleted
     _figure, _period, controller, value = setup
