@@ -1,6 +1,7 @@
 """No free text that the follow-up takes in is stored with a personnummer in it."""
 
 import datetime
+import importlib
 import json
 from decimal import Decimal
 
@@ -11,7 +12,17 @@ from django.db import models
 
 from guru.accounts.models import Department
 from guru.followup import consultation, imports, services
-from guru.followup.models import Perspective, ProposalStatus
+from guru.followup.models import (
+    Action,
+    Annotation,
+    ConsultationRound,
+    ImportBatch,
+    Perspective,
+    Proposal,
+    ProposalStatus,
+    Value,
+    ValueChange,
+)
 from tests.guru.followup import builders
 from tests.guru.followup.conftest import SUBSTANTIVE
 
@@ -148,11 +159,12 @@ ENTRY_POINTS = {
 }
 
 
-def _stored_texts() -> list[str]:
-    """Every text and JSON column of every Guru model, as stored now."""
+def _stored_texts(prefix: str = "guru.") -> list[str]:
+    """Every text and JSON column of every Guru model (or the models of the
+    modules that start with ``prefix``), as stored now."""
     texts = []
     for model in apps.get_models():
-        if not model.__module__.startswith("guru."):
+        if not model.__module__.startswith(prefix):
             continue
         columns = [
             f.attname
@@ -175,4 +187,69 @@ def test_no_entry_point_stores_or_mails_a_personnummer(
     # then it is stored masked, in the record and in its history, and not mailed
     stored = _stored_texts() + [m.body + m.subject for m in mail.outbox]
     assert any("[personnummer]" in text for text in stored)
-    assert not [text for text in stored if any(d in text for d in DIGITS)]
+    assert _with_personnummer(stored) == []
+
+
+def _with_personnummer(texts: list[str]) -> list[str]:
+    return [text for text in texts if any(d in text for d in DIGITS)]
+
+
+def test_the_migration_masks_what_was_stored_before_the_services_masked_it(world):
+    # given free text stored unmasked before this change
+    w = world
+    unit, controller = w["controller"].unit, w["controller"]
+    Annotation.objects.create(
+        key_figure=w["figure"],
+        period=w["follow_up"].period,
+        text=TEXT,
+        author=controller,
+    )
+    # (bulk_create: no signal, so no assignment in meetings, which is not ours)
+    Action.objects.bulk_create(
+        [
+            Action(
+                follow_up=w["follow_up"],
+                perspective=w["perspective"],
+                title=TEXT,
+                status_note=TEXT,
+                owner=controller,
+                due_on=datetime.date(2027, 3, 1),
+            )
+        ]
+    )
+    value = Value.objects.create(
+        key_figure=w["figure"],
+        period=w["follow_up"].period,
+        department=unit.department,
+        unit=unit,
+        value=Decimal(3),
+        note=TEXT,
+        source=TEXT,
+        entered_by=controller,
+    )
+    ValueChange.objects.create(
+        value=value,
+        changed_by=controller,
+        action="create",
+        before={"value": "2", "note": TEXT, "source": ""},
+        after={"value": "3", "note": TEXT, "source": TEXT},
+    )
+    ImportBatch.objects.create(
+        filename=f"{PERSONNUMMER}.csv",
+        uploaded_by=controller,
+        rows=[{"line": 2, "value": "3", "note": TEXT, "source": TEXT}],
+    )
+    ConsultationRound.objects.filter(pk=w["round"].pk).update(
+        title=TEXT, description=TEXT
+    )
+    Proposal.objects.filter(pk=w["proposal"].pk).update(decision_motivation=TEXT)
+    assert len(_with_personnummer(_stored_texts("guru.followup."))) == 12
+    # when the data migration runs
+    migration = importlib.import_module(
+        "guru.followup.migrations.0003_mask_stored_personnummer"
+    )
+    migration.mask_stored_personnummer(apps, None)
+    # then nothing of the follow-up's keeps the number, and the rest is intact
+    assert _with_personnummer(_stored_texts("guru.followup.")) == []
+    assert Value.objects.get(pk=value.pk).note == "Uppgift om [personnummer] i ärendet"
+    assert ValueChange.objects.get(value=value).after["value"] == "3"
