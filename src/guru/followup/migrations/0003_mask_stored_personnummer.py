@@ -17,9 +17,9 @@ TEXT_FIELDS = {
 }
 # What a value's snapshot (ValueChange.before/after) and an import's row keep.
 SNAPSHOT_TEXTS = ("note", "source")
-# Only rows with a run of digits that could be one are read (PostgreSQL and
-# SQLite both know __regex); the mask itself decides.
-CANDIDATE = r"[0-9]{6}[-+ ]?[0-9]{4}"
+# Only rows with digits that could be one, with any separator, are read
+# (PostgreSQL and SQLite both know __regex); the mask itself decides.
+CANDIDATE = r"[0-9]{6}[^0-9]?[0-9]{4}"
 
 
 def _masked(text, max_length=None):
