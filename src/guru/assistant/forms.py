@@ -63,12 +63,36 @@ class SectionChoiceMixin(forms.Form):
             raise ValidationError(_("Välj ett av avsnitten i listan.")) from error
 
 
+def _text(label: str, limit: int, required: str, **kwargs) -> forms.CharField:
+    """A text field whose messages say what is missing or how much is too much."""
+    return forms.CharField(
+        label=label,
+        max_length=limit,
+        error_messages={
+            "required": required,
+            "max_length": _("Skriv högst %(limit_value)d tecken (nu %(show_value)d)."),
+        },
+        **kwargs,
+    )
+
+
 class VariantForm(SectionChoiceMixin):
-    text = forms.CharField(label=_("Formulering"), max_length=500)
+    text = _text(_("Formulering"), 500, _("Skriv formuleringen."))
 
 
 class CuratedAnswerForm(SectionChoiceMixin):
-    question_text = forms.CharField(label=_("Fråga"), max_length=500)
-    text = forms.CharField(
-        label=_("Svar"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
+    question_text = _text(_("Fråga"), 500, _("Skriv frågan som svaret gäller."))
+    text = _text(
+        _("Svar"), 1000, _("Skriv svaret."), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReplyForm(forms.Form):
+    """A reply to the asker only, for a question the handbook does not answer."""
+
+    text = _text(
+        _("Svar till den som frågade"),
+        1000,
+        _("Skriv svaret."),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

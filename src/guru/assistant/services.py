@@ -251,6 +251,18 @@ def _question_handled(question: Question | None, *, editor, reply: str) -> None:
 
 
 @transaction.atomic
+def question_reply(*, editor, question: Question, text: str) -> Question:
+    """Answer the asker without teaching Doris: the handbook has no section for it
+    ("Var parkerar jag cykeln?"), so there is nothing to attach the question to."""
+    _require_editor(editor)
+    text = mask_personal_data(text.strip())
+    if not text:
+        raise ValidationError({"text": _("Skriv svaret.")})
+    _question_handled(question, editor=editor, reply=text[:1000])
+    return question
+
+
+@transaction.atomic
 def variant_add(
     *, editor, page, anchor: str, text: str, question: Question | None = None
 ) -> Variant:

@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from . import generate, permissions, selectors, services, streaming
 from .as_of import date_from_parameter
-from .forms import AskForm, CuratedAnswerForm, FeedbackForm, VariantForm
+from .forms import AskForm, CuratedAnswerForm, FeedbackForm, ReplyForm, VariantForm
 from .models import Question
 from .services import Asked
 
@@ -239,10 +239,15 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
     curated_form = CuratedAnswerForm(
         sections=sections, initial={"question_text": question.text}
     )
+    reply_form = ReplyForm()
     if request.method == "POST":
         kind = request.POST.get("kind")
-        form_class = VariantForm if kind == "variant" else CuratedAnswerForm
-        form = form_class(request.POST, sections=sections)
+        if kind == "reply":
+            form = reply_form = ReplyForm(request.POST)
+        elif kind == "variant":
+            form = variant_form = VariantForm(request.POST, sections=sections)
+        else:
+            form = curated_form = CuratedAnswerForm(request.POST, sections=sections)
         if form.is_valid():
             try:
                 _teach(request, question, form, kind)
@@ -250,10 +255,6 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 return redirect("assistant:question", question_id=question.pk)
-        if kind == "variant":
-            variant_form = form
-        else:
-            curated_form = form
     return render(
         request,
         "assistant/question.html",
@@ -261,6 +262,7 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
             "question": question,
             "variant_form": variant_form,
             "curated_form": curated_form,
+            "reply_form": reply_form,
             "has_sections": bool(sections),
             "search": search,
         },
@@ -268,6 +270,12 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
 
 
 def _teach(request: HttpRequest, question: Question, form, kind: str) -> None:
+    if kind == "reply":
+        services.question_reply(
+            editor=request.user, question=question, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Svaret är skickat till den som frågade."))
+        return
     page_id, anchor = form.section_parts()
     page = get_object_or_404(Page, pk=page_id)
     if kind == "variant":

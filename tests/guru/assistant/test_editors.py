@@ -200,3 +200,38 @@ def test_purge_deletes_questions_older_than_the_setting(handbook, caseworker, se
     assert list(Question.objects.values_list("text", flat=True)) == ["ny"]
     settings.GURU_DORIS_LOG_DAYS = 10
     assert log_purge() == 1
+
+
+def test_a_question_the_handbook_cannot_answer_gets_a_reply_without_a_section(
+    client, handbook, caseworker, editor
+):
+    # given a question sent to the editors that no section answers
+    client.force_login(caseworker)
+    _ask(client, "Var parkerar jag cykeln vid kontoret?")
+    question = Question.objects.get()
+
+    # when an editor replies to the asker only
+    client.force_login(editor)
+    page = _teach(client, question, sok="cykel", kind="reply", text="").text
+    assert "Skriv svaret." in page
+    too_long = "x" * 1001
+    page = _teach(client, question, sok="cykel", kind="reply", text=too_long).text
+    assert "Skriv högst 1000 tecken (nu 1001)." in page
+    assert too_long in page
+    question.refresh_from_db()
+    assert question.handled_at is None
+    page = _teach(
+        client,
+        question,
+        sok="cykel",
+        kind="reply",
+        text="Fråga fastighetsenheten, som har 19850101-2382 som kontakt.",
+    ).text
+    assert "Svaret är skickat till den som frågade." in page
+
+    # then the question is handled, and the asker reads the reply, masked
+    question.refresh_from_db()
+    assert question.handled_by == editor
+    assert "19850101-2382" not in question.editor_reply
+    client.force_login(caseworker)
+    assert "Fråga fastighetsenheten" in client.get("/doris/").text
