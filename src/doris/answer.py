@@ -94,6 +94,9 @@ def best_sentences(
         # Earlier sentences are slightly preferred: answers tend to come first.
         scored.append((score - 0.01 * i, i))
     scored.sort(reverse=True)
+    run = _parallel_run(analyzer, text, spans, scored[0][1])
+    if len(run) > 1 and spans[run[-1]][1] - spans[run[0]][0] <= max_chars:
+        return text[spans[run[0]][0] : spans[run[-1]][1]].strip()
     chosen = [scored[0][1]]
     length = spans[chosen[0]][1] - spans[chosen[0]][0]
     for score, i in scored[1:]:
@@ -111,6 +114,35 @@ def best_sentences(
         cut = result.rfind(" ", 0, max_chars - 1)
         result = result[: cut if cut > 0 else max_chars - 1].rstrip(",;:") + "…"
     return result
+
+
+def _parallel_run(
+    analyzer: Analyzer, text: str, spans: list[tuple[int, int]], best: int
+) -> list[int]:
+    """The best sentence and its neighbours that open with the same content word.
+
+    Such a run is a list of cases ("Stöd upp till 1 000 000 kronor beslutas av
+    enhetschefen. Stöd över 1 000 000 kronor … Stöd över 5 000 000 kronor
+    beslutas av GD."): the question names one case, and words alone cannot tell
+    which, so the answer shows them all.
+    """
+
+    def opening(i: int) -> str | None:
+        first = TOKEN_RE.search(text, spans[i][0], spans[i][1])
+        if first is None or first.lastgroup != "word":
+            return None
+        word = first.group().casefold()
+        return None if word in analyzer.stopwords else word
+
+    word = opening(best)
+    if word is None:
+        return [best]
+    start = end = best
+    while start > 0 and opening(start - 1) == word:
+        start -= 1
+    while end + 1 < len(spans) and opening(end + 1) == word:
+        end += 1
+    return list(range(start, end + 1))
 
 
 def snippet(

@@ -77,7 +77,8 @@ _TYPES = (
         re.compile(r"^\s*(vem|vilka (kan|får|ska))\b", re.I),
         re.compile(
             r"(chef|handläggare|nämnd|styrelse|myndighet|stab|enhet|avdelning|"
-            r"ansvarig|generaldirektör|domstol|förvaltning|leverantör)",
+            r"ansvarig|generaldirektör|domstol|förvaltning|leverantör|"
+            r"ledningsgrupp|\bGD\b|\bLG\b)",
             re.I,
         ),
     ),

@@ -435,7 +435,18 @@ def _dense_text(section: Section) -> str:
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    """Word overlap of a question and a variant; 0 when they name other numbers.
+
+    "Vem beslutar om stöd på 3 miljoner?" is not the question "… på 8 miljoner?"
+    that an editor answered, however many words they share.
+    """
+    if not a or not b or _numbers(a) != _numbers(b):
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _numbers(terms: set[str]) -> set[str]:
+    return {t for t in terms if t[:1].isdigit()}
 
 
 def _citation(section: Section) -> Citation:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -69,10 +69,21 @@ class TypoCorrector:
     """Finds the closest word of the index vocabulary within a small edit distance."""
 
     def __init__(self, words: Iterable[str]) -> None:
+        """``words``: the vocabulary, or a mapping of it to how often each occurs
+        (then the commonest word wins where two differ only in å, ä and ö)."""
         self.by_length: dict[int, list[str]] = defaultdict(list)
-        for word in words:
+        self.by_letters: dict[str, str] = {}
+        counts = words if isinstance(words, Mapping) else dict.fromkeys(words, 0)
+        for word in sorted(counts, key=lambda w: -counts[w]):
             if word.isalpha():
                 self.by_length[len(word)].append(word)
+                self.by_letters.setdefault(_without_dots_and_rings(word), word)
+
+    def restore_letters(self, word: str) -> str | None:
+        """The word of the vocabulary that ``word`` is without its å, ä and ö
+        ("jav" -> "jäv"): what is left to try for a word too short to correct."""
+        found = self.by_letters.get(word)
+        return found if found != word else None
 
     def correct(self, word: str) -> str | None:
         max_distance = 1 if len(word) <= 7 else 2
@@ -90,6 +101,13 @@ class TypoCorrector:
             if found is not None and (best is None or found[1] < best[0]):
                 best = (found[1], found[0])
         return best[1] if best else None
+
+
+def _without_dots_and_rings(word: str) -> str:
+    return word.translate(_PLAIN_LETTERS)
+
+
+_PLAIN_LETTERS = str.maketrans("åäö", "aao")
 
 
 class SynonymExpander:
@@ -180,12 +198,15 @@ class QueryAnalyzer:
             if (
                 token.kind == "word"
                 and self._corrector is not None
-                and len(folded) >= 4
                 and folded not in surface
                 and not any(t in known for t in word_terms)
                 and (not self.trust_lexicon or folded not in an.lexicon)
             ):
-                fixed = self._corrector.correct(folded)
+                fixed = (
+                    self._corrector.correct(folded)
+                    if len(folded) >= 4
+                    else self._corrector.restore_letters(folded)
+                )
                 if fixed is not None and fixed != folded:
                     corrections[folded] = fixed
                     word_terms = an.token_terms(fixed, "word", query=True)

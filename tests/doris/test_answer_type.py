@@ -113,3 +113,10 @@ def test_the_answer_sentence_is_the_one_holding_the_kind_of_answer_asked_for():
         analyzer, body, weights, max_chars=90, expected=expected_type(question)
     )
     assert chosen == "Sökanden har 14 dagar på sig."
+
+
+def test_the_director_general_by_abbreviation_answers_who():
+    expected = expected_type("Vem beslutar om stöd över 5 miljoner?")
+    assert type_match(expected, "Stöd över 5 000 000 kronor beslutas av GD.") == 1.0
+    assert type_match(expected, "Ärendet tas upp i LG i maj.") == 1.0
+    assert type_match(expected, "Stödet betalas ut i efterhand.") == 0.0

@@ -134,3 +134,59 @@ def test_a_question_in_millions_finds_the_amounts_written_in_full():
 
     assert hit.section_id == "beslutsordning#belopp"
     assert "<mark>5 000 000</mark>" in hit.snippet
+
+
+def test_a_variant_naming_another_number_is_another_question():
+    engine = Engine()
+    engine.add_many(
+        [
+            Section(
+                "svar#8",
+                title="Beslutsordning",
+                body="GD beslutar om stöd på 8 miljoner kronor.",
+                questions=("Vem beslutar om stöd på 8 miljoner kronor?",),
+            ),
+            Section(
+                "annat#", title="Utbetalning", body="Stödet betalas ut i efterhand."
+            ),
+        ]
+    )
+
+    _, same, rows = engine.rank("Vem beslutar om stöd på 8 miljoner kronor?", 1)
+    assert same.variant_similarity[rows[0]] == 1.0
+
+    # three million shares every word but the number: the editors' answer does
+    # not stand in for it
+    _, other, _ = engine.rank("Vem beslutar om stöd på 3 miljoner kronor?", 1)
+    assert other.variant_similarity == {}
+
+
+def test_an_answer_from_a_list_of_cases_shows_every_case():
+    from doris.analysis import Analyzer
+    from doris.answer import best_sentences
+    from doris.answer_type import expected_type
+
+    analyzer = Analyzer()
+    body = (
+        "Stöd upp till och med 1 000 000 kronor beslutas av enhetschefen. "
+        "Stöd över 1 000 000 kronor och upp till och med 5 000 000 kronor beslutas "
+        "av avdelningschefen. Stöd över 5 000 000 kronor beslutas av GD. Beloppet "
+        "är det sammanlagda stöd som ärendet gäller, även tidigare beviljat stöd."
+    )
+    question = "Vem får fatta beslut om stöd över 5 miljoner?"
+    weights = dict.fromkeys(["stöd", "5", "miljon", "beslut", "fatt"], 1.0)
+
+    answer = best_sentences(analyzer, body, weights, expected=expected_type(question))
+
+    assert answer.startswith("Stöd upp till och med 1 000 000 kronor")
+    assert answer.endswith("Stöd över 5 000 000 kronor beslutas av GD.")
+
+
+def test_a_short_word_typed_without_its_dots_and_rings_is_found():
+    engine = _engine()
+
+    analysed = engine.analyse("jav")
+
+    # too short for an edit distance, but "jav" is "jäv" without its dots
+    assert analysed.corrections == {"jav": "jäv"}
+    assert engine.search("jav", 1)[0].section_id.startswith("jav#")
