@@ -26,7 +26,8 @@ $(VENV)/.deps-dev: requirements-dev.txt $(VENV)/.deps
 run: $(VENV)/.deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --url http://$(HOST):$(PORT)/
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	GURU_BASE_URL=$${GURU_BASE_URL:-http://$(HOST):$(PORT)} \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: lint, then the whole suite on SQLite and (when reachable; always in CI) PostgreSQL
 test: lint

@@ -5,6 +5,7 @@ import datetime
 from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import Site
 
 from guru.assistant.models import Question, QuestionStatus
 
@@ -36,6 +37,8 @@ def test_the_whole_demo_loads_twice_without_duplicates(db, settings, capsys):
     first = _counts()
     assert all(first.values()), first
     assert "Guru: http://127.0.0.1:8123/" in capsys.readouterr().out
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://127.0.0.1:8123"
 
     call_command("load_demo")
     assert _counts() == first

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -5,6 +7,20 @@ from guru.accounts.selectors import user_roles
 from guru.demo.services import demo_load
 
 DEFAULT_PASSWORD = "guru-demo"  # noqa: S105 - documented demo password, DEBUG only
+
+
+def _site_address_set(url: str) -> None:
+    """The default site answers at ``url``, so that Wagtail's own links (the print
+    view's "Aktuell version", its e-mails) point where the demo runs."""
+    from wagtail.models import Site
+
+    address = urlsplit(url)
+    if not address.hostname:
+        raise CommandError(f"--url: ingen värd i {url!r}.")
+    port = address.port or (443 if address.scheme == "https" else 80)
+    Site.objects.filter(is_default_site=True).update(
+        hostname=address.hostname, port=port
+    )
 
 
 class Command(BaseCommand):
@@ -15,7 +31,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--url",
             default="http://127.0.0.1:8000/",
-            help="Adressen som skrivs ut för att öppna Guru.",
+            help="Adressen där Guru körs: skrivs ut, och blir webbplatsens adress "
+            "i Wagtail (länkar i e-post och utskrifter).",
         )
         parser.add_argument(
             "--force",
@@ -30,6 +47,7 @@ class Command(BaseCommand):
                 "verkligen vill (aldrig i produktion: demokontona har kända lösenord)."
             )
         report = demo_load(password=password)
+        _site_address_set(url)
         handbook = report.handbook
         self.stdout.write(
             f"Handläggarstöd: {len(handbook.created)} nya, {len(handbook.updated)} "
