@@ -75,7 +75,7 @@ class Synonym(models.Model):
             "kommatecken, t.ex. ”ERUF, Europeiska regionala utvecklingsfonden”."
         ),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("synonym")
