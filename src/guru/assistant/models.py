@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -171,7 +172,57 @@ class Question(models.Model):
         return self.text[:60]
 
 
-class Variant(models.Model):
+class TaughtQuerySet(models.QuerySet):
+    def active(self):
+        """What Doris uses: not withdrawn."""
+        return self.filter(deleted_at__isnull=True)
+
+
+class Taught(models.Model):
+    """What an editor taught Doris: its last change and its withdrawal.
+
+    Withdrawn, never deleted: the row keeps who taught it, who withdrew it, when
+    and why, and Doris ignores it (``TaughtQuerySet.active``).
+    """
+
+    updated_at = models.DateTimeField(_("ändrad"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    deleted_at = models.DateTimeField(_("borttagen"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("borttagen av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    deleted_reason = models.CharField(_("anledning"), max_length=500, blank=True)
+
+    objects = TaughtQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deleted_at__isnull=True, deleted_by__isnull=True)
+                | Q(deleted_at__isnull=False, deleted_by__isnull=False),
+                name="%(app_label)s_%(class)s_deleted_with_who",
+            ),
+        ]
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Variant(Taught):
     """A wording of a question that an editor attached to a section."""
 
     page = models.ForeignKey(
@@ -187,7 +238,7 @@ class Variant(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(Taught.Meta):
         verbose_name = _("formulering")
         verbose_name_plural = _("formuleringar")
         ordering = ["created_at", "pk"]
@@ -196,7 +247,7 @@ class Variant(models.Model):
         return self.text
 
 
-class CuratedAnswer(models.Model):
+class CuratedAnswer(Taught):
     """An editor's own answer to a question, citing one section of a page."""
 
     page = models.ForeignKey(
@@ -213,7 +264,7 @@ class CuratedAnswer(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(Taught.Meta):
         verbose_name = _("redaktionens svar")
         verbose_name_plural = _("redaktionens svar")
         ordering = ["created_at", "pk"]

@@ -48,7 +48,7 @@ def sections_for_page(page: GuidancePage) -> list[Section]:
     if not page.live:
         return []
     variants: dict[str, list[str]] = {}
-    for variant in Variant.objects.filter(page_id=page.pk):
+    for variant in Variant.objects.active().filter(page_id=page.pk):
         variants.setdefault(variant.anchor, []).append(variant.text)
     title = page.title
     out = []
@@ -80,7 +80,7 @@ def sections_for_page(page: GuidancePage) -> list[Section]:
                 anchor=anchor,
             )
         )
-    for curated in CuratedAnswer.objects.filter(page_id=page.pk):
+    for curated in CuratedAnswer.objects.active().filter(page_id=page.pk):
         if curated.anchor not in headings:
             continue  # the section is gone; the answer must not cite it
         out.append(

@@ -27,6 +27,7 @@ from .models import (
     IndexState,
     Question,
     QuestionStatus,
+    Taught,
     Variant,
 )
 from .selectors import AskResult, SourceRef
@@ -250,6 +251,28 @@ def _question_handled(question: Question | None, *, editor, reply: str) -> None:
     )
 
 
+def _variant_text(text: str) -> str:
+    """A variant's wording as stored: masked, trimmed, required."""
+    text = mask_personal_data(text.strip())
+    if not text:
+        raise ValidationError({"text": _("Skriv formuleringen.")})
+    return text[:500]
+
+
+def _curated_texts(question_text: str, text: str) -> tuple[str, str]:
+    """An answer's question and text as stored: masked, trimmed, both required."""
+    question_text = mask_personal_data(question_text.strip())
+    text = mask_personal_data(text.strip())
+    errors = {}
+    if not question_text:
+        errors["question_text"] = _("Skriv frågan som svaret gäller.")
+    if not text:
+        errors["text"] = _("Skriv svaret.")
+    if errors:
+        raise ValidationError(errors)
+    return question_text[:500], text[:1000]
+
+
 @transaction.atomic
 def question_reply(*, editor, question: Question, text: str) -> Question:
     """Answer the asker without teaching Doris: the handbook has no section for it
@@ -269,11 +292,12 @@ def variant_add(
     """Attach a wording to a section; Doris uses it from the next question on."""
     _require_editor(editor)
     _source_check(page, anchor)
-    text = mask_personal_data(text.strip())
-    if not text:
-        raise ValidationError({"text": _("Skriv formuleringen.")})
     variant = Variant.objects.create(
-        page=page, anchor=anchor, text=text[:500], question=question, created_by=editor
+        page=page,
+        anchor=anchor,
+        text=_variant_text(text),
+        question=question,
+        created_by=editor,
     )
     index_page_changed(page_id=page.pk)
     _question_handled(
@@ -297,26 +321,102 @@ def curated_answer_add(
     """An editor's answer to a question, citing a section; Doris gives it from now."""
     _require_editor(editor)
     _source_check(page, anchor)
-    question_text = mask_personal_data(question_text.strip())
-    text = mask_personal_data(text.strip())
-    errors = {}
-    if not question_text:
-        errors["question_text"] = _("Skriv frågan som svaret gäller.")
-    if not text:
-        errors["text"] = _("Skriv svaret.")
-    if errors:
-        raise ValidationError(errors)
+    question_text, text = _curated_texts(question_text, text)
     curated = CuratedAnswer.objects.create(
         page=page,
         anchor=anchor,
-        question_text=question_text[:500],
-        text=text[:1000],
+        question_text=question_text,
+        text=text,
         question=question,
         created_by=editor,
     )
     index_page_changed(page_id=page.pk)
-    _question_handled(question, editor=editor, reply=text[:1000])
+    _question_handled(question, editor=editor, reply=text)
     return curated
+
+
+# -- correcting what Doris was taught -----------------------------------------
+def _locked(taught: Taught) -> Taught:
+    return type(taught).objects.select_for_update().get(pk=taught.pk)
+
+
+def _changed(taught: Taught, *, editor, fields: list[str]) -> Taught:
+    taught.updated_at = timezone.now()
+    taught.updated_by = editor
+    taught.full_clean()
+    taught.save(update_fields=[*fields, "updated_at", "updated_by"])
+    index_page_changed(page_id=taught.page_id)
+    return taught
+
+
+def _editable(taught: Taught, *, editor) -> Taught:
+    _require_editor(editor)
+    taught = _locked(taught)
+    if taught.withdrawn:
+        raise ValidationError(
+            _("Det går inte att ändra något som är borttaget. Återställ det först.")
+        )
+    return taught
+
+
+@transaction.atomic
+def variant_edit(*, editor, variant: Variant, text: str) -> Variant:
+    """Change a variant's wording; Doris matches the new one from now on."""
+    variant = _editable(variant, editor=editor)
+    variant.text = _variant_text(text)
+    return _changed(variant, editor=editor, fields=["text"])
+
+
+@transaction.atomic
+def curated_answer_edit(
+    *, editor, curated: CuratedAnswer, question_text: str, text: str
+) -> CuratedAnswer:
+    """Correct an editor's answer (its question, its text); Doris gives it at once.
+
+    The asker who was sent the old text as the editors' reply keeps it: a
+    reply already read is not rewritten.
+    """
+    curated = _editable(curated, editor=editor)
+    curated.question_text, curated.text = _curated_texts(question_text, text)
+    return _changed(curated, editor=editor, fields=["question_text", "text"])
+
+
+@transaction.atomic
+def taught_withdraw(*, editor, taught: Taught, reason: str = "") -> Taught:
+    """Withdraw a variant or an answer: Doris stops using it, the row stays.
+
+    Withdrawing twice keeps the first withdrawal's who, when and why.
+    """
+    _require_editor(editor)
+    taught = _locked(taught)
+    if taught.withdrawn:
+        return taught
+    taught.deleted_at = timezone.now()
+    taught.deleted_by = editor
+    taught.deleted_reason = mask_personal_data(reason.strip())[:500]
+    taught.full_clean()
+    taught.save(update_fields=["deleted_at", "deleted_by", "deleted_reason"])
+    index_page_changed(page_id=taught.page_id)
+    return taught
+
+
+@transaction.atomic
+def taught_restore(*, editor, taught: Taught) -> Taught:
+    """Let Doris use a withdrawn variant or answer again.
+
+    The withdrawal's who and why are cleared; the restore is the last change
+    (``updated_at``, ``updated_by``).
+    """
+    _require_editor(editor)
+    taught = _locked(taught)
+    if not taught.withdrawn:
+        return taught
+    taught.deleted_at = None
+    taught.deleted_by = None
+    taught.deleted_reason = ""
+    return _changed(
+        taught, editor=editor, fields=["deleted_at", "deleted_by", "deleted_reason"]
+    )
 
 
 @transaction.atomic
