@@ -49,6 +49,8 @@ class SectionChoiceMixin(forms.Form):
 
     def __init__(self, *args, sections: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Section first, before the fields of the form it is mixed into.
+        self.order_fields(["section"])
         self.fields["section"].choices = [("", _("Välj avsnitt")), *sections]
         self.fields["section"].error_messages["required"] = _("Välj ett avsnitt.")
         self.fields["section"].error_messages["invalid_choice"] = _(
@@ -63,27 +65,51 @@ class SectionChoiceMixin(forms.Form):
             raise ValidationError(_("Välj ett av avsnitten i listan.")) from error
 
 
-def _text(label: str, limit: int, required: str, **kwargs) -> forms.CharField:
+def _text(label: str, limit: int, missing: str, **kwargs) -> forms.CharField:
     """A text field whose messages say what is missing or how much is too much."""
     return forms.CharField(
         label=label,
         max_length=limit,
         error_messages={
-            "required": required,
+            "required": missing,
             "max_length": _("Skriv högst %(limit_value)d tecken (nu %(show_value)d)."),
         },
         **kwargs,
     )
 
 
-class VariantForm(SectionChoiceMixin):
+class VariantTextForm(forms.Form):
+    """A variant's wording: taught with a section, later corrected on its own."""
+
     text = _text(_("Formulering"), 500, _("Skriv formuleringen."))
 
 
-class CuratedAnswerForm(SectionChoiceMixin):
+class VariantForm(SectionChoiceMixin, VariantTextForm):
+    pass
+
+
+class CuratedAnswerTextForm(forms.Form):
+    """An editor's answer and its question, without the section it cites."""
+
     question_text = _text(_("Fråga"), 500, _("Skriv frågan som svaret gäller."))
     text = _text(
         _("Svar"), 1000, _("Skriv svaret."), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CuratedAnswerForm(SectionChoiceMixin, CuratedAnswerTextForm):
+    pass
+
+
+class WithdrawForm(forms.Form):
+    """Why a variant or an answer is withdrawn: optional, kept with the row."""
+
+    reason = _text(
+        _("Varför tas det bort? (valfritt)"),
+        500,
+        "",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

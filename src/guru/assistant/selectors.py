@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q, Value
 from django.db.models.functions import TruncWeek
 from django.utils.safestring import SafeString, mark_safe
 
@@ -16,8 +16,8 @@ from guru.handbook.models import GuidancePage
 from . import generate
 from .documents import DocumentSource, document_sources
 from .engine import engine_use
-from .models import Question, QuestionStatus
-from .permissions import viewable
+from .models import CuratedAnswer, Question, QuestionStatus, Taught, Variant
+from .permissions import denied_paths, viewable
 
 SUGGESTIONS = 3
 GENERATION_PASSAGES = 3
@@ -402,6 +402,97 @@ def questions_for_editors(*, since: datetime.datetime, only: str = ""):
             sent_to_editors_at__isnull=False, handled_at__isnull=True
         )
     return questions.order_by("-created_at", "-pk")
+
+
+# -- what Doris was taught -----------------------------------------------------
+TAUGHT_KINDS: dict[str, type[Taught]] = {"formulering": Variant, "svar": CuratedAnswer}
+
+
+@dataclass
+class TaughtRow:
+    """A variant or an editor's answer as the editors' list shows it."""
+
+    kind: str  # a key of TAUGHT_KINDS
+    item: Taught
+    page: GuidancePage | None
+    heading: str | None  # None: the section is no longer on the page
+
+
+def _taught_search(kind: str, search: str) -> Q:
+    found = Q(text__icontains=search) | Q(page__title__icontains=search)
+    if kind == "svar":
+        found |= Q(question_text__icontains=search)
+    return found
+
+
+def taught_list(
+    *, user, session=None, kind: str = "", search: str = "", withdrawn: bool = False
+):
+    """What editors taught Doris, newest first, as ``kind``, ``pk`` rows.
+
+    Only on pages the editor may view. Withdrawn ones only with ``withdrawn``.
+    One union query, so a paginator counts and slices in the database;
+    ``taught_rows`` then fetches the rows of the page shown.
+    """
+    kind = kind if kind in TAUGHT_KINDS else ""
+    denied = Q()
+    for path in denied_paths(user, session):
+        denied |= Q(page__path__startswith=path)
+    parts = []
+    for name, model in TAUGHT_KINDS.items():
+        if kind and kind != name:
+            continue
+        rows = model.objects.exclude(denied) if denied else model.objects.all()
+        if not withdrawn:
+            rows = rows.active()
+        if search:
+            rows = rows.filter(_taught_search(name, search))
+        # No ordering inside a union (the models' Meta.ordering); the union sorts.
+        parts.append(
+            rows.order_by()
+            .annotate(kind=Value(name, output_field=CharField()))
+            .values("kind", "pk", "created_at")
+        )
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by("-created_at", "-pk")
+
+
+def _headings(page: GuidancePage) -> dict[str, str]:
+    """The page's section headings by anchor; the lead (empty anchor) has none."""
+    return {"": "", **{s["anchor"]: s["heading"] for s in page.sections}}
+
+
+def taught_rows(rows) -> list[TaughtRow]:
+    """The variants and answers of ``taught_list`` rows, with page and heading.
+
+    One query per kind and one for the pages (their sections give the headings).
+    """
+    rows = list(rows)
+    ids: dict[str, list[int]] = {name: [] for name in TAUGHT_KINDS}
+    for row in rows:
+        ids[row["kind"]].append(row["pk"])
+    items: dict[tuple[str, int], Taught] = {}
+    for name, model in TAUGHT_KINDS.items():
+        if not ids[name]:
+            continue
+        found = model.objects.select_related(
+            "created_by", "updated_by", "deleted_by", "question"
+        ).in_bulk(ids[name])
+        items.update({(name, pk): item for pk, item in found.items()})
+    page_ids = {item.page_id for item in items.values()}
+    pages = GuidancePage.objects.filter(pk__in=page_ids).in_bulk()
+    out = []
+    for row in rows:
+        item = items[(row["kind"], row["pk"])]
+        page = pages.get(item.page_id)
+        heading = _headings(page).get(item.anchor) if page else None
+        out.append(TaughtRow(row["kind"], item, page, heading))
+    return out
+
+
+def taught_row(*, kind: str, pk: int) -> TaughtRow:
+    """One variant or answer as ``taught_rows`` gives it."""
+    return taught_rows([{"kind": kind, "pk": pk}])[0]
 
 
 __all__ = ["UNSURE"]

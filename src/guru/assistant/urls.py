@@ -23,4 +23,20 @@ urlpatterns = [
         views.question_detail,
         name="question",
     ),
+    path("redaktion/lart/", views.taught, name="taught"),
+    path(
+        "redaktion/lart/<str:kind>/<int:pk>/andra/",
+        views.taught_edit,
+        name="taught_edit",
+    ),
+    path(
+        "redaktion/lart/<str:kind>/<int:pk>/ta-bort/",
+        views.taught_withdraw,
+        name="taught_withdraw",
+    ),
+    path(
+        "redaktion/lart/<str:kind>/<int:pk>/aterstall/",
+        views.taught_restore,
+        name="taught_restore",
+    ),
 ]

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +17,16 @@ from wagtail.models import Page
 
 from . import generate, permissions, selectors, services, streaming
 from .as_of import date_from_parameter
-from .forms import AskForm, CuratedAnswerForm, FeedbackForm, ReplyForm, VariantForm
+from .forms import (
+    AskForm,
+    CuratedAnswerForm,
+    CuratedAnswerTextForm,
+    FeedbackForm,
+    ReplyForm,
+    VariantForm,
+    VariantTextForm,
+    WithdrawForm,
+)
 from .models import Question
 from .services import Asked
 
@@ -297,6 +307,124 @@ def _teach(request: HttpRequest, question: Question, form, kind: str) -> None:
             question=question,
         )
         messages.success(request, _("Svaret är sparat. Doris ger det från och med nu."))
+
+
+# -- what Doris was taught ---------------------------------------------------------
+TAUGHT_PER_PAGE = 25
+
+
+def taught(request: HttpRequest) -> HttpResponse:
+    """ "Det Doris har lärt sig": variants and editors' answers, newest first."""
+    _require_editor(request)
+    kind = request.GET.get("visa", "")
+    kind = kind if kind in selectors.TAUGHT_KINDS else ""
+    search = request.GET.get("q", "").strip()[:200]
+    withdrawn = request.GET.get("borttagna") == "1"
+    rows = Paginator(
+        selectors.taught_list(
+            user=request.user,
+            session=request.session,
+            kind=kind,
+            search=search,
+            withdrawn=withdrawn,
+        ),
+        TAUGHT_PER_PAGE,
+    ).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "assistant/taught.html",
+        {
+            "rows": rows,
+            "taught": selectors.taught_rows(rows.object_list),
+            "kind": kind,
+            "search": search,
+            "withdrawn": withdrawn,
+        },
+    )
+
+
+def _taught_item(request: HttpRequest, kind: str, pk: int):
+    """The variant or answer, for an editor who may view its page (else 403)."""
+    _require_editor(request)
+    model = selectors.TAUGHT_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model.objects.select_related("page"), pk=pk)
+    if not permissions.viewable([item.page], request.user, request.session):
+        raise PermissionDenied
+    return item
+
+
+TAUGHT_FORMS = {"formulering": VariantTextForm, "svar": CuratedAnswerTextForm}
+
+
+def taught_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Correct a variant's wording or an editor's answer; Doris uses it at once."""
+    item = _taught_item(request, kind, pk)
+    form_class = TAUGHT_FORMS[kind]
+    form = form_class(initial=model_to_dict(item, fields=list(form_class.base_fields)))
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                if kind == "formulering":
+                    services.variant_edit(
+                        editor=request.user, variant=item, **form.cleaned_data
+                    )
+                else:
+                    services.curated_answer_edit(
+                        editor=request.user, curated=item, **form.cleaned_data
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Ändringen är sparad. Doris använder den nu.")
+                )
+                return redirect("assistant:taught")
+    return render(
+        request,
+        "assistant/taught_edit.html",
+        {"row": selectors.taught_row(kind=kind, pk=item.pk), "form": form},
+    )
+
+
+def taught_withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Withdraw a variant or an answer (asks first); the row and its trail stay."""
+    item = _taught_item(request, kind, pk)
+    form = WithdrawForm()
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            services.taught_withdraw(
+                editor=request.user, taught=item, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("Formuleringen är borttagen. Doris använder den inte längre.")
+                if kind == "formulering"
+                else _("Svaret är borttaget. Doris ger det inte längre."),
+            )
+            return redirect("assistant:taught")
+    return render(
+        request,
+        "assistant/taught_withdraw.html",
+        {"row": selectors.taught_row(kind=kind, pk=item.pk), "form": form},
+    )
+
+
+@require_POST
+def taught_restore(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Let Doris use a withdrawn variant or answer again."""
+    item = _taught_item(request, kind, pk)
+    services.taught_restore(editor=request.user, taught=item)
+    messages.success(
+        request,
+        _("Formuleringen är återställd. Doris använder den igen.")
+        if kind == "formulering"
+        else _("Svaret är återställt. Doris ger det igen."),
+    )
+    return redirect(f"{reverse('assistant:taught')}?borttagna=1")
 
 
 RESULTS_PER_PAGE = 20
