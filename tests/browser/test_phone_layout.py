@@ -43,3 +43,31 @@ def test_forms_fit_a_phone_screen(live_server, browser_page):
             assert page.locator("main form").count(), path
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, (path, width)
+
+
+def test_a_guidance_pages_change_history_fits_a_phone_screen(
+    live_server, browser_page, handbook
+):
+    # given a page with several versions, long notes among them
+    from tests.guru.changes.conftest import publish_change
+
+    guidance = handbook["komplettering"]
+    for number in range(3):
+        publish_change(
+            guidance,
+            note=f"Ändring {number}: tidsfristen för komplettering förlängd till "
+            "fjorton kalenderdagar efter begäran om komplettering.",
+        )
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server.url, "handlaggare", PASSWORD)
+
+    # when its history is shown on a phone
+    page.goto(f"{live_server.url}{guidance.url}#andringshistorik")
+
+    # then the page does not scroll sideways, only the table's own box may
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width
+    box = page.locator("#andringshistorik .table-scroll")
+    assert box.evaluate("el => el.getBoundingClientRect().right") <= 390
+    assert box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
