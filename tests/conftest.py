@@ -57,3 +57,22 @@ def handbook(editor, second_editor):
 
     handbook_import(directory=FIXTURES / "good")
     return {page.slug: page for page in GuidancePage.objects.all()}
+
+
+@pytest.fixture
+def restrict(db):
+    """Restrict a page and its subtree to groups, as Wagtail's privacy dialog does.
+
+    ``restrict(page)`` lets only Redaktörer in; the fixture's caseworker is outside.
+    """
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    def restrict_page(page, roles=(Role.REDAKTOR,)) -> PageViewRestriction:
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name__in=roles))
+        return restriction
+
+    return restrict_page

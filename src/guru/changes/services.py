@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from guru.handbook.models import ChangeKind, GuidancePage
+from guru.handbook.permissions import page_readers
 
 from .diff import changed_anchors
 from .models import (
@@ -23,6 +24,7 @@ from .models import (
     PageVisit,
     Subscription,
 )
+from .permissions import viewable_versions
 
 User = get_user_model()
 
@@ -150,11 +152,12 @@ def _followers(version: PageVersion) -> dict[int, str]:
             for user_id in members.values_list("pk", flat=True):
                 if user_id not in opted_out:
                     wanted.setdefault(user_id, Delivery.IMMEDIATE)
-    return {
-        user_id: delivery
-        for user_id, delivery in wanted.items()
-        if user_id not in opted_out and user_id != version.author_id
-    }
+    candidates = User.objects.filter(pk__in=wanted).exclude(pk__in=opted_out)
+    if version.author_id:
+        candidates = candidates.exclude(pk=version.author_id)
+    # Following a page does not outlast the right to read it.
+    readers = page_readers(page, list(candidates.prefetch_related("groups")))
+    return {user.pk: wanted[user.pk] for user in readers}
 
 
 def followers_notify(*, version: PageVersion) -> int:
@@ -194,7 +197,11 @@ def digest_send(*, now: datetime.datetime | None = None) -> int:
 
 
 def _email(user, notifications: list[ChangeNotification], now=None) -> None:
-    if user.email:
+    """Send what the user may still read (access may have gone since); mark all."""
+    everything = notifications
+    readable = {v.pk for v in viewable_versions([n.version for n in everything], user)}
+    notifications = [n for n in everything if n.version_id in readable]
+    if user.email and notifications:
         context = {
             "user": user,
             "notifications": notifications,
@@ -215,7 +222,7 @@ def _email(user, notifications: list[ChangeNotification], now=None) -> None:
             [user.email],
         )
     ChangeNotification.objects.filter(
-        pk__in=[notification.pk for notification in notifications]
+        pk__in=[notification.pk for notification in everything]
     ).update(emailed_at=now or timezone.now())
 
 

@@ -15,10 +15,12 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from guru.handbook.models import ProcessAreaPage
+from guru.handbook.permissions import can_view_page, viewable_pages
 
 from . import selectors, services
 from .diff import sections_diff
 from .models import ChangeNotification, Delivery, PageVersion
+from .permissions import can_view_version, viewable_versions
 
 
 class DateForm(forms.Form):
@@ -38,6 +40,14 @@ class DateForm(forms.Form):
         return day
 
 
+def _readable_history(request: HttpRequest, page_key: int) -> list[PageVersion]:
+    """A page's versions, newest first; 404 if none or the reader may not see it."""
+    history = list(selectors.page_history(page_key=page_key))
+    if not history or not can_view_version(request.user, history[0], request.session):
+        raise Http404
+    return history
+
+
 def _render_version(request, version: PageVersion, *, as_of=None, status=200):
     current = selectors.version_is_current(version)
     live_page = (
@@ -45,6 +55,9 @@ def _render_version(request, version: PageVersion, *, as_of=None, status=200):
         if version.page_id and version.page and version.page.live
         else None
     )
+    replaced_by = version.replaced_by
+    if replaced_by and not can_view_page(request.user, replaced_by, request.session):
+        replaced_by = None
     return render(
         request,
         "changes/version_detail.html",
@@ -53,6 +66,7 @@ def _render_version(request, version: PageVersion, *, as_of=None, status=200):
             "is_current": current and as_of is None,
             "applied_until": selectors.next_version(version),
             "live_page": live_page,
+            "replaced_by": replaced_by,
             "as_of": as_of,
             "date_form": DateForm(initial={"datum": as_of}),
         },
@@ -62,13 +76,15 @@ def _render_version(request, version: PageVersion, *, as_of=None, status=200):
 
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A stable, citable link to one published version."""
-    return _render_version(request, get_object_or_404(PageVersion, pk=pk))
+    version = get_object_or_404(PageVersion, pk=pk)
+    if not can_view_version(request.user, version, request.session):
+        raise Http404
+    return _render_version(request, version)
 
 
 def page_as_of(request: HttpRequest, page_key: int) -> HttpResponse:
     """The version of a page that applied on the chosen date."""
-    if not selectors.page_history(page_key=page_key).exists():
-        raise Http404
+    _readable_history(request, page_key)
     form = DateForm(request.GET)
     if not form.is_valid():
         return render(
@@ -93,22 +109,26 @@ def handbook_as_of(request: HttpRequest) -> HttpResponse:
     """The whole handbook as it stood at the end of a date."""
     form = DateForm(request.GET or None)
     day = form.cleaned_data["datum"] if form.is_valid() else None
+    areas = None
+    if day:
+        areas = {}
+        for area, versions in selectors.handbook_at(day=day).items():
+            if readable := viewable_versions(versions, request.user, request.session):
+                areas[area] = readable
     return render(
         request,
         "changes/handbook_as_of.html",
         {
             "form": form,
             "day": day,
-            "areas": selectors.handbook_at(day=day) if day else None,
+            "areas": areas,
         },
     )
 
 
 def version_diff(request: HttpRequest, page_key: int) -> HttpResponse:
     """Differences between two published versions of a page (default: the last two)."""
-    history = list(selectors.page_history(page_key=page_key))
-    if not history:
-        raise Http404
+    history = _readable_history(request, page_key)
     by_number = {version.number: version for version in history}
 
     def pick(name: str, default: PageVersion) -> PageVersion:
@@ -155,6 +175,9 @@ def follow_toggle(request: HttpRequest, page_id: int) -> HttpResponse:
         in {"GuidancePage", "ProcessAreaPage", "StartPage"}
     ):
         raise Http404
+    # Not even "unfollow": the answer would tell that the page exists.
+    if not can_view_page(request.user, page, request.session):
+        raise Http404
     if request.POST.get("action") == "unfollow":
         services.unfollow(user=request.user, page=page)
     else:
@@ -189,10 +212,25 @@ def following(request: HttpRequest) -> HttpResponse:
         request,
         "changes/following.html",
         {
-            "subscriptions": selectors.user_subscriptions(user=request.user),
-            "notifications": selectors.user_notifications(user=request.user),
+            "subscriptions": [
+                s
+                for s in selectors.user_subscriptions(user=request.user)
+                if can_view_page(request.user, s.page, request.session)
+            ],
+            "notifications": _readable_notifications(request),
         },
     )
+
+
+def _readable_notifications(request: HttpRequest) -> list[ChangeNotification]:
+    notifications = list(selectors.user_notifications(user=request.user))
+    readable = {
+        v.pk
+        for v in viewable_versions(
+            [n.version for n in notifications], request.user, request.session
+        )
+    }
+    return [n for n in notifications if n.version_id in readable]
 
 
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
@@ -211,7 +249,17 @@ class AreaChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, area_id: int):
-        return get_object_or_404(ProcessAreaPage, pk=area_id)
+        areas = viewable_pages(
+            ProcessAreaPage.objects.all(), request.user, request.session
+        )
+        area = get_object_or_404(areas, pk=area_id)
+        # items() gets no request: the reader's versions are chosen here
+        area.readable_versions = viewable_versions(
+            selectors.area_feed_versions(area_key=area.pk),
+            request.user,
+            request.session,
+        )
+        return area
 
     def title(self, area):
         return _("Sakliga ändringar i %(area)s") % {"area": area.title}
@@ -223,7 +271,7 @@ class AreaChangesFeed(Feed):
         return _("Ändringar som påverkar hur ärenden handläggs.")
 
     def items(self, area):
-        return selectors.area_feed_versions(area_key=area.pk)
+        return area.readable_versions
 
     def item_title(self, version):
         return version.title

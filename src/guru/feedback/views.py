@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from guru.handbook.permissions import viewable_pages
 from guru.privacy import contains_personnummer
 
 from . import permissions, selectors, services
@@ -19,8 +20,11 @@ from .models import Comment
 from .notifications import notifications_mark_read
 
 
-def _page(page_id: int) -> Page:
-    return get_object_or_404(Page.objects.live(), pk=page_id).specific
+def _page(request: HttpRequest, page_id: int) -> Page:
+    """The live page, if the reader may view it; otherwise 404 (not 403: whether a
+    restricted page exists is not for everyone to learn)."""
+    pages = viewable_pages(Page.objects.live(), request.user, request.session)
+    return get_object_or_404(pages, pk=page_id).specific
 
 
 def section_context(
@@ -87,13 +91,13 @@ def _section_response(request: HttpRequest, page: Page, **kwargs) -> HttpRespons
 
 @require_GET
 def section(request: HttpRequest, page_id: int) -> HttpResponse:
-    page = _page(page_id)
+    page = _page(request, page_id)
     return render(request, "feedback/section.html", section_context(request, page))
 
 
 @require_POST
 def comment_create(request: HttpRequest, page_id: int) -> HttpResponse:
-    page = _page(page_id)
+    page = _page(request, page_id)
     form = CommentForm(request.POST, page=page)
     if form.is_valid():
         body = form.cleaned_data["body"]
@@ -124,7 +128,7 @@ def comment_create(request: HttpRequest, page_id: int) -> HttpResponse:
 
 def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=comment_id)
-    page = _page(comment.page_id)
+    page = _page(request, comment.page_id)
     if not permissions.can_change_own_comment(
         request.user, comment, now=timezone.now()
     ):
@@ -155,8 +159,9 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_POST
 def comment_withdraw(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=comment_id)
+    page = _page(request, comment.page_id)
     services.comment_withdraw(comment=comment, user=request.user)
-    return _section_response(request, _page(comment.page_id))
+    return _section_response(request, page)
 
 
 @require_POST
@@ -164,7 +169,7 @@ def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=comment_id)
     if not permissions.can_moderate(request.user):
         raise PermissionDenied
-    page = _page(comment.page_id)
+    page = _page(request, comment.page_id)
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
@@ -180,7 +185,7 @@ def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_POST
 def vote(request: HttpRequest, page_id: int) -> HttpResponse:
-    page = _page(page_id)
+    page = _page(request, page_id)
     form = VoteForm(request.POST)
     if form.is_valid():
         try:
@@ -223,7 +228,7 @@ def _vote_response(
 
 @require_POST
 def page_mode(request: HttpRequest, page_id: int) -> HttpResponse:
-    page = _page(page_id)
+    page = _page(request, page_id)
     if not permissions.can_set_page_mode(request.user):
         raise PermissionDenied
     form = ModeForm(request.POST)

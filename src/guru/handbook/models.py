@@ -27,6 +27,7 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 from guru.accounts.models import Unit
 
 from .blocks import SectionBlock
+from .permissions import viewable, viewable_pages
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
@@ -68,8 +69,9 @@ class StartPage(Page):
         from .selectors import process_areas_with_counts, recently_updated_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["process_areas"] = process_areas_with_counts(start_page=self)
-        context["recent_pages"] = recently_updated_pages(limit=8)
+        reader = {"user": request.user, "session": request.session}
+        context["process_areas"] = process_areas_with_counts(start_page=self, **reader)
+        context["recent_pages"] = recently_updated_pages(limit=8, **reader)
         return context
 
 
@@ -93,11 +95,13 @@ class ProcessAreaPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guidance_pages"] = (
+        context["guidance_pages"] = viewable_pages(
             GuidancePage.objects.child_of(self)
             .live()
             .select_related("owner_unit")
-            .order_by("title")
+            .order_by("title"),
+            request.user,
+            request.session,
         )
         return context
 
@@ -292,6 +296,20 @@ class GuidancePage(RoutablePageMixin, Page):
             if not block.value.get("anchor"):
                 block.value["anchor"] = unique_anchor(block.value["heading"], taken)
                 taken.add(block.value["anchor"])
+
+    def get_context(self, request, *args, **kwargs):
+        """The aside lists only pages the reader may view."""
+        context = super().get_context(request, *args, **kwargs)
+        context["siblings"] = viewable_pages(
+            self.get_siblings().live(), request.user, request.session
+        )
+        related = [
+            link.related_page
+            for link in self.related_links.select_related("related_page")
+            if link.related_page.live
+        ]
+        context["related_pages"] = viewable(related, request.user, request.session)
+        return context
 
     @property
     def sections(self) -> list[dict[str, object]]:

@@ -1,13 +1,96 @@
-"""Who may open the admin's reports on guidance pages.
+"""Who may read which handbook pages, and who may open the admin's page reports.
+
+Readers: Wagtail's view restrictions (login, groups, password) on a page or an
+ancestor decide, here and nowhere else. Everything that shows a page's content,
+title or existence outside Wagtail's own serving of the page (its history, its
+comments, lists, e-mails, Doris) asks these functions.
 
 Controllers reach Wagtail's admin for the key figures but edit no pages, so a
 report on pages asks for a page permission, and its menu item asks the same.
 """
 
+from django.db.models import QuerySet
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page, PageViewRestriction
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 PAGE_REPORT_PERMISSIONS = ["add", "change", "publish"]
+
+
+def restriction_accepts(restriction: PageViewRestriction, user, session=None) -> bool:
+    """Whether one view restriction lets the user (with this session) in.
+
+    Without a session a password restriction never accepts: an e-mail or a
+    background job cannot know whether the password was given.
+    """
+    kind = restriction.restriction_type
+    if kind == PageViewRestriction.NONE:
+        return True
+    if kind == PageViewRestriction.LOGIN:
+        return bool(user and user.is_authenticated)
+    if kind == PageViewRestriction.GROUPS:
+        if user is None or not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        allowed = {g.pk for g in restriction.groups.all()}
+        # .all() rather than values_list: callers may have prefetched the groups
+        return bool(allowed & {g.pk for g in user.groups.all()})
+    if kind == PageViewRestriction.PASSWORD and session is not None:
+        passed = session.get(PageViewRestriction.passed_view_restrictions_session_key)
+        return restriction.pk in (passed or [])
+    return False
+
+
+def denied_paths(user, session=None) -> list[str]:
+    """Tree paths under which the user may not view pages (usually none)."""
+    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related(
+        "groups"
+    )
+    return [
+        r.page.path for r in restrictions if not restriction_accepts(r, user, session)
+    ]
+
+
+def is_denied(path: str, denied: list[str]) -> bool:
+    """Whether a tree path lies under one of ``denied_paths``."""
+    return any(path.startswith(d) for d in denied)
+
+
+def viewable(pages: list[Page], user, session=None) -> list[Page]:
+    """The pages of ``pages`` the user may view."""
+    denied = denied_paths(user, session)
+    if not denied:
+        return pages
+    return [p for p in pages if not is_denied(p.path, denied)]
+
+
+def can_view_page(user, page: Page, session=None) -> bool:
+    return bool(viewable([page], user, session))
+
+
+def viewable_pages(pages: QuerySet, user, session=None) -> QuerySet:
+    """``pages`` (a queryset) without those the user may not view."""
+    for path in denied_paths(user, session):
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
+def page_readers(page: Page, users: list) -> list:
+    """Those of ``users`` who may view the page outside a browser (e-mails).
+
+    Reads the page's restrictions once; prefetch the users' groups for many users.
+    """
+    restrictions = list(
+        PageViewRestriction.objects.filter(
+            page__in=page.get_ancestors(inclusive=True)
+        ).prefetch_related("groups")
+    )
+    return [
+        user
+        for user in users
+        if all(restriction_accepts(r, user) for r in restrictions)
+    ]
 
 
 def may_open_page_reports(user) -> bool:

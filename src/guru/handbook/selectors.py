@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import GuidancePage, ProcessAreaPage, StartPage
+from .permissions import viewable_pages
 
 
 def start_page_get() -> StartPage | None:
@@ -14,10 +15,13 @@ def start_page_get() -> StartPage | None:
     return StartPage.objects.live().first()
 
 
-def process_areas_with_counts(*, start_page: StartPage) -> QuerySet[ProcessAreaPage]:
-    """Live process areas under the start page, each with its number of live pages."""
+def process_areas_with_counts(
+    *, start_page: StartPage, user, session=None
+) -> QuerySet[ProcessAreaPage]:
+    """Live process areas under the start page that the reader may view, each with
+    its number of live pages that the reader may view."""
     live_children = (
-        GuidancePage.objects.live()
+        viewable_pages(GuidancePage.objects.live(), user, session)
         .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
         .order_by()
         .values("depth")
@@ -25,17 +29,19 @@ def process_areas_with_counts(*, start_page: StartPage) -> QuerySet[ProcessAreaP
         .values("count")
     )
     return (
-        ProcessAreaPage.objects.child_of(start_page)
+        viewable_pages(ProcessAreaPage.objects.child_of(start_page), user, session)
         .live()
         .annotate(guidance_count=Coalesce(Subquery(live_children), 0))
         .order_by("sort_order", "title")
     )
 
 
-def recently_updated_pages(*, limit: int = 8) -> QuerySet[GuidancePage]:
-    """The guidance pages published most recently, newest first."""
+def recently_updated_pages(
+    *, user, session=None, limit: int = 8
+) -> QuerySet[GuidancePage]:
+    """The guidance pages the reader may view, published most recently first."""
     return (
-        GuidancePage.objects.live()
+        viewable_pages(GuidancePage.objects.live(), user, session)
         .exclude(last_published_at=None)
         .order_by("-last_published_at")[:limit]
     )
