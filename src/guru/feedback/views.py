@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from guru.handbook.models import GuidancePage
 from guru.handbook.permissions import viewable_pages
 from guru.privacy import contains_personnummer
 
@@ -20,11 +21,11 @@ from .models import Comment
 from .notifications import notifications_mark_read
 
 
-def _page(request: HttpRequest, page_id: int) -> Page:
-    """The live page, if the reader may view it; otherwise 404 (not 403: whether a
-    restricted page exists is not for everyone to learn)."""
-    pages = viewable_pages(Page.objects.live(), request.user, request.session)
-    return get_object_or_404(pages, pk=page_id).specific
+def _page(request: HttpRequest, page_id: int) -> GuidancePage:
+    """The live guidance page (only those take comments), if the reader may view it;
+    otherwise 404 (not 403: whether a restricted page exists is not for everyone)."""
+    pages = viewable_pages(GuidancePage.objects.live(), request.user, request.session)
+    return get_object_or_404(pages, pk=page_id)
 
 
 def section_context(

@@ -8,7 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from guru.feedback import services
-from guru.feedback.models import Comment, CommentEvent, Reply, Visibility
+from guru.feedback.models import (
+    Comment,
+    CommentEvent,
+    HelpfulVote,
+    Reply,
+    Visibility,
+)
 from guru.privacy import PERSONNUMMER_MASK
 from tests.html import invalid_machine_dates
 
@@ -221,3 +227,22 @@ def test_page_with_many_comments_and_replies_renders_in_constant_queries(
     few = queries_for(2)
     many = queries_for(20)
     assert many == few
+
+
+def test_only_guidance_pages_take_comments_and_votes(reader, page):
+    # given the site's root, the start page and a process area
+    from wagtail.models import Page
+
+    others = [Page.get_first_root_node(), *page.get_ancestors().filter(depth__gt=1)]
+    assert len(others) == 3
+
+    for other in others:
+        # when a comment or a vote is posted to them, they are not found
+        assert _post(reader, other, body="Fel ställe").status_code == 404
+        voted = reader.post(f"/synpunkter/sida/{other.pk}/rosta/", {"helpful": "ja"})
+        assert voted.status_code == 404
+        assert reader.get(f"/synpunkter/sida/{other.pk}/").status_code == 404
+
+    # then nothing is stored
+    assert not Comment.objects.exists()
+    assert not HelpfulVote.objects.exists()
