@@ -22,12 +22,19 @@ def can_set_page_mode(user) -> bool:
     return can_moderate(user)
 
 
-def can_change_own_comment(user, comment: Comment, *, now: datetime.datetime) -> bool:
-    """The author may edit or withdraw their comment for 15 minutes, then it stays."""
+def is_own_visible_comment(user, comment: Comment) -> bool:
+    """The user wrote the comment and readers still see it."""
     return bool(
         user
         and user.is_authenticated
         and comment.author_id == user.pk
         and comment.visibility == Visibility.VISIBLE
+    )
+
+
+def can_change_own_comment(user, comment: Comment, *, now: datetime.datetime) -> bool:
+    """The author may edit or withdraw their comment for 15 minutes, then it stays."""
+    return (
+        is_own_visible_comment(user, comment)
         and now - comment.created_at <= EDIT_WINDOW
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Revision
 
 from guru.privacy import mask_personnummer
@@ -29,6 +30,13 @@ from .models import (
 from .notifications import notification_send
 
 MAX_LENGTH = 5_000
+EDIT_CLOSED = gettext_lazy(
+    "Synpunkten kan inte längre ändras – det går bara under de första 15 minuterna."
+)
+WITHDRAW_CLOSED = gettext_lazy(
+    "Synpunkten kan inte längre dras tillbaka – det går bara under de första "
+    "15 minuterna."
+)
 RATE_WINDOW = datetime.timedelta(minutes=1)
 
 
@@ -132,7 +140,7 @@ def comment_update(
     """The author's correction within the edit window; the old text goes to the trail."""
     now = now or timezone.now()
     if not permissions.can_change_own_comment(user, comment, now=now):
-        raise PermissionDenied(_("Synpunkten kan inte längre ändras."))
+        raise PermissionDenied(EDIT_CLOSED)
     text = _clean_text(body, field="body")
     anchor, heading = _section(comment.page, section_anchor)
     _event(comment, user, CommentEvent.Action.EDITED, note=comment.body, at=now)
@@ -151,7 +159,7 @@ def comment_withdraw(
     """The author takes the comment back within the edit window; the row stays."""
     now = now or timezone.now()
     if not permissions.can_change_own_comment(user, comment, now=now):
-        raise PermissionDenied(_("Synpunkten kan inte längre dras tillbaka."))
+        raise PermissionDenied(WITHDRAW_CLOSED)
     comment.visibility = Visibility.WITHDRAWN
     comment.save(update_fields=["visibility"])
     _event(comment, user, CommentEvent.Action.WITHDRAWN, at=now)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
@@ -35,6 +36,7 @@ def section_context(
     form: CommentForm | None = None,
     reply_errors: dict[int, ReplyForm] | None = None,
     edit_form: tuple[int, CommentForm] | None = None,
+    comment_error: tuple[int, str] | None = None,
     personal_data_warning: bool = False,
     vote_saved: bool = False,
     vote_error: str = "",
@@ -63,6 +65,7 @@ def section_context(
         "is_editor": is_editor,
         "reply_errors": reply_errors or {},
         "edit_form": edit_form,
+        "comment_error": comment_error,
         "personal_data_warning": personal_data_warning,
     }
     if is_editor:
@@ -79,7 +82,8 @@ def _section_response(request: HttpRequest, page: Page, **kwargs) -> HttpRespons
             request, "feedback/section.html", section_context(request, page, **kwargs)
         )
     if any(
-        kwargs.get(key) for key in ("form", "reply_errors", "edit_form", "vote_error")
+        kwargs.get(key)
+        for key in ("form", "reply_errors", "edit_form", "comment_error", "vote_error")
     ):
         return render(
             request,
@@ -127,13 +131,33 @@ def comment_create(request: HttpRequest, page_id: int) -> HttpResponse:
     return _section_response(request, page, form=form)
 
 
+def _edit_closed(request: HttpRequest, page: Page, comment: Comment) -> HttpResponse:
+    """The edit window has run out, perhaps while the author typed: say so in the
+    form and keep what they wrote, so that they can copy it."""
+    typed = request.POST if request.method == "POST" else None
+    form = CommentForm(
+        typed or {"body": comment.body, "section_anchor": comment.section_anchor},
+        page=page,
+        comment_id=comment.pk,
+    )
+    form.is_valid()
+    form.add_error(None, str(services.EDIT_CLOSED))
+    if typed:
+        form.add_error(
+            None, _("Det du skrev finns kvar nedan, så att du kan kopiera det.")
+        )
+    return _section_response(request, page, edit_form=(comment.pk, form))
+
+
 def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=comment_id)
     page = _page(request, comment.page_id)
+    if not permissions.is_own_visible_comment(request.user, comment):
+        raise PermissionDenied
     if not permissions.can_change_own_comment(
         request.user, comment, now=timezone.now()
     ):
-        raise PermissionDenied
+        return _edit_closed(request, page, comment)
     if request.method == "POST":
         form = CommentForm(request.POST, page=page, comment_id=comment.pk)
         if form.is_valid():
@@ -144,6 +168,8 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
                     body=form.cleaned_data["body"],
                     section_anchor=form.cleaned_data["section_anchor"],
                 )
+            except PermissionDenied:  # the window closed a moment ago
+                return _edit_closed(request, page, comment)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -161,7 +187,12 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 def comment_withdraw(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment, pk=comment_id)
     page = _page(request, comment.page_id)
-    services.comment_withdraw(comment=comment, user=request.user)
+    if not permissions.is_own_visible_comment(request.user, comment):
+        raise PermissionDenied
+    try:
+        services.comment_withdraw(comment=comment, user=request.user)
+    except PermissionDenied as error:  # the 15 minutes have run out
+        return _section_response(request, page, comment_error=(comment.pk, str(error)))
     return _section_response(request, page)
 
 

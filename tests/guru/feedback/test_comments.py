@@ -16,6 +16,7 @@ from guru.feedback.models import (
     Visibility,
 )
 from guru.privacy import PERSONNUMMER_MASK
+from tests.factories import UserFactory
 from tests.html import invalid_machine_dates
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -165,6 +166,59 @@ def test_author_cannot_edit_or_withdraw_after_15_minutes(page, caseworker):
         services.comment_update(comment=comment, user=caseworker, body="Ny")
     with pytest.raises(PermissionDenied):
         services.comment_withdraw(comment=comment, user=caseworker)
+
+
+def test_saving_an_edit_after_15_minutes_says_so_and_keeps_the_typed_text(
+    reader, page, caseworker
+):
+    # given a comment whose 15 minutes ran out while its author was editing it
+    comment = services.comment_create(
+        page=page,
+        author=caseworker,
+        body="Gammal text",
+        now=timezone.now() - datetime.timedelta(minutes=16),
+    )
+
+    # when the edit is saved
+    response = reader.post(
+        f"/synpunkter/{comment.pk}/andra/", {"body": "Min nya, längre text"}, **HTMX
+    )
+
+    # then the form says why, in place, with what was typed still in it
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Synpunkten kan inte längre ändras" in html
+    assert "Min nya, längre text" in html
+    comment.refresh_from_db()
+    assert comment.body == "Gammal text" and comment.edited_at is None
+
+
+def test_withdrawing_after_15_minutes_says_so_in_place(reader, page, caseworker):
+    comment = services.comment_create(
+        page=page,
+        author=caseworker,
+        body="Står kvar",
+        now=timezone.now() - datetime.timedelta(minutes=16),
+    )
+
+    response = reader.post(f"/synpunkter/{comment.pk}/dra-tillbaka/", **HTMX)
+
+    assert response.status_code == 200
+    assert "Synpunkten kan inte längre dras tillbaka" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.visibility == Visibility.VISIBLE
+
+
+def test_someone_elses_comment_cannot_be_edited_or_withdrawn(client, page, editor):
+    comment = services.comment_create(page=page, author=editor, body="Min")
+    client.force_login(UserFactory(username="annan"))
+
+    edited = client.post(f"/synpunkter/{comment.pk}/andra/", {"body": "Din"}, **HTMX)
+    withdrawn = client.post(f"/synpunkter/{comment.pk}/dra-tillbaka/", **HTMX)
+
+    assert edited.status_code == 403 and withdrawn.status_code == 403
+    comment.refresh_from_db()
+    assert comment.body == "Min" and comment.visibility == Visibility.VISIBLE
 
 
 def test_withdrawn_comment_is_hidden_from_readers_but_kept_with_audit_trail(
