@@ -21,8 +21,11 @@ class CommentForm(forms.Form):
     )
     section_anchor = forms.ChoiceField(label=_("Gäller avsnitt"), required=False)
     confirm_personal_data = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # Set by the view when the text holds a personnummer not yet confirmed.
+    personal_data_warning = False
 
     def __init__(self, *args, page, comment_id: int | None = None, **kwargs) -> None:
+        self.comment_id = comment_id  # an edit of this comment, else a new one
         if comment_id is not None:
             kwargs["auto_id"] = f"andra-{comment_id}-%s"
         super().__init__(*args, **kwargs)

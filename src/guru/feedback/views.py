@@ -37,7 +37,6 @@ def section_context(
     reply_errors: dict[int, ReplyForm] | None = None,
     edit_form: tuple[int, CommentForm] | None = None,
     comment_error: tuple[int, str] | None = None,
-    personal_data_warning: bool = False,
     vote_saved: bool = False,
     vote_error: str = "",
     vote_missing: str | None = None,
@@ -66,7 +65,6 @@ def section_context(
         "reply_errors": reply_errors or {},
         "edit_form": edit_form,
         "comment_error": comment_error,
-        "personal_data_warning": personal_data_warning,
     }
     if is_editor:
         area = page.get_parent()
@@ -100,28 +98,37 @@ def section(request: HttpRequest, page_id: int) -> HttpResponse:
     return render(request, "feedback/section.html", section_context(request, page))
 
 
+def _personal_data_warning(
+    request: HttpRequest, page: Page, form: CommentForm, comment_id: int | None = None
+) -> CommentForm | None:
+    """A valid text with a personnummer that the writer has not yet confirmed comes
+    back with a warning and "Skicka ändå" (it would be stored masked); else None."""
+    if form.cleaned_data["confirm_personal_data"] or not contains_personnummer(
+        form.cleaned_data["body"]
+    ):
+        return None
+    warned = CommentForm(
+        {**request.POST.dict(), "confirm_personal_data": "on"},
+        page=page,
+        comment_id=comment_id,
+    )
+    warned.is_valid()
+    warned.personal_data_warning = True
+    return warned
+
+
 @require_POST
 def comment_create(request: HttpRequest, page_id: int) -> HttpResponse:
     page = _page(request, page_id)
     form = CommentForm(request.POST, page=page)
     if form.is_valid():
-        body = form.cleaned_data["body"]
-        if (
-            contains_personnummer(body)
-            and not form.cleaned_data["confirm_personal_data"]
-        ):
-            form = CommentForm(
-                {**request.POST.dict(), "confirm_personal_data": "on"}, page=page
-            )
-            form.is_valid()
-            return _section_response(
-                request, page, form=form, personal_data_warning=True
-            )
+        if warned := _personal_data_warning(request, page, form):
+            return _section_response(request, page, form=warned)
         try:
             services.comment_create(
                 page=page,
                 author=request.user,
-                body=body,
+                body=form.cleaned_data["body"],
                 section_anchor=form.cleaned_data["section_anchor"],
             )
         except ValidationError as error:
@@ -161,6 +168,8 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     if request.method == "POST":
         form = CommentForm(request.POST, page=page, comment_id=comment.pk)
         if form.is_valid():
+            if warned := _personal_data_warning(request, page, form, comment.pk):
+                return _section_response(request, page, edit_form=(comment.pk, warned))
             try:
                 services.comment_update(
                     comment=comment,

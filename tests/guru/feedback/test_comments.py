@@ -101,6 +101,27 @@ def test_personnummer_is_warned_about_then_masked_when_sent_anyway(reader, page)
     assert "19811218-9876" not in html.split("ser ut att")[0]
 
 
+def test_personnummer_added_in_an_edit_is_warned_about_as_when_writing(
+    reader, page, caseworker
+):
+    # given a comment without an identity number
+    comment = services.comment_create(page=page, author=caseworker, body="Fel frist")
+    url = f"/synpunkter/{comment.pk}/andra/"
+    text = "Fel frist för 850101-2382."
+
+    # when an edit adds one, the author is warned and nothing is saved yet
+    html = reader.post(url, {"body": text}, **HTMX).content.decode()
+    assert "ser ut att innehålla ett personnummer" in html
+    assert "Spara ändå" in html and text in html
+    comment.refresh_from_db()
+    assert comment.body == "Fel frist"
+
+    # and when saved anyway, the number is stored masked
+    reader.post(url, {"body": text, "confirm_personal_data": "on"}, **HTMX)
+    comment.refresh_from_db()
+    assert comment.body == f"Fel frist för {PERSONNUMMER_MASK}."
+
+
 def test_rate_limit_stops_the_eleventh_comment_in_a_minute(
     reader, page, caseworker, settings
 ):
