@@ -13,9 +13,14 @@ from personnummer import personnummer
 PERSONNUMMER_MASK = "[personnummer]"
 EMAIL_MASK = "[e-postadress]"
 
-# 6 or 8 digits of date, an optional separator (-, + or space), 4 digits; not part
-# of a longer number. Whether it really is an identity number is checked below.
-_CANDIDATE = re.compile(r"(?<![\d-])(\d{6}|\d{8})([-+ ]?)(\d{4})(?![\d])")
+# Word processors and phones turn "-" into one of these: hyphen, non-breaking hyphen,
+# figure dash, en dash, em dash, minus sign.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+# 6 or 8 digits of date, an optional separator (a dash, + or space), 4 digits; not
+# part of a longer number. Whether it really is an identity number is checked below.
+_CANDIDATE = re.compile(
+    rf"(?<![\d\-{_DASHES}])(\d{{6}}|\d{{8}})([\-+ {_DASHES}]?)(\d{{4}})(?![\d])"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -33,8 +38,10 @@ def _plausible_date(digits: str) -> bool:
 
 
 def _is_personnummer(match: re.Match[str]) -> bool:
-    date_part, separator, _serial = match.groups()
-    if personnummer.valid(match.group(0).replace(" ", "")):
+    date_part, separator, serial = match.groups()
+    if separator and separator in _DASHES:
+        separator = "-"
+    if personnummer.valid(f"{date_part}{separator.strip()}{serial}"):
         return True
     # With a separator the pattern is unmistakable; a wrong check digit is a typo,
     # and a mistyped identity number is still personal data.

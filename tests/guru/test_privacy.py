@@ -47,6 +47,30 @@ def test_mistyped_personnummer_with_dash_is_still_masked(text):
     assert mask_personal_data(text) == PERSONNUMMER_MASK
 
 
+@pytest.mark.parametrize(
+    "dash",
+    [
+        "\u2013",  # en dash, what word processors make of "-"
+        "\u2014",  # em dash
+        "\u2212",  # minus sign
+        "\u2011",  # non-breaking hyphen
+        "\u2010",  # hyphen
+    ],
+)
+@pytest.mark.parametrize("number", ["850101{}2382", "19850101{}2382", "900101{}0018"])
+def test_personnummer_written_with_a_typographic_dash_is_masked(dash, number):
+    text = f"Sökande {number.format(dash)} ringde."
+    assert contains_personnummer(text)
+    assert mask_personal_data(text) == f"Sökande {PERSONNUMMER_MASK} ringde."
+
+
+@pytest.mark.parametrize(
+    "text", ["Sidorna 12–19", "Diarienummer 2026–001234", "Ring 08–123 456 78"]
+)
+def test_other_numbers_with_a_typographic_dash_are_left_alone(text):
+    assert mask_personal_data(text) == text
+
+
 @pytest.mark.parametrize("text", ["901301-0018", "900132-0018", "19900230-0018"])
 def test_a_dashed_number_that_is_no_date_is_left_alone(text):
     assert mask_personal_data(text) == text

@@ -101,6 +101,17 @@ def test_personnummer_is_warned_about_then_masked_when_sent_anyway(reader, page)
     assert "19811218-9876" not in html.split("ser ut att")[0]
 
 
+def test_personnummer_with_an_en_dash_is_warned_about_and_masked(reader, page):
+    # a word processor makes "850101-2382" into "850101–2382"
+    text = "Sökande 850101\u20132382 fick fel besked."
+
+    html = _post(reader, page, body=text).content.decode()
+    assert "ser ut att innehålla ett personnummer" in html
+
+    _post(reader, page, body=text, confirm_personal_data="on")
+    assert Comment.objects.get().body == f"Sökande {PERSONNUMMER_MASK} fick fel besked."
+
+
 def test_personnummer_added_in_an_edit_is_warned_about_as_when_writing(
     reader, page, caseworker
 ):
