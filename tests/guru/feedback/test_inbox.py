@@ -212,6 +212,20 @@ def test_comment_detail_sets_status_with_revision_and_requires_reason_to_reject(
     assert comment.resolved_revision == revision
 
 
+def test_comment_history_names_statuses_in_swedish(editor_client, comment, editor):
+    # given a comment that went from Ny to Avvisad
+    services.comment_set_status(
+        comment=comment, user=editor, status=CommentStatus.REJECTED, reason="Fel sida"
+    )
+
+    # when an editor opens it in the inbox
+    html = editor_client.get(reverse("feedback_comment", args=[comment.pk])).text
+
+    # then its history says so in words, not codes
+    assert "Ny status: Ny → Avvisad" in html
+    assert "new → rejected" not in html
+
+
 def test_each_label_in_the_inbox_and_on_a_comment_names_its_own_field(
     editor_client, comment
 ):

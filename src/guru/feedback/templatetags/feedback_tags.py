@@ -3,6 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from ..models import CommentStatus
 from ..rendering import render_comment
 from ..selectors import unread_notification_count
 from ..views import section_context
@@ -41,3 +42,9 @@ def comment_html(text: str) -> str:
 def get_item(mapping: dict, key):
     """mapping[key] or None, for dicts keyed by comment id."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def status_label(code: str) -> str:
+    """The Swedish name of a stored status code ("resolved" → "Åtgärdad")."""
+    return CommentStatus(code).label if code in CommentStatus.values else code
