@@ -1,6 +1,8 @@
 """Forms that parse what readers and editors send; the rules live in services."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import CommentMode, CommentStatus
@@ -68,7 +70,8 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["revision"].queryset = revisions
         self.fields["revision"].label_from_instance = lambda r: (
-            f"{r.created_at:%Y-%m-%d %H:%M} – {r.user or '–'}"
+            f"{date_format(timezone.localtime(r.created_at), 'Y-m-d H:i')} – "
+            f"{r.user or '–'}"
         )
 
 

@@ -1,5 +1,7 @@
 """The editors' side: statuses, replies, notifications, moderation, lists."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -210,6 +212,18 @@ def test_comment_detail_sets_status_with_revision_and_requires_reason_to_reject(
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.resolved_revision == revision
+
+
+def test_versions_to_choose_are_named_by_swedish_time(editor_client, comment, page):
+    # given a revision saved at 15:53 UTC, which is 16:53 in Stockholm in winter
+    revision = page.save_revision()
+    revision.created_at = datetime.datetime(2026, 12, 6, 15, 53, tzinfo=datetime.UTC)
+    revision.save(update_fields=["created_at"])
+
+    html = editor_client.get(reverse("feedback_comment", args=[comment.pk])).text
+
+    assert "2026-12-06 16:53 – " in html
+    assert "2026-12-06 15:53" not in html
 
 
 def test_comment_history_names_statuses_in_swedish(editor_client, comment, editor):
