@@ -240,6 +240,14 @@ def test_comment_history_names_statuses_in_swedish(editor_client, comment, edito
     assert "new → rejected" not in html
 
 
+def test_the_status_form_explains_which_version_to_choose(editor_client, comment):
+    html = editor_client.get(reverse("feedback_comment", args=[comment.pk])).text
+    assert (
+        "För Åtgärdad väljer du den version av sidan som rättade det som "
+        "synpunkten gällde." in html
+    )
+
+
 def test_each_label_in_the_inbox_and_on_a_comment_names_its_own_field(
     editor_client, comment
 ):
