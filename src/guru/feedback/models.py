@@ -5,6 +5,7 @@ its audit trail (``CommentEvent``); readers simply no longer see it.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -254,6 +255,13 @@ class CommentPeriodSetting(BaseSiteSetting):
 
     def __str__(self) -> str:
         return f"{self.starts_on} – {self.ends_on}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("Slutdatumet kan inte vara före startdatumet.")}
+            )
 
 
 class Notification(models.Model):

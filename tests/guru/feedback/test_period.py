@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from guru.feedback import selectors, services
-from guru.feedback.models import CommentMode
+from guru.feedback.models import CommentMode, CommentPeriodSetting
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -116,3 +116,29 @@ def test_caseworker_cannot_change_the_period_of_a_page(client, handbook, casewor
     )
     assert response.status_code == 403
     assert selectors.page_mode(page=page) == "follow"
+
+
+def test_an_end_before_the_start_is_refused_on_the_end_date_in_swedish(
+    client, handbook, units
+):
+    # given an administrator in the site settings
+    from wagtail.models import Site
+
+    from guru.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="admin", roles=[Role.ADMINISTRATOR]))
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/feedback/commentperiodsetting/{site.pk}/"
+
+    # when the period is set to end before it starts
+    response = client.post(url, {"starts_on": "2026-12-10", "ends_on": "2026-12-01"})
+
+    # then the end date is marked with a message that says why, and nothing is saved
+    html = response.content.decode()
+    assert response.status_code == 200
+    errors = html.split('id="panel-child-panel-child-ends_on-errors"')[1]
+    assert "Slutdatumet kan inte vara före startdatumet." in errors.split("</div>")[0]
+    assert "feedback_period_ends_after_start" not in html
+    assert 'value="2026-12-01"' in html
+    assert CommentPeriodSetting.objects.filter(ends_on="2026-12-01").count() == 0
