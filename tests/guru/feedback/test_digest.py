@@ -49,3 +49,21 @@ def test_each_owner_gets_only_their_pages(
     by_recipient = {m.to[0]: m.body for m in mail.outbox}
     assert "Om beslut" not in by_recipient[editor.email]
     assert "Om beslut" in by_recipient[second_editor.email]
+
+
+def test_every_line_of_a_comment_is_indented_under_its_heading(
+    handbook, open_period, caseworker
+):
+    # given a comment with a list of its own, written in a browser (CR LF)
+    services.comment_create(
+        page=handbook["komplettering"],
+        author=caseworker,
+        body="Två saker saknas:\r\n- ange paragrafen\r\n\r\n- ange fristen",
+    )
+
+    digest_send()
+
+    # then its lines stay inside the comment's item, not as items of their own
+    body = mail.outbox[0].body
+    assert "\n  Två saker saknas:\n  - ange paragrafen\n\n  - ange fristen\n" in body
+    assert "\n- ange" not in body

@@ -48,3 +48,10 @@ def get_item(mapping: dict, key):
 def status_label(code: str) -> str:
     """The Swedish name of a stored status code ("resolved" → "Åtgärdad")."""
     return CommentStatus(code).label if code in CommentStatus.values else code
+
+
+@register.filter
+def indent(text: str, prefix: str = "  ") -> str:
+    """Every line of ``text`` begun with ``prefix``, for plain-text e-mails: a
+    comment's own list lines must not look like the next item of the list."""
+    return "\n".join(prefix + line if line else line for line in text.splitlines())
