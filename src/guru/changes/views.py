@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -198,9 +199,12 @@ def follow_toggle(request: HttpRequest, page_id: int) -> HttpResponse:
                 "following": selectors.followed_via(user=request.user, page=page),
             },
         )
-    return redirect(
-        request.POST.get("next") or page.url or reverse("changes:following")
-    )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""  # never on to another site
+    return redirect(back or page.url or reverse("changes:following"))
 
 
 def following(request: HttpRequest) -> HttpResponse:

@@ -170,3 +170,31 @@ def test_a_user_cannot_open_someone_elses_notification(client, handbook, people)
     (notification,) = ChangeNotification.objects.filter(user=owner)
     client.force_login(intruder)
     assert client.get(f"/andringar/notis/{notification.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+)
+def test_following_never_sends_the_browser_on_to_another_site(
+    client, handbook, caseworker, next_url
+):
+    client.force_login(caseworker)
+    page = handbook["komplettering"]
+
+    response = client.post(f"/andringar/bevaka/{page.pk}/", {"next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == page.url
+
+
+def test_following_goes_back_to_the_page_it_was_asked_from(
+    client, handbook, caseworker
+):
+    client.force_login(caseworker)
+    page = handbook["komplettering"]
+
+    response = client.post(
+        f"/andringar/bevaka/{page.pk}/", {"next": "/andringar/bevakningar/"}
+    )
+
+    assert response["Location"] == "/andringar/bevakningar/"
