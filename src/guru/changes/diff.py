@@ -60,6 +60,15 @@ def _section_text(section: dict) -> str:
     return plain_text(section.get("html", ""))
 
 
+def text_diff(anchor: str, old: str, new: str) -> SectionDiff:
+    """One piece of the page's head (title, summary, ingress) compared like a
+    section; the reader's label for it is the template's."""
+    before, after = plain_text(old), plain_text(new)
+    if before == after:
+        return SectionDiff(anchor, "", "unchanged", [Part("equal", after)])
+    return SectionDiff(anchor, "", "changed", word_diff(before, after))
+
+
 def sections_diff(old: list[dict], new: list[dict]) -> list[SectionDiff]:
     """Compare sections by anchor, in the new version's order, removed ones last."""
     old_by_anchor = {section["anchor"]: section for section in old}

@@ -19,7 +19,7 @@ from guru.handbook.models import ProcessAreaPage
 from guru.handbook.permissions import can_view_page, viewable_pages
 
 from . import selectors, services
-from .diff import sections_diff
+from .diff import sections_diff, text_diff
 from .models import ChangeNotification, Delivery, PageVersion
 from .permissions import can_view_version, viewable_versions
 
@@ -150,8 +150,18 @@ def version_diff(request: HttpRequest, page_key: int) -> HttpResponse:
             "older": older,
             "newer": newer,
             "history": history,
+            "head": {
+                "title": text_diff("sidans-rubrik", older.title, newer.title),
+                "summary": text_diff(
+                    "sidans-sammanfattning", older.summary, newer.summary
+                ),
+                "intro": text_diff(
+                    "sidans-ingress",
+                    older.content.get("intro", ""),
+                    newer.content.get("intro", ""),
+                ),
+            },
             "diffs": sections_diff(older.sections, newer.sections),
-            "title_changed": older.title != newer.title,
         },
     )
 

@@ -16,6 +16,8 @@ def publish_change(
     section=None,
     text=None,
     title=None,
+    summary=None,
+    intro=None,
     user=None,
 ):
     """Edit a page as an editor would and publish it; return its new version."""
@@ -24,6 +26,10 @@ def publish_change(
     page.change_note = note
     if title:
         page.title = title
+    if summary:
+        page.summary = summary
+    if intro:
+        page.intro = intro
     if section is not None:
         page.body = [
             (

@@ -69,6 +69,44 @@ def test_diff_view_shows_added_and_removed_words(client, caseworker, handbook):
 
 
 @pytest.mark.django_db
+def test_diff_view_shows_changes_to_title_summary_and_ingress(
+    client, caseworker, handbook
+):
+    # given a change to the page's head only, not to any section
+    page = handbook["komplettering"]
+    publish_change(
+        page,
+        title="Komplettering av en ansökan",
+        summary="Så begär du in det som saknas, inom 14 dagar.",
+        intro="<p>Gäller alla stöd från och med 1 januari.</p>",
+    )
+    client.force_login(caseworker)
+
+    # when a reader asks what changed
+    html = client.get(f"/andringar/sida/{page.pk}/jamfor/").text
+
+    # then title, summary and ingress are shown as changed, word by word
+    assert "Komplettering av <ins>en</ins> ansökan" in html
+    assert "<ins>du in det som saknas, inom 14 dagar.</ins>" in html
+    assert "<ins>Gäller alla stöd från och med 1 januari.</ins>" in html
+    for label in ("Rubrik", "Sammanfattning", "Ingress"):
+        assert f'{label} <span class="badge">Ändrat</span>' in html
+    assert html.count('<span class="badge">Ändrat</span>') == 3
+
+
+@pytest.mark.django_db
+def test_diff_view_leaves_out_an_unchanged_head(client, caseworker, handbook):
+    page = handbook["komplettering"]
+    publish_change(page, section="tidsfrist", text="<p>14 dagar.</p>")
+    client.force_login(caseworker)
+
+    html = client.get(f"/andringar/sida/{page.pk}/jamfor/").text
+
+    assert "Rubrik <span" not in html and "Sammanfattning <span" not in html
+    assert html.count('<span class="badge">Ändrat</span>') == 1
+
+
+@pytest.mark.django_db
 def test_page_marks_recent_substantive_sections_and_lists_history(
     client, caseworker, handbook, settings
 ):
