@@ -1,14 +1,35 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.models import PageViewRestriction
 
 from .admin_views import ReviewReportView
 from .models import GuidancePage
-from .permissions import PageReportMenuItem, may_open_page_reports
+from .permissions import (
+    PageReportMenuItem,
+    may_open_page_reports,
+    restriction_accepts,
+)
 from .rich_text import SectionPageLinkHandler
 from .selectors import pages_for_review, review_counts
+
+
+@hooks.register("before_serve_page")
+def refuse_logged_in_readers_outside_the_pages_groups(page, request, *args) -> None:
+    """Guru's "Du saknar behörighet" for a logged-in reader whom a group restriction
+    keeps out, instead of Wagtail's bare log-in page (logging in again would not
+    help). Anonymous visitors go to Guru's log-in page (WAGTAIL_FRONTEND_LOGIN_URL),
+    and a password restriction still asks for its password."""
+    if not request.user.is_authenticated:
+        return
+    for restriction in page.get_view_restrictions():
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            continue
+        if not restriction_accepts(restriction, request.user, request.session):
+            raise PermissionDenied
 
 
 # order=100: run after Wagtail's own hook, which registers the plain page link.
