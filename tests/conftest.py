@@ -76,24 +76,3 @@ def restrict(db):
         return restriction
 
     return restrict_page
-
-
-def pytest_collection_modifyitems(items):
-    """Every transactional test rolls back by serialisation.
-
-    A transactional test without it ends with a flush that re-runs post_migrate
-    (role groups, the four perspectives) with new ids, and the next test that
-    restores the serialised database then collides with those rows; which test
-    follows which depends on how xdist shares the files out.
-    """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if (
-            marker is not None
-            and marker.kwargs.get("transaction")
-            and not marker.kwargs.get("serialized_rollback")
-        ):
-            raise pytest.UsageError(
-                f"{item.nodeid}: django_db(transaction=True) needs "
-                "serialized_rollback=True (see tests/conftest.py)"
-            )

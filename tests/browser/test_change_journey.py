@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from guru.changes.models import PageVersion
 from tests.browser.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NOTE = "Ny tidsfrist för komplettering, 14 dagar i stället för 10."
 

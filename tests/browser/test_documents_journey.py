@@ -11,7 +11,7 @@ from guru.documents.models import Document
 from tests.browser.conftest import log_in
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "losenord-for-test"
 

@@ -12,7 +12,7 @@ from guru.meetings.models import Decision
 from tests.browser.conftest import log_in
 from tests.factories import UnitFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _hold_posts(page) -> list:

@@ -10,7 +10,7 @@ from wagtail.models import Site
 from guru.feedback.models import Comment, CommentPeriodSetting, HelpfulVote
 from tests.browser.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "losenord-for-test"
 

@@ -17,7 +17,7 @@ from guru.meetings.models import Assignment, Meeting, NewsArticle
 from tests.browser.conftest import log_in
 from tests.factories import UnitFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _create_meeting(page, base_url: str, day: datetime.date, place: str) -> Meeting:

@@ -14,7 +14,7 @@ from guru.assistant.sections import sections_for_page
 from guru.assistant.selectors import doris_answer, sections_search
 from tests.guru.assistant.conftest import add_section
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _section_ids():

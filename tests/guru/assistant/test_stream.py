@@ -12,7 +12,7 @@ from django.test import Client
 from guru.assistant.engine import engine_current
 from guru.assistant.models import Generation, Question
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 QUESTION = "Hur lång tid har sökanden på sig för komplettering?"
 EXTRACTIVE = "Sökanden har 14 dagar på sig."

@@ -14,7 +14,7 @@ from guru.handbook.models import ChangeKind, ProcessAreaPage, StartPage
 from tests.factories import DepartmentFactory, UnitFactory, UserFactory
 from tests.guru.changes.conftest import publish_change
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def notified(version):

@@ -102,7 +102,7 @@ def test_a_reader_outside_the_groups_cannot_follow_or_unfollow_the_page(
     assert client.post(f"/andringar/bevaka/{secret.pk}/").status_code == 302
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_follower_who_lost_access_is_not_told_of_later_changes(
     komplettering, restrict, caseworker, editor
 ):
@@ -123,7 +123,7 @@ def test_a_follower_who_lost_access_is_not_told_of_later_changes(
     assert [m.to for m in mail.outbox] == [[editor.email]]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_daily_digest_leaves_out_changes_to_a_page_restricted_since(
     handbook, restrict, caseworker
 ):
