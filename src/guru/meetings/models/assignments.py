@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .removal import ActiveQuerySet
+
 
 class AssignmentStatus(models.TextChoices):
     NOT_STARTED = "ej_paborjat", _("Ej påbörjat")
@@ -19,10 +21,7 @@ class AssignmentStatus(models.TextChoices):
 OPEN_STATUSES = (AssignmentStatus.NOT_STARTED, AssignmentStatus.IN_PROGRESS)
 
 
-class AssignmentQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(deleted_at__isnull=True)
-
+class AssignmentQuerySet(ActiveQuerySet):
     def open(self):
         return self.active().filter(status__in=OPEN_STATUSES)
 

@@ -1,16 +1,15 @@
 """Decisions, numbered per meeting: "LG 2026-03-27 § 4"."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class DecisionQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(deleted_at__isnull=True)
+from .removal import Removable
 
 
-class Decision(models.Model):
+class Decision(Removable):
+    """A decision under an agenda item; one removed before justering (recorded
+    twice, by mistake) is kept for the trail (``Removable``)."""
+
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.PROTECT, related_name="decisions"
     )
@@ -19,17 +18,6 @@ class Decision(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("paragraf"))
     text = models.TextField(_("beslut"))
-    # Removed before justering (recorded twice, by mistake): kept for the trail.
-    deleted_at = models.DateTimeField(_("borttaget"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]

@@ -8,13 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class MeetingQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(deleted_at__isnull=True)
+from .removal import Removable
 
 
-class Meeting(models.Model):
+class Meeting(Removable):
     """One meeting of ledningsgruppen: time, place, people, agenda and minutes."""
 
     starts_at = models.DateTimeField(_("börjar"))
@@ -59,16 +56,6 @@ class Meeting(models.Model):
         blank=True,
         related_name="+",
     )
-    deleted_at = models.DateTimeField(_("borttaget"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at"]

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .removal import ActiveQuerySet
+
 
 class PlanKind(models.TextChoices):
     COMMUNICATION = "kommunikationsplan", _("Kommunikationsplan")
@@ -28,11 +30,6 @@ PLAN_TEXT_FIELDS = (
     "resources",
     "follow_up",
 )
-
-
-class PlanQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(deleted_at__isnull=True)
 
 
 class Plan(models.Model):
@@ -63,7 +60,7 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
-    objects = PlanQuerySet.as_manager()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "title"]
