@@ -74,10 +74,14 @@ class TypoCorrector:
         self.by_length: dict[int, list[str]] = defaultdict(list)
         self.by_letters: dict[str, str] = {}
         counts = words if isinstance(words, Mapping) else dict.fromkeys(words, 0)
-        for word in sorted(counts, key=lambda w: -counts[w]):
-            if word.isalpha():
-                self.by_length[len(word)].append(word)
-                self.by_letters.setdefault(_without_dots_and_rings(word), word)
+        for word, count in counts.items():  # one pass: this runs on every change
+            if not word.isalpha():
+                continue
+            self.by_length[len(word)].append(word)
+            plain = _without_dots_and_rings(word)
+            kept = self.by_letters.get(plain)
+            if kept is None or count > counts[kept]:
+                self.by_letters[plain] = word
 
     def restore_letters(self, word: str) -> str | None:
         """The word of the vocabulary that ``word`` is without its å, ä and ö
