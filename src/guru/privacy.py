@@ -55,6 +55,16 @@ def mask_personnummer(text: str) -> str:
     )
 
 
+def mask_personnummer_to_length(text: str, max_length: int | None) -> str:
+    """The text with every personnummer masked, cut to a column's ``max_length``.
+
+    Masked before it is cut, so a cut cannot leave part of a number unmasked;
+    cut after, because the mask can be longer than the number it replaces.
+    ``max_length`` None keeps the whole text (a TextField).
+    """
+    return mask_personnummer(text)[:max_length]
+
+
 def contains_personnummer(text: str) -> bool:
     """Whether the text holds something that would be masked as a personnummer."""
     return any(_is_personnummer(m) for m in _CANDIDATE.finditer(text))

@@ -13,6 +13,7 @@ from guru.privacy import (
     PersonalDataMaskingFilter,
     contains_personnummer,
     mask_personal_data,
+    mask_personnummer_to_length,
 )
 
 
@@ -94,6 +95,19 @@ def test_email_addresses_are_masked_unless_asked_not_to():
     text = "Skriv till anna.svensson@foretaget.se"
     assert mask_personal_data(text) == "Skriv till [e-postadress]"
     assert mask_personal_data(text, emails=False) == text
+
+
+def test_a_text_is_masked_before_it_is_cut_to_its_column():
+    # given a number that ends past the column's length, and a mask longer
+    # than the number it replaces
+    text = "x" * 5 + " 900101-0017"
+    # when it is masked to a column of 12 characters
+    masked = mask_personnummer_to_length(text, 12)
+    # then no digit of it is left, and it fits
+    assert masked == "xxxxx [perso"
+    assert mask_personnummer_to_length("ordet 9001010017", None) == (
+        "ordet [personnummer]"
+    )
 
 
 def test_contains_personnummer_detects_before_posting():

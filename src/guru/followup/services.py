@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guru.accounts.models import Department, Unit
-from guru.privacy import mask_personnummer
+from guru.privacy import mask_personnummer, mask_personnummer_to_length
 
 from . import permissions
 from .models import (
@@ -160,12 +160,9 @@ def value_problems(
 
 
 def text_masked(text: str, *, max_length: int | None = None) -> str:
-    """Free text as the follow-up stores it: trimmed, personnummer masked.
-
-    Masked before it is cut, so a cut cannot leave part of a number unmasked;
-    cut after, because the mask can be longer than the number it replaces.
-    """
-    return mask_personnummer(text.strip())[:max_length]
+    """Free text as the follow-up stores it: trimmed, personnummer masked, and
+    cut to ``max_length`` after the mask (see ``mask_personnummer_to_length``)."""
+    return mask_personnummer_to_length(text.strip(), max_length)
 
 
 def scope_problems(

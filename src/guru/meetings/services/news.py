@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from guru.privacy import mask_personnummer
+from guru.privacy import mask_personnummer, mask_personnummer_to_length
 
 from ..models import Decision, Meeting, NewsArticle, NewsStatus
 
@@ -18,8 +18,8 @@ def _quote(text: str) -> str:
 
 def _mask(article: NewsArticle) -> None:
     """News reaches all staff: no personnummer in what they read, by any path."""
-    # the mask may be longer than the number: the title keeps within its column
-    article.title = mask_personnummer(article.title)[:200]
+    title_length = NewsArticle._meta.get_field("title").max_length
+    article.title = mask_personnummer_to_length(article.title, title_length)
     article.lead = mask_personnummer(article.lead)
     article.body = mask_personnummer(article.body)
 
