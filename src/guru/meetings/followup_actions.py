@@ -12,6 +12,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 
 from guru.followup.models import Action, ActionStatus
+from guru.privacy import mask_personnummer_to_length
 
 from .models import Assignment, Deliverable
 from .models.assignments import AssignmentStatus
@@ -31,6 +32,16 @@ def _origin_label(action: Action) -> str:
     return f"Tertialuppföljning {action.follow_up.period} – {action.perspective}"
 
 
+def _text(action: Action, field) -> str:
+    """The action's title for an assignment's column: masked, then cut to fit.
+
+    The follow-up masks what it stores, but an action saved any other way must
+    not put a personnummer in the list the whole management group reads; and an
+    action's title (300 characters) is longer than an assignment's (250).
+    """
+    return mask_personnummer_to_length(action.title.strip(), field.max_length)
+
+
 def assignment_for(action: Action) -> Assignment | None:
     return Assignment.objects.filter(
         origin_type=ContentType.objects.get_for_model(Action), origin_id=action.pk
@@ -43,12 +54,14 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
         return
     assignment = assignment_for(instance)
     status = TO_ASSIGNMENT[instance.status]
+    title = _text(instance, Assignment._meta.get_field("title"))
+    description = _text(instance, Deliverable._meta.get_field("description"))
     if assignment is None:
         assignment_create(
-            title=instance.title,
+            title=title,
             owner=instance.owner,
             ordered_by=ORDERED_BY,
-            deliverables=[{"description": instance.title, "due_date": instance.due_on}],
+            deliverables=[{"description": description, "due_date": instance.due_on}],
             origin=instance,
             origin_label=_origin_label(instance),
             status=status,
@@ -58,13 +71,13 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
     now = timezone.now()
     changed = {"status_changed_at": now} if assignment.status != status else {}
     Assignment.objects.filter(pk=assignment.pk).update(
-        title=instance.title, owner=instance.owner, status=status, **changed
+        title=title, owner=instance.owner, status=status, **changed
     )
     open_deliverables = Deliverable.objects.filter(
         assignment=assignment, done_at__isnull=True
     )
     open_deliverables.update(
-        description=instance.title, due_date=instance.due_on, due_meeting=None
+        description=description, due_date=instance.due_on, due_meeting=None
     )
     if status == AssignmentStatus.DONE:
         open_deliverables.update(done_at=now)
