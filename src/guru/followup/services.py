@@ -482,9 +482,17 @@ def action_create(
     due_on: datetime.date,
     user,
 ) -> Action:
-    """Record an åtgärd the management group decided."""
+    """Record an åtgärd the management group decided.
+
+    A new action cannot be due in the past; one that is overdue stays as it is
+    when it is followed up (``action_status_set`` leaves the date alone).
+    """
     if not permissions.can_record_conclusions(user, follow_up):
         raise PermissionDenied
+    if due_on < timezone.localdate():
+        raise ValidationError(
+            {"due_on": _("Datumet har redan varit. Välj i dag eller ett senare datum.")}
+        )
     action = Action(
         follow_up=follow_up,
         perspective=perspective,

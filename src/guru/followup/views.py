@@ -500,10 +500,12 @@ def _follow_up_page(
     item: FollowUp,
     *,
     failed_status: dict | None = None,
+    action_form: ActionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The follow-up's page; ``failed_status`` is an action whose new läge was
-    refused: {"action_id": ..., "form": the bound form, shown with its error}."""
+    refused: {"action_id": ..., "form": the bound form, shown with its error};
+    ``action_form`` a new action that was refused, shown as it was typed."""
     context = selectors.follow_up_context(item, user=request.user)
     context.update(
         {
@@ -514,7 +516,7 @@ def _follow_up_page(
             ],
             "can_conclude": permissions.can_record_conclusions(request.user, item),
             "can_manage": permissions.can_manage(request.user),
-            "action_form": ActionForm(),
+            "action_form": action_form or ActionForm(),
             "statuses": ActionStatus.choices,
             "failed_status": failed_status,
         }
@@ -619,7 +621,8 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(FollowUp, pk=pk)
+    """Record an action; a refused one shows the page again with what was typed."""
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
     form = ActionForm(request.POST)
     if form.is_valid():
         try:
@@ -627,14 +630,17 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
                 follow_up=item, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            # by field where the form has it (the date), the rest above the form
+            if hasattr(error, "error_dict"):
+                problems = error.error_dict
+            else:
+                problems = {None: error.error_list}
+            for name, errors in problems.items():
+                form.add_error(name if name in form.fields else None, errors)
         else:
             messages.success(request, _("Åtgärden är registrerad."))
-    else:
-        messages.error(
-            request, _("Åtgärden kunde inte sparas: fyll i åtgärd, ansvarig och datum.")
-        )
-    return redirect("followup:follow_up", pk=item.pk)
+            return redirect("followup:follow_up", pk=item.pk)
+    return _follow_up_page(request, item, action_form=form, status=422)
 
 
 @require_POST

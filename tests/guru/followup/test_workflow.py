@@ -9,11 +9,13 @@ import pypdfium2
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from guru.accounts.models import Department
 from guru.followup import services
 from guru.followup.models import (
+    Action,
     Analysis,
     FollowUp,
     FollowUpStatus,
@@ -103,7 +105,7 @@ def test_last_tertials_actions_come_first_in_the_next_follow_up(opened, client):
         perspective=Perspective.objects.get(key="processer"),
         title="Förenkla blanketten för komplettering",
         owner=people["avdelningschef"],
-        due_on=datetime.date(2027, 3, 1),
+        due_on=datetime.date(2099, 3, 1),
         user=gd,
     )
     services.conclusion_save(
@@ -189,15 +191,64 @@ def test_a_personnummer_in_an_analysis_is_masked(opened):
     assert "19811218-9876" not in analysis.text
 
 
-def _an_action(follow_up, people):
+def _an_action(follow_up, people, due_on=datetime.date(2099, 3, 1)):
     return services.action_create(
         follow_up=follow_up,
         perspective=Perspective.objects.get(key="processer"),
         title="Förenkla blanketten för komplettering",
         owner=people["avdelningschef"],
-        due_on=datetime.date(2027, 3, 1),
+        due_on=due_on,
         user=people["gd"],
     )
+
+
+def test_a_new_action_due_in_the_past_is_refused_and_what_was_typed_is_kept(
+    opened, client
+):
+    # given the management group on the follow-up page
+    follow_up, people = opened
+    client.force_login(people["gd"])
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    # when they record an action due yesterday
+    response = client.post(
+        reverse("followup:action_create", args=[follow_up.pk]),
+        {
+            "perspective": Perspective.objects.get(key="processer").pk,
+            "title": "Förenkla blanketten för komplettering",
+            "owner": people["avdelningschef"].pk,
+            "due_on": yesterday.isoformat(),
+        },
+    )
+    # then nothing is stored, the page says why and keeps what they typed
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Datumet har redan varit. Välj i dag eller ett senare datum." in html
+    assert 'value="Förenkla blanketten för komplettering"' in html
+    assert f'value="{yesterday.isoformat()}"' in html
+    assert not Action.objects.exists()
+    # and the service refuses it too, whoever calls it; today is fine
+    with pytest.raises(ValidationError) as refused:
+        _an_action(follow_up, people, due_on=yesterday)
+    assert list(refused.value.message_dict) == ["due_on"]
+    assert _an_action(follow_up, people, due_on=timezone.localdate()).pk
+
+
+def test_an_overdue_action_is_still_followed_up_without_a_new_date(opened, client):
+    # given an action whose date has passed since it was decided
+    follow_up, people = opened
+    action = _an_action(follow_up, people)
+    overdue = timezone.localdate() - datetime.timedelta(days=30)
+    Action.objects.filter(pk=action.pk).update(due_on=overdue)
+    client.force_login(people["gd"])
+    # when the management group sets its läge
+    response = client.post(
+        reverse("followup:action_status", args=[action.pk]),
+        {"status": "in_progress", "note": "Försenad, klar i vår."},
+    )
+    # then it is stored and the date is left as it was
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.due_on) == ("in_progress", overdue)
 
 
 def test_the_management_group_changes_an_actions_läge_on_the_follow_up_page(
