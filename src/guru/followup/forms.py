@@ -32,10 +32,49 @@ def parse_period(text: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def parse_decimal(text) -> Decimal | None:
-    """A number written the Swedish or the English way; None when empty.
+# Thousands grouped with dots ("1.200", "12.345.678"), optionally with decimals
+# after a comma ("1.200,5"). Without a comma a dot before exactly three digits
+# may group thousands (1200) or be an English decimal point (1,2).
+_DOT_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:\.\d{3})+(,\d+)?$")
+# Spaces that group thousands: space, no-break space, thin and narrow no-break.
+_GROUPING_SPACES = str.maketrans("", "", " \u00a0\u2009\u202f")
 
-    Raises ValueError when the text is not a number.
+
+class AmbiguousNumber(ValueError):
+    """A number that could be read in two ways; ``message`` says how to write it."""
+
+    def __init__(self, message: str, text):
+        super().__init__(message, text)
+        self.message = str(message)
+
+
+def _ambiguous(text: str, cleaned: str) -> AmbiguousNumber:
+    whole = cleaned.replace(".", "")
+    if cleaned.count(".") == 1:
+        decimal = cleaned.rstrip("0").rstrip(".").replace(".", ",")
+        message = _(
+            "Skriv %(whole)s eller %(decimal)s – med punkt går det inte att se "
+            "vilket du menar."
+        ) % {"whole": whole, "decimal": decimal}
+    else:
+        message = _("Skriv %(whole)s – punkt används inte mellan tusental här.") % {
+            "whole": whole
+        }
+    return AmbiguousNumber(message, text)
+
+
+def parse_decimal(text) -> Decimal | None:
+    """A number written the Swedish way; None when empty.
+
+    Decimals follow a comma, thousands may be grouped with spaces ("1 200,5"),
+    or with dots when a comma follows ("1.200,5"). An unambiguous English
+    decimal point is read too ("12.5", "0.125"), since files from other
+    systems use it. A dot before exactly three digits and nothing else
+    ("1.200") could be either, and a government report must not guess:
+    AmbiguousNumber says how to write it. So does a dot after a comma
+    ("1,200.5", English thousands).
+
+    Raises ValueError (AmbiguousNumber for those) when the text is not a number.
     """
     if text is None:
         return None
@@ -44,10 +83,18 @@ def parse_decimal(text) -> Decimal | None:
     if isinstance(text, int | float | Decimal):
         cleaned = str(text)
     else:
-        cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "")
+        cleaned = str(text).strip().translate(_GROUPING_SPACES)
         cleaned = cleaned.replace("\u2212", "-")
         if not cleaned:
             return None
+        grouped = _DOT_GROUPED.match(cleaned)
+        if grouped and not grouped.group(1):
+            raise _ambiguous(text, cleaned)
+        if "," in cleaned and "." in cleaned and not grouped:
+            raise AmbiguousNumber(
+                _("Skriv talet med decimalkomma och utan punkt, t.ex. 1200,5."),
+                text,
+            )
         if "," in cleaned:
             cleaned = cleaned.replace(".", "").replace(",", ".")
     try:
@@ -64,6 +111,8 @@ class SwedishDecimalField(forms.CharField):
         value = super().to_python(value)
         try:
             return parse_decimal(value)
+        except AmbiguousNumber as error:
+            raise forms.ValidationError(error.message) from None
         except ValueError:
             raise forms.ValidationError(_("Skriv ett tal, t.ex. 12,5.")) from None
 

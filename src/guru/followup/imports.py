@@ -21,7 +21,7 @@ from openpyxl import Workbook, load_workbook
 from guru.accounts.models import Department, Unit
 
 from . import permissions
-from .forms import parse_decimal, parse_period
+from .forms import AmbiguousNumber, parse_decimal, parse_period
 from .models import (
     FollowUp,
     FollowUpStatus,
@@ -180,6 +180,12 @@ def _number(row: dict, column: str, label: str, problems: list[str]):
         return number_stored(
             parse_decimal(raw if not isinstance(raw, str) else raw.strip())
         )
+    except AmbiguousNumber as error:
+        problems.append(
+            _('%(label)s "%(raw)s": %(how)s')
+            % {"label": label, "raw": raw, "how": error.message}
+        )
+        return None
     except ValueError:
         problems.append(
             _('%(label)s "%(raw)s" är inte ett tal.') % {"label": label, "raw": raw}

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from guru.followup.forms import AmbiguousNumber, parse_decimal
 from guru.followup.imports import (
     COLUMNS,
     values_import_commit,
@@ -68,6 +69,8 @@ BAD_CORPUS = [
     ("V1;2026 T4;A-1;T;12;;;;;", "Fel tertial"),
     ("V1;hösten;A-1;T;12;;;;;", "Fel tertial"),
     ("V1;2026 T2;A-1;T;tolv;;;;;", "inte ett tal"),
+    ("V1;2026 T2;A-1;T;1.200;;;;;", 'Värdet "1.200": Skriv 1200 eller 1,2 –'),
+    ("V3;2026 T2;A-1;T;;1,200.5;2000;;;", "Skriv talet med decimalkomma"),
     ("V1;2026 T2;A-1;T;501;;;;;", "högre än det tillåtna"),
     ("V1;2026 T2;A-1;T;-3;;;;;", "lägre än det tillåtna"),
     ("V3;2026 T2;A-1;T;;4;0;;;", "Nämnaren är noll"),
@@ -116,6 +119,40 @@ def test_each_bad_row_is_rejected_with_a_swedish_message_and_nothing_stored(
     assert message in " ".join(preview.errors[0].messages)
     assert Value.objects.count() == 0
     assert ImportBatch.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("12,5", Decimal("12.5")),
+        ("1 200", Decimal(1200)),
+        ("1\u00a0200,5", Decimal("1200.5")),
+        ("1.200,5", Decimal("1200.5")),  # dots that group thousands before a comma
+        ("12.5", Decimal("12.5")),  # an English decimal point that cannot group
+        ("0.125", Decimal("0.125")),
+        ("1234.567", Decimal("1234.567")),
+        ("\u22123", Decimal(-3)),
+    ],
+)
+def test_numbers_are_read_the_swedish_way_and_unambiguous_english_too(text, number):
+    assert parse_decimal(text) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1.200", "Skriv 1200 eller 1,2 – med punkt går det inte att se"),
+        ("-12.345", "Skriv -12345 eller -12,345 –"),
+        ("100.000", "Skriv 100000 eller 100 –"),
+        ("1.234.567", "Skriv 1234567 – punkt används inte mellan tusental här."),
+        ("1,200.5", "Skriv talet med decimalkomma och utan punkt, t.ex. 1200,5."),
+    ],
+)
+def test_a_dot_that_may_group_thousands_is_refused_not_guessed(text, message):
+    # a dot before three digits is 1200 to some and 1,2 to others: never guess
+    with pytest.raises(AmbiguousNumber) as refused:
+        parse_decimal(text)
+    assert refused.value.message.startswith(message)
 
 
 def test_numbers_are_rounded_half_up_to_the_four_decimals_kept(setup):

@@ -157,6 +157,11 @@ def test_someone_who_may_annotate_nothing_is_refused(demo, client):
         ("12", "0", "Nämnaren är noll."),
         ("tolv", "40", "Skriv ett tal"),
         (
+            "1.200",
+            "40",
+            "Skriv 1200 eller 1,2 – med punkt går det inte att se vilket du menar.",
+        ),
+        (
             "123456789012345678901",
             "40",
             "Täljaren har för många siffror före decimaltecknet (högst 14).",
