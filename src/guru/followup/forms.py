@@ -219,6 +219,15 @@ class ActionForm(forms.Form):
     )
 
 
+class PublishForm(forms.Form):
+    """Publishing; the box is asked for only when something is missing."""
+
+    confirm_incomplete = forms.BooleanField(
+        label=_("Jag vet att uppgifter saknas och vill publicera ändå"),
+        required=False,
+    )
+
+
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Läge"),

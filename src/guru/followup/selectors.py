@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from guru.accounts.models import Department, Unit
 
@@ -523,6 +524,64 @@ def follow_up_progress(follow_up: FollowUp) -> tuple[list[DepartmentProgress], i
     return progress, sum(1 for p in progress if p.done)
 
 
+@dataclass
+class PublishGaps:
+    """What a follow-up still lacks before it is published.
+
+    ``analyses``: per department the perspectives whose analysis is not klar,
+    with the draft if there is one; ``values``: per key figure where the report
+    shows "–" (missing), by department or for the whole agency.
+    """
+
+    analyses: list[tuple[Department, list[tuple[Perspective, Analysis | None]]]]
+    values: list[tuple[KeyFigure, list[str]]]
+
+    def __bool__(self) -> bool:
+        return bool(self.analyses or self.values)
+
+    @property
+    def analysis_count(self) -> int:
+        return sum(len(missing) for _department, missing in self.analyses)
+
+    @property
+    def value_count(self) -> int:
+        return sum(len(places) for _figure, places in self.values)
+
+
+def publish_gaps(progress: list[DepartmentProgress], report: Report) -> PublishGaps:
+    """The gaps of a follow-up from its progress and its report (both loaded)."""
+    perspectives = [block.perspective for block in report.blocks]
+    analyses = []
+    for item in progress:
+        missing = [
+            (perspective, item.analyses.get(perspective.pk))
+            for perspective in perspectives
+            if getattr(item.analyses.get(perspective.pk), "status", None)
+            != AnalysisStatus.DONE
+        ]
+        if missing:
+            analyses.append((item.department, missing))
+    values = []
+    for block in report.blocks:
+        for row in block.rows:
+            places = [
+                department.name
+                for department, cell in zip(report.departments, row.cells, strict=True)
+                if cell.code == MISSING
+            ]
+            if not places and row.total.code == MISSING:
+                places = [_("hela myndigheten")]
+            if places:
+                values.append((row.key_figure, places))
+    return PublishGaps(analyses=analyses, values=values)
+
+
+def follow_up_gaps(follow_up: FollowUp) -> PublishGaps:
+    """What the follow-up still lacks: analyses not klar, values missing."""
+    progress, _done = follow_up_progress(follow_up)
+    return publish_gaps(progress, report_build(period=follow_up.period))
+
+
 def raw_values(*, key_figure: KeyFigure, period: Period, user) -> list[Value]:
     """Unit-level values; about employees' health only for those who may see them."""
     if key_figure.is_protected and not permissions.can_view_raw_hr(user):
@@ -582,6 +641,7 @@ def follow_up_context(follow_up: FollowUp, *, user=None) -> dict:
         "department_count": len(progress),
         "actions": actions,
         "report": report,
+        "gaps": publish_gaps(progress, report),
     }
 
 

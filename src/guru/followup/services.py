@@ -523,15 +523,42 @@ def action_status_set(*, action: Action, status: str, note: str, user) -> Action
     return action
 
 
+class FollowUpIncomplete(ValidationError):
+    """Publishing was refused: analyses or values are missing (``gaps``)."""
+
+    def __init__(self, gaps):
+        super().__init__(
+            _(
+                "Uppföljningen är inte komplett: %(analyses)s analyser är inte klara "
+                "och %(values)s värden saknas. Bekräfta att den ska publiceras ändå."
+            )
+            % {"analyses": gaps.analysis_count, "values": gaps.value_count},
+            code="incomplete",
+        )
+        self.gaps = gaps
+
+
 @transaction.atomic
-def follow_up_publish(*, follow_up: FollowUp, user) -> FollowUp:
-    """Lock the follow-up and publish it as a complete PDF and an XLSX of all figures."""
+def follow_up_publish(
+    *, follow_up: FollowUp, user, incomplete_confirmed: bool = False
+) -> FollowUp:
+    """Lock the follow-up and publish it as a complete PDF and an XLSX of all figures.
+
+    A follow-up with analyses that are not klar, or values missing from the
+    report, is published only with ``incomplete_confirmed``; otherwise
+    FollowUpIncomplete says what is missing.
+    """
     from .exports import follow_up_pdf, follow_up_xlsx
+    from .selectors import follow_up_gaps
 
     if not permissions.can_manage(user):
         raise PermissionDenied
     if follow_up.status != FollowUpStatus.OPEN:
         raise ValidationError(_("Uppföljningen är redan publicerad."))
+    if not incomplete_confirmed:
+        gaps = follow_up_gaps(follow_up)
+        if gaps:
+            raise FollowUpIncomplete(gaps)
     follow_up.status = FollowUpStatus.LOCKED
     follow_up.save(update_fields=["status"])
     name = f"tertialuppfoljning-{follow_up.period.year}-T{follow_up.period.tertial}"

@@ -33,6 +33,7 @@ from .forms import (
     ImportForm,
     PeriodForm,
     ProposalForm,
+    PublishForm,
     RoundForm,
     ValueForm,
     parse_period,
@@ -501,11 +502,13 @@ def _follow_up_page(
     *,
     failed_status: dict | None = None,
     action_form: ActionForm | None = None,
+    publish_form: PublishForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The follow-up's page; ``failed_status`` is an action whose new läge was
     refused: {"action_id": ..., "form": the bound form, shown with its error};
-    ``action_form`` a new action that was refused, shown as it was typed."""
+    ``action_form`` a new action that was refused, shown as it was typed;
+    ``publish_form`` a publishing that waits for its confirmation."""
     context = selectors.follow_up_context(item, user=request.user)
     context.update(
         {
@@ -517,6 +520,7 @@ def _follow_up_page(
             "can_conclude": permissions.can_record_conclusions(request.user, item),
             "can_manage": permissions.can_manage(request.user),
             "action_form": action_form or ActionForm(),
+            "publish_form": publish_form or PublishForm(),
             "statuses": ActionStatus.choices,
             "failed_status": failed_status,
         }
@@ -696,9 +700,19 @@ def _follow_up_posted_from(path: str | None, default: FollowUp) -> FollowUp:
 
 @require_POST
 def follow_up_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(FollowUp, pk=pk)
+    """Publish; one with gaps comes back listing them until the box is ticked."""
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    form = PublishForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
     try:
-        services.follow_up_publish(follow_up=item, user=request.user)
+        services.follow_up_publish(
+            follow_up=item,
+            user=request.user,
+            incomplete_confirmed=form.cleaned_data["confirm_incomplete"],
+        )
+    except services.FollowUpIncomplete as error:
+        form.add_error("confirm_incomplete", error)
+        return _follow_up_page(request, item, publish_form=form, status=422)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

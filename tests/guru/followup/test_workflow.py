@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from guru.accounts.models import Department
-from guru.followup import services
+from guru.followup import selectors, services
 from guru.followup.models import (
     Action,
     Analysis,
@@ -22,6 +22,7 @@ from guru.followup.models import (
     KeyFigure,
     Perspective,
 )
+from tests.guru.followup import builders
 
 
 @pytest.fixture
@@ -134,7 +135,9 @@ def test_published_follow_up_is_a_pdf_with_pages_and_an_xlsx_with_withheld_cells
     )
     follow_up = FollowUp.objects.get(period__year=2026, period__tertial=2)
     # when the controller locks and publishes it
-    services.follow_up_publish(follow_up=follow_up, user=controller)
+    services.follow_up_publish(
+        follow_up=follow_up, user=controller, incomplete_confirmed=True
+    )
     follow_up.refresh_from_db()
     # then it is published and the figures are locked
     assert follow_up.status == FollowUpStatus.PUBLISHED
@@ -358,10 +361,107 @@ def test_the_published_pdf_has_no_draft_analysis(opened):
     follow_up, people = opened
     _analysis(follow_up, people, "Utkast om personalomsättningen.")
     # when it is published
-    services.follow_up_publish(follow_up=follow_up, user=people["controller"])
+    services.follow_up_publish(
+        follow_up=follow_up, user=people["controller"], incomplete_confirmed=True
+    )
     # then the PDF, which everyone may download, says the analysis is not ready
     follow_up.refresh_from_db()
     pdf = pypdfium2.PdfDocument(follow_up.pdf.open("rb").read())
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert "Analysen är inte klar ännu." in text
     assert "personalomsättningen" not in text
+
+
+def _all_analyses_klar(follow_up, people):
+    for department in Department.objects.filter(is_active=True):
+        for perspective in Perspective.objects.all():
+            Analysis.objects.create(
+                follow_up=follow_up,
+                department=department,
+                perspective=perspective,
+                text="Allt enligt plan.",
+                status="done",
+                updated_by=people["controller"],
+            )
+
+
+def test_an_incomplete_follow_up_is_published_only_once_the_gaps_are_confirmed(
+    opened, client
+):
+    # given a follow-up with one draft analysis and nothing else written
+    follow_up, people = opened
+    _analysis(follow_up, people, "Utkast om personalomsättningen.")
+    client.force_login(people["controller"])
+    page_url = reverse("followup:follow_up", args=[follow_up.pk])
+    publish_url = reverse("followup:publish", args=[follow_up.pk])
+    # then the page says what is missing before anyone publishes
+    html = client.get(page_url).content.decode()
+    assert "24 analyser är inte klara:" in html
+    assert "Medarbetare (utkast)" in html
+    # when the controller publishes without confirming
+    response = client.post(publish_url)
+    # then nothing is published and the page asks for the confirmation
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Uppföljningen är inte komplett: 24 analyser är inte klara" in html
+    assert "Jag vet att uppgifter saknas och vill publicera ändå" in html
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUpStatus.OPEN
+    # and the service refuses it too, whoever calls it
+    with pytest.raises(services.FollowUpIncomplete):
+        services.follow_up_publish(follow_up=follow_up, user=people["controller"])
+    # when they tick the box
+    response = client.post(publish_url, {"confirm_incomplete": "on"})
+    # then it is published
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUpStatus.PUBLISHED
+
+
+def test_missing_values_are_named_by_figure_and_department(opened):
+    # given every analysis klar, and a figure only one department has reported
+    follow_up, people = opened
+    _all_analyses_klar(follow_up, people)
+    figure = builders.key_figure(
+        code="V1",
+        aggregation="sum",
+        individual_based=False,
+        privacy_class="open",
+        reporting_level="department",
+    )
+    reported = Department.objects.get(code="FÖR")
+    services.value_set(
+        key_figure=figure,
+        period=follow_up.period,
+        department=reported,
+        value=Decimal(12),
+        user=people["controller"],
+    )
+    # when the gaps are listed
+    gaps = selectors.follow_up_gaps(follow_up)
+    # then only the values are missing, by department
+    others = Department.objects.filter(is_active=True).exclude(pk=reported.pk)
+    assert gaps.analyses == []
+    assert [(f.code, sorted(places)) for f, places in gaps.values] == [
+        ("V1", sorted(d.name for d in others))
+    ]
+    with pytest.raises(services.FollowUpIncomplete):
+        services.follow_up_publish(follow_up=follow_up, user=people["controller"])
+
+
+def test_a_complete_follow_up_is_published_in_one_step(opened, client):
+    # given every department's four analyses klar, and no figure missing
+    follow_up, people = opened
+    _all_analyses_klar(follow_up, people)
+    client.force_login(people["controller"])
+    html = client.get(
+        reverse("followup:follow_up", args=[follow_up.pk])
+    ).content.decode()
+    assert "inte komplett" not in html
+    assert "Jag vet att uppgifter saknas" not in html
+    # when the controller publishes
+    response = client.post(reverse("followup:publish", args=[follow_up.pk]))
+    # then it is published at once
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUpStatus.PUBLISHED
