@@ -212,7 +212,7 @@ def question_feedback(
     """Thumbs up or down (and an optional comment) on one's own answer."""
     question = Question.objects.select_for_update().get(pk=question_id, user=user)
     question.helpful = helpful
-    question.feedback_comment = mask_personal_data(comment.strip()[:1000])
+    question.feedback_comment = mask_personal_data(comment.strip())[:1000]
     question.save(update_fields=["helpful", "feedback_comment"])
     return question
 

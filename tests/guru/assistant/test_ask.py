@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from guru.accounts.roles import Role
+from guru.assistant import services
 from guru.assistant.models import Question
 from guru.assistant.selectors import doris_answer, sections_search
 
@@ -108,6 +109,28 @@ def test_feedback_is_stored_with_a_masked_comment(client, handbook, caseworker):
     question.refresh_from_db()
     assert question.helpful is False
     assert question.feedback_comment == "Gäller det [personnummer] också?"
+
+
+def test_a_long_comment_is_masked_before_it_is_cut(client, handbook, caseworker):
+    """A personnummer across the 1,000-character cut must not leave its start.
+
+    The form allows 1,000 characters; the service cuts again for other callers.
+    """
+    client.force_login(caseworker)
+    _ask(client, DEADLINE)
+    question = Question.objects.get()
+
+    services.question_feedback(
+        user=caseworker,
+        question_id=question.pk,
+        helpful=False,
+        comment="x" * 990 + " 19121212-1212",
+    )
+
+    question.refresh_from_db()
+    assert "191212" not in question.feedback_comment
+    assert question.feedback_comment.startswith("x" * 990 + " [personnu")
+    assert len(question.feedback_comment) == 1000
 
 
 def test_nobody_gives_feedback_on_someone_elses_question(
