@@ -19,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         # The Doris log is the editors' (controllers reach the admin too).
         "guru_can_manage_doris": can_manage(user),
         "guru_unread_changes": (
-            unread_count(user=user) if user and user.is_authenticated else 0
+            unread_count(user=user, session=getattr(request, "session", None))
+            if user and user.is_authenticated
+            else 0
         ),
     }

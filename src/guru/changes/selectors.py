@@ -11,6 +11,7 @@ from wagtail.models import Page
 from guru.handbook.models import ChangeKind
 
 from .models import ChangeNotification, PageVersion, Subscription
+from .permissions import viewable_versions
 
 
 def day_end(day: datetime.date) -> datetime.datetime:
@@ -139,8 +140,18 @@ def user_notifications(*, user, limit: int = 50) -> QuerySet[ChangeNotification]
     ]
 
 
-def unread_count(*, user) -> int:
-    return ChangeNotification.objects.filter(user=user, read_at__isnull=True).count()
+def unread_count(*, user, session=None) -> int:
+    """The header's badge: unread notices about versions the user may read.
+
+    A page restricted after the notice was made drops out of the count, as it does
+    from the list on "Bevakningar".
+    """
+    unread = (
+        ChangeNotification.objects.filter(user=user, read_at__isnull=True)
+        .select_related("version")
+        .only("version__page_key", "version__area_key")
+    )
+    return len(viewable_versions([n.version for n in unread], user, session))
 
 
 def followed_via(*, user, page: Page) -> Page | None:

@@ -20,6 +20,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from wagtail.models import Page, Site
 
+from guru.handbook.permissions import viewable_pages
+
 from .models import (
     OPEN_STATUSES,
     Comment,
@@ -122,14 +124,31 @@ def user_vote(*, page: Page, user) -> HelpfulVote | None:
     return HelpfulVote.objects.filter(page=page, user=user).first()
 
 
-def user_notifications(*, user, limit: int = 20) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).select_related("comment__page")[
-        :limit
-    ]
+def readable_notifications(*, user, session=None) -> QuerySet[Notification]:
+    """The user's notices, less those about a page the user may no longer view.
+
+    A notice names its comment's page, so it is no easier to read than the page
+    (restricted after the notice was made, say); notices without a comment stay.
+    """
+    readable = viewable_pages(Page.objects.all(), user, session)
+    return Notification.objects.filter(user=user).filter(
+        Q(comment__isnull=True) | Q(comment__page__in=readable.values("pk"))
+    )
 
 
-def unread_notification_count(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at=None).count()
+def user_notifications(
+    *, user, session=None, limit: int = 20
+) -> QuerySet[Notification]:
+    return readable_notifications(user=user, session=session).select_related(
+        "comment__page"
+    )[:limit]
+
+
+def unread_notification_count(*, user, session=None) -> int:
+    """The header's badge: unread notices the user may open."""
+    return (
+        readable_notifications(user=user, session=session).filter(read_at=None).count()
+    )
 
 
 def recent_writes_count(

@@ -284,7 +284,9 @@ def page_mode(request: HttpRequest, page_id: int) -> HttpResponse:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     """ "Mina synpunkter": status of everything the user has written, and notices."""
-    notifications = list(selectors.user_notifications(user=request.user))
+    notifications = list(
+        selectors.user_notifications(user=request.user, session=request.session)
+    )
     unread = {n.pk for n in notifications if n.read_at is None}
     notifications_mark_read(user=request.user)
     return render(

@@ -157,3 +157,24 @@ def test_my_following_page_leaves_out_what_the_reader_may_no_longer_read(
 
     assert komplettering.title not in html
     assert "Ändringen som inte ska synas." not in html
+
+
+def test_the_header_badge_counts_only_notices_the_reader_may_still_open(
+    client, handbook, restrict, caseworker, django_capture_on_commit_callbacks
+):
+    # given a reader told of changes to two pages, one of them restricted since
+    for slug in ("komplettering", "beslutsmotivering"):
+        services.follow(user=caseworker, page=handbook[slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_change(handbook["komplettering"], note="Ändring ett.")
+        publish_change(handbook["beslutsmotivering"], note="Ändring två.")
+    assert ChangeNotification.objects.filter(user=caseworker, read_at=None).count() == 2
+    restrict(handbook["komplettering"])
+
+    # when the reader opens any page
+    client.force_login(caseworker)
+    html = client.get("/andringar/bevakningar/").text
+
+    # then the badge counts the one notice they may open, not the other
+    assert 'aria-label="1 oläst ändring"' in html
+    assert "Ändring två." in html and "Ändring ett." not in html

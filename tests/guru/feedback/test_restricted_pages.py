@@ -2,9 +2,10 @@
 are neither readable nor writable by that reader: 404, as if the page did not exist."""
 
 import pytest
+from django.urls import reverse
 
 from guru.feedback import services
-from guru.feedback.models import Comment, HelpfulVote
+from guru.feedback.models import Comment, HelpfulVote, Notification
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -66,3 +67,28 @@ def test_the_feedback_inbox_is_for_editors_only(client, secret, caseworker):
         response = client.get(url)
         assert response.status_code in {302, 403}, url
         assert "Hemlig synpunkt." not in response.text
+
+
+@pytest.fixture
+def answered_then_restricted(page, restrict, caseworker, editor):
+    """The caseworker's comment, answered, on a page restricted after the answer."""
+    comment = services.comment_create(
+        page=page, author=caseworker, body="Min egen synpunkt om fristen."
+    )
+    services.comment_reply(comment=comment, user=editor, body="Tack, vi ser över.")
+    restrict(page)
+    return comment
+
+
+def test_the_header_badge_leaves_out_notices_about_a_page_restricted_since(
+    client, handbook, answered_then_restricted, caseworker
+):
+    # given an unread notice about a page the caseworker may no longer open
+    assert Notification.objects.filter(user=caseworker, read_at=None).exists()
+    client.force_login(caseworker)
+
+    # then neither the header's badge nor "Mina synpunkter" tells of it
+    header = client.get(handbook["beslutsmotivering"].url).text
+    mine = client.get(reverse("feedback:mine")).text
+    assert "olästa" not in header
+    assert "Meddelanden" not in mine and "har fått svar" not in mine

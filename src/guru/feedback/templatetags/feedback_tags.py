@@ -27,7 +27,7 @@ def feedback_nav_item(context):
     """The "Mina synpunkter" link in the header, with the number of unread notices."""
     request = context["request"]
     return {
-        "unread": unread_notification_count(user=request.user),
+        "unread": unread_notification_count(user=request.user, session=request.session),
         "current": request.path.startswith("/synpunkter/mina/"),
     }
 
