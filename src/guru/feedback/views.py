@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from guru.handbook.models import GuidancePage
-from guru.handbook.permissions import viewable_pages
+from guru.handbook.permissions import viewable, viewable_pages
 from guru.privacy import contains_personnummer
 
 from . import permissions, selectors, services
@@ -283,17 +283,28 @@ def page_mode(request: HttpRequest, page_id: int) -> HttpResponse:
 
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    """ "Mina synpunkter": status of everything the user has written, and notices."""
+    """ "Mina synpunkter": status of everything the user has written, and notices.
+
+    A comment on a page the author may no longer view (restricted since) keeps the
+    author's own text, but not the page's title, section or link.
+    """
     notifications = list(
         selectors.user_notifications(user=request.user, session=request.session)
     )
     unread = {n.pk for n in notifications if n.read_at is None}
     notifications_mark_read(user=request.user)
+    comments = list(selectors.user_comments(user=request.user))
+    readable = {
+        p.pk
+        for p in viewable([c.page for c in comments], request.user, request.session)
+    }
+    for comment in comments:
+        comment.page_readable = comment.page_id in readable
     return render(
         request,
         "feedback/mine.html",
         {
-            "comments": selectors.user_comments(user=request.user),
+            "comments": comments,
             "notifications": notifications,
             "unread": unread,
         },

@@ -92,3 +92,31 @@ def test_the_header_badge_leaves_out_notices_about_a_page_restricted_since(
     mine = client.get(reverse("feedback:mine")).text
     assert "olästa" not in header
     assert "Meddelanden" not in mine and "har fått svar" not in mine
+
+
+def test_my_comments_keep_my_text_but_not_the_page_i_lost_access_to(
+    client, answered_then_restricted, caseworker
+):
+    client.force_login(caseworker)
+    page = answered_then_restricted.page
+
+    html = client.get(reverse("feedback:mine")).text
+
+    assert "Min egen synpunkt om fristen." in html
+    assert "En sida som du inte längre har behörighet till" in html
+    assert page.title not in html
+    assert page.url not in html
+
+
+def test_my_comments_still_name_and_link_a_page_i_may_read(
+    client, answered_then_restricted, editor
+):
+    # the restriction lets Redaktörer in: the editor's own comment keeps its page
+    page = answered_then_restricted.page
+    services.comment_create(page=page, author=editor, body="Redaktörens synpunkt.")
+    client.force_login(editor)
+
+    html = client.get(reverse("feedback:mine")).text
+
+    assert f'<a href="{page.url}#synpunkt-' in html and page.title in html
+    assert "inte längre har behörighet" not in html
