@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from guru.meetings import selectors, services
 from guru.meetings.forms import DeliverableForm
-from guru.meetings.models import Assignment, AssignmentStatus
+from guru.meetings.models import Assignment, AssignmentStatus, Decision, Meeting
+from guru.meetings.models.removal import Removable
 from guru.meetings.selectors import AssignmentFilter
 
 
@@ -150,6 +151,14 @@ def test_deleting_an_assignment_is_soft_and_says_who(head, gd):
     services.assignment_delete(assignment=assignment, user=gd)
     assert Assignment.objects.get(pk=assignment.pk).deleted_by == gd
     assert not selectors.assignments_list(filters=AssignmentFilter()).exists()
+
+
+def test_assignments_are_removed_as_meetings_and_decisions_are():
+    # one soft-removal base: the same fields, named the same in forms and admin
+    for model in (Meeting, Decision, Assignment):
+        assert issubclass(model, Removable), model
+        assert model._meta.get_field("deleted_at").verbose_name == "borttaget"
+    assert hasattr(Assignment.objects, "open")
 
 
 def test_a_meeting_with_work_due_cannot_be_deleted_and_others_are_soft_deleted(

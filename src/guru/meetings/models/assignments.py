@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .removal import ActiveQuerySet
+from .removal import ActiveQuerySet, Removable
 
 
 class AssignmentStatus(models.TextChoices):
@@ -26,11 +26,12 @@ class AssignmentQuerySet(ActiveQuerySet):
         return self.active().filter(status__in=OPEN_STATUSES)
 
 
-class Assignment(models.Model):
+class Assignment(Removable):
     """Something the group asked someone to do, with one or more deliverables.
 
     It comes from an agenda item or a decision, or from anywhere else in Guru
-    (a tertial follow-up's actions) through the generic ``origin``.
+    (a tertial follow-up's actions) through the generic ``origin``. A removed
+    assignment is kept for the trail (``Removable``).
     """
 
     title = models.CharField(_("uppdrag"), max_length=250)
@@ -87,15 +88,8 @@ class Assignment(models.Model):
         related_name="+",
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
+    # Removable's manager, with open() besides active()
     objects = AssignmentQuerySet.as_manager()
 
     class Meta:
