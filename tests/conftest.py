@@ -76,3 +76,60 @@ def restrict(db):
         return restriction
 
     return restrict_page
+
+
+def _restores_serialized_data(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return (
+        bool(marker and marker.kwargs.get("serialized_rollback"))
+        or "django_db_serialized_rollback" in request.fixturenames
+    )
+
+
+def _flush(django_db_blocker, *, post_migrate: bool) -> None:
+    """Empty the test databases that keep serialized data (as Django's flush)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            if hasattr(connections[alias], "_test_serialized_contents"):
+                call_command(
+                    "flush",
+                    database=alias,
+                    interactive=False,
+                    verbosity=0,
+                    inhibit_post_migrate=not post_migrate,
+                )
+    # Content types come back with other ids; none may be taken from the cache.
+    ContentType.objects.clear_cache()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Around a test with serialized rollback, leave the database as any other
+    transactional test leaves it, and empty it before the restore.
+
+    A transactional test ends with a flush. Without serialized rollback the flush
+    sends ``post_migrate``, whose receivers put rows back (content types,
+    permissions, the role groups and with them the handbook's locale, root and
+    start page, the follow-up's perspectives), and the tests after it count on
+    them. With serialized rollback
+    Django restores the data serialized after the migrations when the test starts,
+    and expects empty tables: on the rows ``post_migrate`` put back it fails on a
+    unique key (UNIQUE constraint failed: followup_perspective.key, the first such
+    table in the app order). Its own closing flush sends no ``post_migrate``, so a
+    plain transactional test after it would find no groups or content types.
+
+    So: empty the database before the restore, and after the test's own flush send
+    ``post_migrate`` as a plain transactional test's flush does. ``_django_db_helper``
+    is the fixture in which pytest-django sets the test case up (and restores the
+    data); the test database is ready by the time this hook runs for it, and a
+    finalizer added now runs after the fixture's own teardown.
+    """
+    if fixturedef.argname == "_django_db_helper" and _restores_serialized_data(request):
+        blocker = request.getfixturevalue("django_db_blocker")
+        _flush(blocker, post_migrate=False)
+        request.addfinalizer(lambda: _flush(blocker, post_migrate=True))
+    return (yield)
