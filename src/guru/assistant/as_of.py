@@ -7,9 +7,10 @@ a date (``?datum=`` passed on by the panel) or names a date itself ("Vad gällde
 used; the citation links to that version's stable address (``changes:version``).
 
 Engines for a few dates are kept in memory; each is rebuilt when the versions
-change (a cheap aggregate is compared before each use). Pages the user may not
-view (Wagtail view restrictions on the page as it is today) are left out, as for
-the current index. Guidance documents are not versioned by date and are not part
+change (a cheap aggregate is compared before each use). Versions the user may
+not read in the version history (Wagtail view restrictions on the page as it is
+today, or on its area once the page is deleted) are left out, as for the current
+index. Guidance documents are not versioned by date and are not part
 of these answers.
 """
 
@@ -31,7 +32,6 @@ from doris.section import lead_text
 
 from .engine import synonym_groups
 from .models import Synonym
-from .permissions import viewable
 from .sections import INTRO_ANCHOR, rich_text_plain
 
 CACHED_DATES = 4
@@ -214,22 +214,16 @@ def engines_forget() -> None:
 
 # -- answers ------------------------------------------------------------------------
 def _versions(keys: set[str], user, request) -> dict[str, object]:
-    """The cited versions by key, without pages the user may not view today."""
-    from wagtail.models import Page
-
+    """The cited versions by key, only those the user may read today: the
+    version history's rule (a deleted page's versions follow its area's
+    restrictions)."""
     from guru.changes.models import PageVersion
+    from guru.changes.permissions import viewable_versions
 
     ids = {i for i in (version_id_of(k) for k in keys) if i is not None}
-    versions = list(PageVersion.objects.filter(pk__in=ids))
-    pages = list(Page.objects.filter(pk__in={v.page_key for v in versions}))
+    versions = PageVersion.objects.filter(pk__in=ids)
     session = getattr(request, "session", None)
-    allowed_pages = {p.pk for p in viewable(pages, user, session)}
-    existing = {p.pk for p in pages}
-    return {
-        f"{PREFIX}{v.pk}": v
-        for v in versions
-        if v.page_key in allowed_pages or v.page_key not in existing
-    }
+    return {f"{PREFIX}{v.pk}": v for v in viewable_versions(versions, user, session)}
 
 
 def _ref(version, citation, snippet: str):
@@ -284,18 +278,14 @@ def page_key_from(request) -> int | None:
 
 def _page_answer(*, question: str, day, page_key: int, user, request):
     """ "Vad gällde den 1 mars?" asked from a page: that page's version then."""
-    from wagtail.models import Page
-
+    from guru.changes.permissions import can_view_version
     from guru.changes.selectors import version_at
 
     from .selectors import AskResult
 
     version = version_at(page_key=page_key, day=day)
-    if version is None:
-        return None
-    page = Page.objects.filter(pk=page_key).first()
     session = getattr(request, "session", None)
-    if page is not None and not viewable([page], user, session):
+    if version is None or not can_view_version(user, version, session):
         return None
     lead = version.summary or rich_text_plain(version.content.get("intro", ""))
     if not lead and version.sections:

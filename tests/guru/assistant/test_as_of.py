@@ -187,12 +187,9 @@ def test_the_search_page_is_unchanged(changed, caseworker):
     assert hits and all(not h.url.startswith("/andringar/") for h in hits)
 
 
-def test_only_a_date_asked_from_the_page_gives_that_pages_version(
-    client, changed, caseworker
-):
-    client.force_login(caseworker)
-    page = changed["page"]
-    html = client.post(
+def _ask_from_page_as_of_1_march(client, page) -> str:
+    """Only a date, asked from the page as of 1 March 2026."""
+    return client.post(
         "/doris/",
         {
             "fraga": "Vad gällde den 1 mars 2026?",
@@ -200,6 +197,14 @@ def test_only_a_date_asked_from_the_page_gives_that_pages_version(
             "sida": page.pk,
         },
     ).content.decode()
+
+
+def test_only_a_date_asked_from_the_page_gives_that_pages_version(
+    client, changed, caseworker
+):
+    client.force_login(caseworker)
+    page = changed["page"]
+    html = _ask_from_page_as_of_1_march(client, page)
 
     assert "Enligt vägledningen som gällde 2026-03-01" in html
     assert "version 2, publicerad 2026-02-12" in html
@@ -229,3 +234,27 @@ def test_the_api_answers_as_of_a_date_and_names_the_version(
     data = response.json()
     assert "14 dagar" in data["answer"]
     assert "version 2" in data["as_of"]
+
+
+def test_a_deleted_page_in_a_restricted_area_stays_closed_as_of_a_date(
+    client, changed, caseworker, editor, restrict
+):
+    # given the page's area is for editors only, and the page is then deleted
+    page = changed["page"]
+    restrict(page.get_parent())
+    page.delete()
+
+    # then its old versions are as closed in Doris as in the version history
+    client.force_login(caseworker)
+    version_url = reverse("changes:version", args=[changed["second"].pk])
+    assert client.get(version_url).status_code in (403, 404)
+    result = doris_answer(question=QUESTION, user=caseworker, as_of=MAR_1)
+    assert "14 dagar" not in result.text
+    assert result.source is None or result.source.page_id != page.pk
+    assert all(ref.page_id != page.pk for ref in result.suggestions)
+    html = _ask_from_page_as_of_1_march(client, page)
+    assert changed["second"].summary not in html
+    assert "version 2, publicerad 2026-02-12" not in html
+
+    # and an editor, who may view the area, still gets the answer
+    assert "14 dagar" in doris_answer(question=QUESTION, user=editor, as_of=MAR_1).text
