@@ -226,8 +226,12 @@ def question_send_to_editors(*, user, question_id: int) -> Question:
     return question
 
 
-def _require_editor(user) -> None:
+def _require_editor(user, page=None, session=None) -> None:
+    """An editor, who may view ``page`` (if given): nobody teaches Doris on a
+    page they may not read."""
     if not permissions.can_manage(user):
+        raise PermissionDenied
+    if page is not None and not permissions.viewable([page], user, session):
         raise PermissionDenied
 
 
@@ -287,10 +291,16 @@ def question_reply(*, editor, question: Question, text: str) -> Question:
 
 @transaction.atomic
 def variant_add(
-    *, editor, page, anchor: str, text: str, question: Question | None = None
+    *,
+    editor,
+    page,
+    anchor: str,
+    text: str,
+    question: Question | None = None,
+    session=None,
 ) -> Variant:
     """Attach a wording to a section; Doris uses it from the next question on."""
-    _require_editor(editor)
+    _require_editor(editor, page, session)
     _source_check(page, anchor)
     variant = Variant.objects.create(
         page=page,
@@ -317,9 +327,10 @@ def curated_answer_add(
     question_text: str,
     text: str,
     question: Question | None = None,
+    session=None,
 ) -> CuratedAnswer:
     """An editor's answer to a question, citing a section; Doris gives it from now."""
-    _require_editor(editor)
+    _require_editor(editor, page, session)
     _source_check(page, anchor)
     question_text, text = _curated_texts(question_text, text)
     curated = CuratedAnswer.objects.create(

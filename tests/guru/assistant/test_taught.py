@@ -366,3 +366,18 @@ def test_the_index_leaves_out_withdrawn_variants_and_answers(handbook, editor):
     # then neither is part of it
     assert all(UNKNOWN not in s.questions for s in sections)
     assert all("~" not in s.id for s in sections)
+
+
+def test_nobody_teaches_doris_on_a_page_they_may_not_view(handbook, editor, restrict):
+    from django.core.exceptions import PermissionDenied
+
+    from guru.accounts.roles import Role
+
+    restrict(handbook["beslutsmotivering"], roles=(Role.LEDNINGSGRUPP,))
+
+    with pytest.raises(PermissionDenied):
+        _variant(handbook, editor)
+    with pytest.raises(PermissionDenied):
+        _answer(handbook, editor)
+    assert not Variant.objects.exists()
+    assert not CuratedAnswer.objects.exists()
