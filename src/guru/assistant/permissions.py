@@ -6,9 +6,9 @@ asker may not view (Wagtail's view restrictions on the page or an ancestor): tha
 rule is the handbook's (``guru.handbook.permissions``), shared by every reader view.
 """
 
-from guru.handbook.permissions import denied_paths, viewable
+from guru.handbook.permissions import denied_paths, is_denied, viewable
 
-__all__ = ["can_manage", "denied_paths", "viewable"]
+__all__ = ["can_manage", "denied_paths", "is_denied", "viewable"]
 
 
 def can_manage(user) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from . import generate
 from .documents import DocumentSource, document_sources
 from .engine import engine_use
 from .models import CuratedAnswer, Question, QuestionStatus, Taught, Variant
-from .permissions import denied_paths, viewable
+from .permissions import denied_paths, is_denied, viewable
 
 SUGGESTIONS = 3
 GENERATION_PASSAGES = 3
@@ -352,6 +353,31 @@ def unseen_reply_count(*, user) -> int:
     if not (user and user.is_authenticated):
         return 0
     return unseen_replies(user=user).count()
+
+
+def questions_readable(questions, *, user, session=None) -> list[Question]:
+    """``questions`` as ``user`` may read them (copies, for showing only).
+
+    The question is the asker's, its answer is the page's: one whose source page
+    the user may not view (restricted to groups they are not in, or since it was
+    asked) keeps its question but loses its answer and source (``source_hidden``).
+    """
+    questions = list(questions)
+    denied = denied_paths(user, session)
+    pages = GuidancePage.objects.filter(
+        pk__in={q.source_page_id for q in questions if q.source_page_id}
+    ).values_list("pk", "path")
+    hidden = {pk for pk, path in pages if is_denied(path, denied)}
+    out = []
+    for question in questions:
+        question = copy.copy(question)
+        question.source_hidden = question.source_page_id in hidden
+        if question.source_hidden:
+            question.answer_text = ""
+            question.source_page = None
+            question.source_anchor = question.source_label = ""
+        out.append(question)
+    return out
 
 
 def dashboard_figures(*, since: datetime.datetime) -> dict[str, object]:

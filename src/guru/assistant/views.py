@@ -42,7 +42,11 @@ def _remember(request: HttpRequest, question: Question) -> None:
 def _recent(request: HttpRequest):
     ids = request.session.get(RECENT_KEY, [])
     by_id = Question.objects.filter(user=request.user, pk__in=ids).in_bulk()
-    return [by_id[i] for i in ids if i in by_id]
+    return selectors.questions_readable(
+        [by_id[i] for i in ids if i in by_id],
+        user=request.user,
+        session=request.session,
+    )
 
 
 def _page_context(request: HttpRequest, form, asked=None) -> dict:
@@ -206,6 +210,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     questions = Paginator(
         selectors.questions_for_editors(since=since, only=only), 25
     ).get_page(request.GET.get("sida"))
+    questions.object_list = selectors.questions_readable(
+        questions.object_list, user=request.user, session=request.session
+    )
     return render(
         request,
         "assistant/dashboard.html",
@@ -243,8 +250,11 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.select_related("source_page"), pk=question_id
     )
+    shown = selectors.questions_readable(
+        [question], user=request.user, session=request.session
+    )[0]
     search = (request.POST.get("sok") or request.GET.get("sok") or question.text)[:200]
-    sections = _section_choices(request, question, search)
+    sections = _section_choices(request, shown, search)
     variant_form = VariantForm(sections=sections, initial={"text": question.text})
     curated_form = CuratedAnswerForm(
         sections=sections, initial={"question_text": question.text}
@@ -269,7 +279,7 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
         request,
         "assistant/question.html",
         {
-            "question": question,
+            "question": shown,
             "variant_form": variant_form,
             "curated_form": curated_form,
             "reply_form": reply_form,
@@ -295,6 +305,7 @@ def _teach(request: HttpRequest, question: Question, form, kind: str) -> None:
             anchor=anchor,
             text=form.cleaned_data["text"],
             question=question,
+            session=request.session,
         )
         messages.success(request, _("Formuleringen är tillagd. Doris använder den nu."))
     else:
@@ -305,6 +316,7 @@ def _teach(request: HttpRequest, question: Question, form, kind: str) -> None:
             question_text=form.cleaned_data["question_text"],
             text=form.cleaned_data["text"],
             question=question,
+            session=request.session,
         )
         messages.success(request, _("Svaret är sparat. Doris ger det från och med nu."))
 

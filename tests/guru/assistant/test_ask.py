@@ -238,3 +238,22 @@ def test_doris_never_answers_from_a_page_the_user_may_not_view(
     # and an editor, who may view it, gets the answer
     result = doris_answer(question=DEADLINE, user=editor)
     assert result.source.page_id == handbook["komplettering"].pk
+
+
+def test_recent_answers_from_a_page_restricted_since_are_not_shown_again(
+    client, handbook, caseworker
+):
+    # given a caseworker got an answer from the deadline page
+    client.force_login(caseworker)
+    _ask(client, DEADLINE)
+    answer = Question.objects.get().answer_text
+    assert answer
+
+    # when the page is then restricted to editors
+    _restrict_to_editors(handbook["komplettering"])
+
+    # then the recent questions keep the question but not the page's text
+    html = client.get(ASK).content.decode()
+    assert "Dina senaste frågor" in html
+    assert answer not in html
+    assert "inte har behörighet till" in html

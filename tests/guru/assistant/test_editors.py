@@ -235,3 +235,44 @@ def test_a_question_the_handbook_cannot_answer_gets_a_reply_without_a_section(
     assert "19850101-2382" not in question.editor_reply
     client.force_login(caseworker)
     assert "Fråga fastighetsenheten" in client.get("/doris/").text
+
+
+def test_the_log_hides_answers_from_pages_the_editor_may_not_view(
+    client, handbook, caseworker, editor, restrict
+):
+    from django.contrib.auth.models import Group
+
+    from guru.accounts.roles import Role
+
+    # given the decision page is only for Ledningsgrupp, where the asker is and
+    # the editor is not, and the asker got an answer from it
+    page = handbook["beslutsmotivering"]
+    restrict(page, roles=(Role.LEDNINGSGRUPP,))
+    caseworker.groups.add(Group.objects.get(name=Role.LEDNINGSGRUPP))
+    client.force_login(caseworker)
+    _ask(client, "Vad ska motiveringen ange?")
+    question = Question.objects.get()
+    assert question.source_page_id == page.pk
+    secret = "föreskrifter som tillämpats"
+    assert secret in question.answer_text
+
+    # when the editor opens the log and the question
+    client.force_login(editor)
+    dashboard = client.get(reverse("assistant:dashboard")).content.decode()
+    detail = client.get(reverse("assistant:question", args=[question.pk]))
+
+    # then the question shows, but neither the answer nor its source
+    for html in (dashboard, detail.content.decode()):
+        assert "Vad ska motiveringen ange?" in html
+        assert secret not in html
+        assert "Beslutsmotivering" not in html
+    # nor can the editor teach Doris on that page through the question
+    response = _teach(
+        client,
+        question,
+        kind="variant",
+        section=f"{page.pk}#krav-pa-motivering",
+        text="Vad ska motiveringen ange?",
+    )
+    assert "Formuleringen är tillagd" not in response.content.decode()
+    assert not page.doris_variants.exists()
