@@ -311,7 +311,12 @@ def answer_as_of(*, question: str, day: datetime.date, user, request=None):
     """Doris's answer from the versions in force on ``day`` (an ``AskResult``)."""
     from doris.engine import MESSAGE_NOTHING, MESSAGE_UNSURE
 
-    from .selectors import SUGGESTIONS, AskResult
+    from .selectors import (
+        SUGGESTIONS,
+        AskResult,
+        section_words,
+        visible_corrections,
+    )
 
     searched = _("Jag sökte i vägledningen som gällde %(day)s.") % {
         "day": formats.date_format(day, "Y-m-d")
@@ -340,6 +345,9 @@ def answer_as_of(*, question: str, day: datetime.date, user, request=None):
     if answer.citation is not None:
         keys.add(answer.citation.page)
     versions = _versions(keys, user, request)
+    corrections = visible_corrections(
+        answer.corrections, hits, section_words(engine, hits), versions
+    )
 
     def distinct(candidates: list[Hit]):
         seen, out = set(), []
@@ -361,7 +369,7 @@ def answer_as_of(*, question: str, day: datetime.date, user, request=None):
             text=answer.text or "",
             source=_ref(version, citation, cited.snippet if cited else ""),
             suggestions=distinct([h for h in hits if h.citation.page != citation.page]),
-            corrections=answer.corrections,
+            corrections=corrections,
             as_of_note=version_note(day, version),
         )
     suggestions = distinct(hits)
@@ -371,7 +379,7 @@ def answer_as_of(*, question: str, day: datetime.date, user, request=None):
         min(answer.confidence, 0.5),
         MESSAGE_UNSURE if suggestions else MESSAGE_NOTHING,
         suggestions=suggestions,
-        corrections=answer.corrections,
+        corrections=corrections,
         as_of_note=searched,
     )
 

@@ -12,6 +12,7 @@ from django.db.models.functions import TruncWeek
 from django.utils.safestring import SafeString, mark_safe
 
 from doris import ANSWERED, EMPTY, UNSURE, Hit
+from doris.section import FIELDS
 from guru.handbook.models import GuidancePage
 
 from . import generate
@@ -136,6 +137,37 @@ def _distinct_pages(
     return out[:limit]
 
 
+def section_words(engine, hits: list[Hit]) -> dict[str, set[str]]:
+    """The words of each hit's section, by section id (for ``visible_corrections``)."""
+    out = {}
+    for hit in hits:
+        section = engine.index.get(hit.section_id)
+        if section is not None:
+            text = " ".join(section.field_text(name) for name in FIELDS)
+            out[hit.section_id] = set(re.findall(r"\w+", text.casefold()))
+    return out
+
+
+def visible_corrections(
+    corrections: dict[str, str],
+    hits: list[Hit],
+    words: dict[str, set[str]],
+    allowed: dict,
+) -> dict[str, str]:
+    """The typo corrections to words that a found section the user may view holds.
+
+    The index's vocabulary spans every page: a correction to a word that only a
+    page closed to the user holds would tell them the word is written there.
+    """
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.citation.page in allowed:
+            seen |= words.get(hit.section_id, set())
+    return {
+        typed: fixed for typed, fixed in corrections.items() if fixed.casefold() in seen
+    }
+
+
 def doris_answer(
     *,
     question: str,
@@ -162,10 +194,12 @@ def doris_answer(
             return AskResult(EMPTY, question, 0.0, answer.message)
         hits = list(engine.search(question, k=SEARCH_DEPTH))
         texts = _section_texts(engine, answer, hits)
+        words = section_words(engine, hits) if answer.corrections else {}
     ids = {_page_id(h) for h in hits}
     if answer.citation is not None:
         ids.add(answer.citation.page)
     pages = _pages(ids, user, request)
+    corrections = visible_corrections(answer.corrections, hits, words, pages)
     citation = answer.citation
     if answer.status == ANSWERED and citation is not None and citation.page in pages:
         cited = next((h for h in hits if h.section_id == citation.section_id), None)
@@ -180,7 +214,7 @@ def doris_answer(
             text=answer.text or "",
             source=source,
             suggestions=_distinct_pages(others, pages, request, SUGGESTIONS),
-            corrections=answer.corrections,
+            corrections=corrections,
             curated="~" in citation.section_id,
         )
         if generate.enabled() and not result.curated:
@@ -199,7 +233,7 @@ def doris_answer(
         min(answer.confidence, 0.5),
         MESSAGE_UNSURE if suggestions else MESSAGE_NOTHING,
         suggestions=suggestions,
-        corrections=answer.corrections,
+        corrections=corrections,
     )
 
 
@@ -324,6 +358,7 @@ def sections_search(
     with engine_use() as engine:
         hits = [h for h in engine.search(query, k=limit) if "~" not in h.section_id]
         corrections = engine.analyse(query).corrections
+        words = section_words(engine, hits) if corrections else {}
     ids = {_page_id(h) for h in hits}
     if area is not None:
         ids &= {
@@ -333,6 +368,7 @@ def sections_search(
             )
         }
     pages = _pages(ids, user, request)
+    corrections = visible_corrections(corrections, hits, words, pages)
     refs = [_ref(h, pages[_page_id(h)], request) for h in hits if _page_id(h) in pages]
     suggestion = _corrected(query, corrections) if corrections else ""
     return SearchResult(query=query, hits=refs, suggestion=suggestion)

@@ -257,3 +257,26 @@ def test_recent_answers_from_a_page_restricted_since_are_not_shown_again(
     assert "Dina senaste frågor" in html
     assert answer not in html
     assert "inte har behörighet till" in html
+
+
+def test_typo_corrections_do_not_reveal_words_of_a_page_the_user_may_not_view(
+    handbook, caseworker, editor
+):
+    # given "föreskrifter" is written only on a page for editors
+    _restrict_to_editors(handbook["beslutsmotivering"])
+    typed = "Vilka föreskrifer gäller för motiveringen?"
+
+    # then a caseworker's typo is not corrected to it, in answers or in search
+    assert (
+        "föreskrifter"
+        not in doris_answer(question=typed, user=caseworker).corrections.values()
+    )
+    assert (
+        "föreskrifter" not in sections_search(query=typed, user=caseworker).suggestion
+    )
+
+    # while an editor, who may view the page, gets the correction
+    assert (
+        "föreskrifter" in doris_answer(question=typed, user=editor).corrections.values()
+    )
+    assert "föreskrifter" in sections_search(query=typed, user=editor).suggestion
