@@ -165,3 +165,51 @@ def test_a_snapshot_from_an_older_engine_is_rebuilt_instead_of_failing(
     assert len(ids) == snapshot.sections
     result = sections_search(query="motivering", user=caseworker)
     assert result.hits
+
+
+def test_drafts_and_scheduled_revisions_are_not_answered_from(
+    handbook, caseworker, editor
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from guru.assistant.services import variant_add
+
+    page = handbook["beslutsmotivering"].specific
+    query = "överklagas förvaltningsrätten"
+
+    # given a draft with a new section, saved but not published
+    page.body.append(
+        (
+            "section",
+            {
+                "heading": "Överklagande",
+                "anchor": "",
+                "body": "<p>Ett beslut kan överklagas till förvaltningsrätten.</p>",
+            },
+        )
+    )
+    page.fill_section_anchors()
+    revision = page.save_revision(user=editor)
+    # and the page re-read into the index for another reason (a new variant)
+    variant_add(editor=editor, page=page, anchor="", text="Vad gäller för beslut?")
+    assert not sections_search(query=query, user=caseworker).hits
+
+    # when the draft is approved to go live in a week
+    page.go_live_at = timezone.now() + datetime.timedelta(days=7)
+    revision = page.save_revision(user=editor)
+    revision.publish()
+
+    # then Doris still answers from the published text only
+    page.refresh_from_db()
+    assert page.live
+    assert not sections_search(query=query, user=caseworker).hits
+    assert not any("overklagande" in sid for sid in _section_ids())
+    as_of_today = doris_answer(
+        question="Kan beslutet överklagas till förvaltningsrätten?",
+        user=caseworker,
+        as_of=timezone.localdate(),
+    )
+    assert "förvaltningsrätten" not in as_of_today.text
+    assert all(s.anchor != "overklagande" for s in as_of_today.suggestions)
