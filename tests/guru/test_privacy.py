@@ -152,6 +152,28 @@ def test_the_development_servers_request_lines_are_masked():
     assert "19900101" not in written
 
 
+@pytest.mark.parametrize("name", ["django.request", "django.security.csrf", "guru"])
+def test_every_handler_a_log_record_reaches_masks_it(name):
+    """Django's own "django" handlers (a console copy when DEBUG, mail to ADMINS)
+    would write a request warning, with its path and query, unmasked."""
+    reached = []
+    logger = logging.getLogger(name)
+    while logger is not None:
+        reached += [h for h in logger.handlers if not _pytest_handler(h)]
+        logger = logger.parent if logger.propagate else None
+    assert reached
+    unmasked = [
+        h
+        for h in reached
+        if not any(isinstance(f, PersonalDataMaskingFilter) for f in h.filters)
+    ]
+    assert unmasked == []
+
+
+def _pytest_handler(handler: logging.Handler) -> bool:
+    return type(handler).__module__.startswith("_pytest")
+
+
 @given(st.text())
 def test_masking_never_raises_and_is_idempotent(text):
     once = mask_personal_data(text)

@@ -258,6 +258,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        # Django's own handlers for "django" (a console copy when DEBUG, tracebacks
+        # with the request's data mailed to ADMINS) do not mask: its records go to
+        # the root's masked console instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # One line per search-index update is noise, not information.
