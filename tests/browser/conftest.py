@@ -4,12 +4,17 @@ Outside CI a machine without Chromium skips these tests; in CI (CI=1) that is a
 failure, so the browser tests cannot silently stop running there.
 """
 
+import datetime
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
+from wagtail.models import Site
+
+from guru.feedback.models import CommentPeriodSetting
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are ordinary synchronous calls.
@@ -70,6 +75,15 @@ def screenshot(browser_page):
         return path
 
     return take
+
+
+def comment_period_open() -> None:
+    """The site's comment period open from yesterday for thirty days."""
+    today = timezone.localdate()
+    setting = CommentPeriodSetting.for_site(Site.objects.get(is_default_site=True))
+    setting.starts_on = today - datetime.timedelta(days=1)
+    setting.ends_on = today + datetime.timedelta(days=30)
+    setting.save()
 
 
 def log_in(page, base_url: str, username: str, password: str) -> None:

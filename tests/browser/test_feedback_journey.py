@@ -1,26 +1,14 @@
 """A comment's whole loop in a real browser: written, handled, seen as handled."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
-from wagtail.models import Site
 
-from guru.feedback.models import Comment, CommentPeriodSetting, HelpfulVote
-from tests.browser.conftest import log_in
+from guru.feedback.models import Comment, HelpfulVote
+from tests.browser.conftest import comment_period_open, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "losenord-for-test"
-
-
-def _open_test_period() -> None:
-    today = timezone.localdate()
-    setting = CommentPeriodSetting.for_site(Site.objects.get(is_default_site=True))
-    setting.starts_on = today - datetime.timedelta(days=1)
-    setting.ends_on = today + datetime.timedelta(days=30)
-    setting.save()
 
 
 def _log_out(page) -> None:
@@ -31,7 +19,7 @@ def test_caseworker_comments_editor_resolves_and_caseworker_sees_the_status(
     live_server, browser_page, screenshot, handbook, caseworker, editor
 ):
     page = browser_page
-    _open_test_period()
+    comment_period_open()
     guidance_url = f"{live_server.url}/ansokan/komplettering/"
 
     # given a Handläggare on a guidance page
