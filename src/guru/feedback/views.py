@@ -40,6 +40,7 @@ def section_context(
     vote_saved: bool = False,
     vote_error: str = "",
     vote_missing: str | None = None,
+    comment_saved: bool = False,
 ) -> dict[str, object]:
     """Everything the comment section needs; shared by the template tag and views."""
     now = timezone.now()
@@ -61,6 +62,7 @@ def section_context(
         "vote_saved": vote_saved,
         "vote_error": vote_error,
         "vote_missing": vote_missing,
+        "comment_saved": comment_saved,
         "is_editor": is_editor,
         "reply_errors": reply_errors or {},
         "edit_form": edit_form,
@@ -134,7 +136,7 @@ def comment_create(request: HttpRequest, page_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _section_response(request, page)
+            return _section_response(request, page, comment_saved=True)
     return _section_response(request, page, form=form)
 
 
