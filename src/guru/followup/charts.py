@@ -151,11 +151,14 @@ def bar_chart(
     ]
     for i, (label, value) in enumerate(numbers):
         y = 10 + i * row
-        css = "chart__bar chart__bar--own" if label == highlight else "chart__bar"
+        own = label == highlight
+        css = "chart__bar chart__bar--own" if own else "chart__bar"
+        # the own department is told by its bold name too, not by colour alone
+        tick = "chart__tick chart__tick--own" if own else "chart__tick"
         short = label if len(label) <= 36 else label[:35] + "…"
         parts.append(
             f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" '
-            f'class="chart__tick"><title>{escape(label)}</title>{escape(short)}</text>'
+            f'class="{tick}"><title>{escape(label)}</title>{escape(short)}</text>'
         )
         if value is not None:
             parts.append(
