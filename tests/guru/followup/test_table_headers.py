@@ -1,5 +1,6 @@
 """Every column of the follow-up's tables has a header a screen reader can read."""
 
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from guru.followup.models import FollowUp
@@ -26,3 +27,19 @@ def test_over_time_heads_the_own_department_with_its_code(client, demo):
     own = demo["controller"].unit.department
     assert f'<th scope="col" class="num" title="{own.name}">{own.code}</th>' in html
     assert f'<th scope="col" class="num" title="{own.name}">{own.name}</th>' not in html
+
+
+def test_a_cells_light_is_told_by_a_shape_and_a_word_not_by_colour_alone(client, demo):
+    # WCAG 1.4.1: the green, yellow and red of a department's cell
+    client.force_login(demo["controller"])
+    html = client.get("/uppfoljning/tertial/2026/2/").content.decode()
+    soup = BeautifulSoup(html, "lxml")
+    lit = soup.select("td.cell--gron, td.cell--gul, td.cell--rod")
+    assert lit
+    expected = {"gron": ("●", "grönt"), "gul": ("▲", "gult"), "rod": ("■", "rött")}
+    for cell in lit:
+        light = next(c for c in cell["class"] if c.startswith("cell--"))[6:]
+        shape, word = expected[light]
+        assert cell.select_one(".light-mark").get_text() == shape
+        assert cell.select_one(".visually-hidden").get_text() == f" ({word})"
+    assert "● grönt, ▲ gult, ■ rött" in html

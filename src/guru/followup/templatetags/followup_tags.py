@@ -3,10 +3,19 @@
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ..selectors import notifications_unread_count
 
 register = template.Library()
+
+# A department cell's light is told by a shape and (for screen readers) a word as
+# well as by its colour, which not everyone can tell apart (WCAG 1.4.1).
+LIGHT_MARKS = {"gron": "●", "gul": "▲", "rod": "■"}
+
+
+def light_words() -> dict[str, str]:
+    return {"gron": _("grönt"), "gul": _("gult"), "rod": _("rött")}
 
 
 @register.simple_tag
@@ -17,6 +26,7 @@ def report_cells(row) -> str:
     notes through the template engine were about a fifth of the report's time.
     """
     html = []
+    words = light_words()
     for cell in row.cells:
         classes = "num"
         if cell.light:
@@ -27,7 +37,19 @@ def report_cells(row) -> str:
             f'<span class="annotation">{escape(note)}</span>'
             for note in cell.annotations
         )
-        html.append(f'<td class="{classes}">{escape(cell.text)}{notes}</td>')
+        shape = word = ""
+        if cell.light in LIGHT_MARKS:
+            # the shape before the figure, so that figures stay aligned right
+            shape = (
+                f'<span class="light-mark" aria-hidden="true">'
+                f"{LIGHT_MARKS[cell.light]}</span>"
+            )
+            word = (
+                f'<span class="visually-hidden"> ({escape(words[cell.light])})</span>'
+            )
+        html.append(
+            f'<td class="{classes}">{shape}{escape(cell.text)}{word}{notes}</td>'
+        )
     return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
 
 
