@@ -134,6 +134,7 @@ def proposal_support_toggle(*, proposal: Proposal, user) -> bool:
 
 
 def _draft_key_figure(proposal: Proposal) -> KeyFigure:
+    """The proposal's draft key figure; one retired by an earlier decision returns."""
     code = f"F{proposal.pk}"
     figure, _created = KeyFigure.objects.get_or_create(
         code=code,
@@ -147,7 +148,24 @@ def _draft_key_figure(proposal: Proposal) -> KeyFigure:
             "status": KeyFigureStatus.DRAFT,
         },
     )
+    if figure.status == KeyFigureStatus.RETIRED:
+        figure.status = KeyFigureStatus.DRAFT
+        figure.save(update_fields=["status"])
     return figure
+
+
+def _draft_key_figure_withdraw(proposal: Proposal) -> None:
+    """A proposal no longer antagen takes back its draft key figure.
+
+    The draft is retired, not deleted, so that it returns if the proposal is
+    accepted again; a key figure already made active is left to the controllers.
+    """
+    figure = proposal.resulting_key_figure
+    if figure is None or figure.status != KeyFigureStatus.DRAFT:
+        return
+    figure.status = KeyFigureStatus.RETIRED
+    figure.save(update_fields=["status"])
+    proposal.resulting_key_figure = None
 
 
 @transaction.atomic
@@ -163,8 +181,11 @@ def proposal_decide(
         raise ValidationError({"motivation": _("Motivera varför förslaget avslås.")})
     proposal.status = status
     proposal.decision_motivation = text_masked(motivation)
-    if status == ProposalStatus.ACCEPTED and proposal.resulting_key_figure is None:
-        proposal.resulting_key_figure = _draft_key_figure(proposal)
+    if status == ProposalStatus.ACCEPTED:
+        if proposal.resulting_key_figure is None:
+            proposal.resulting_key_figure = _draft_key_figure(proposal)
+    else:
+        _draft_key_figure_withdraw(proposal)
     proposal.save()
     label = ProposalStatus(status).label
     text = _("Ditt förslag ”%(name)s” har status: %(status)s.") % {

@@ -138,3 +138,33 @@ def test_a_rejection_needs_a_motivation(round_, organisation):
         )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.RECEIVED
+
+
+def test_a_proposal_rejected_after_acceptance_takes_back_its_draft_key_figure(
+    round_, organisation
+):
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=_data()
+    )
+    decide = {"proposal": proposal, "user": organisation["controller"]}
+    consultation.proposal_decide(
+        status=ProposalStatus.ACCEPTED, motivation="Tas in.", **decide
+    )
+
+    # the controller changes the decision
+    consultation.proposal_decide(
+        status=ProposalStatus.REJECTED, motivation="Finns redan i P1.", **decide
+    )
+
+    proposal.refresh_from_db()
+    assert proposal.resulting_key_figure is None
+    figure = KeyFigure.objects.get(code=f"F{proposal.pk}")
+    assert figure.status == KeyFigureStatus.RETIRED, "retired, not deleted"
+    # accepted once more, the same draft returns
+    consultation.proposal_decide(
+        status=ProposalStatus.ACCEPTED, motivation="Ändå.", **decide
+    )
+    proposal.refresh_from_db()
+    assert proposal.resulting_key_figure == figure
+    figure.refresh_from_db()
+    assert figure.status == KeyFigureStatus.DRAFT
