@@ -532,7 +532,16 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
     """A department head writes the department's analysis, figures beside the text."""
     item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
     department = get_object_or_404(Department, code=department_code)
-    if not permissions.can_edit_analysis(request.user, item, department):
+    # The head whose follow-up was locked while they wrote keeps what they typed.
+    closed = (
+        not item.is_open
+        and request.user.has_perm("followup.write_analysis")
+        and permissions.heads_department(request.user, department)
+    )
+    if closed and request.method != "POST":
+        messages.error(request, _("Uppföljningen är låst. Analysen kan inte ändras."))
+        return redirect("followup:follow_up", pk=item.pk)
+    if not closed and not permissions.can_edit_analysis(request.user, item, department):
         raise PermissionDenied
     perspectives = list(Perspective.objects.all())
     existing = {
@@ -549,7 +558,10 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
         )
         for p in perspectives
     }
-    if request.method == "POST" and all(f.is_valid() for f in forms.values()):
+    if closed:
+        for form in forms.values():
+            form.is_valid()
+    elif request.method == "POST" and all(f.is_valid() for f in forms.values()):
         try:
             services.analyses_save(
                 follow_up=item,
@@ -586,8 +598,13 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
     return render(
         request,
         "followup/analysis_form.html",
-        {"follow_up": item, "department": department, "sections": sections},
-        status=422 if any(f.errors for f in forms.values()) else 200,
+        {
+            "follow_up": item,
+            "department": department,
+            "sections": sections,
+            "closed": closed,
+        },
+        status=409 if closed else 422 if any(f.errors for f in forms.values()) else 200,
     )
 
 

@@ -97,6 +97,36 @@ def test_an_analysis_with_one_wrong_perspective_stores_none_of_them(opened, clie
     assert not Analysis.objects.filter(follow_up=follow_up).exists()
 
 
+def test_a_head_whose_follow_up_is_locked_while_writing_keeps_the_text(opened, client):
+    # given a head writing while the controller publishes the follow-up
+    follow_up, people = opened
+    client.force_login(people["avdelningschef"])
+    url = reverse("followup:analysis_edit", args=[follow_up.pk, "FÖR"])
+    client.get(url)
+    services.follow_up_publish(
+        follow_up=follow_up, user=people["controller"], incomplete_confirmed=True
+    )
+    data = {f"{p.key}-text": "" for p in Perspective.objects.all()}
+    data["ekonomi-text"] = "Ekonomin är i balans, prognosen håller."
+
+    # when the head saves
+    response = client.post(url, data)
+
+    # then nothing is stored, the reason is told and the text is kept to copy
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "låstes och publicerades medan du skrev" in html
+    assert "Ekonomin är i balans, prognosen håller." in html
+    assert "Du saknar behörighet" not in html
+    assert not Analysis.objects.filter(follow_up=follow_up).exists()
+    # a head who opens the form afterwards is sent to the follow-up with the reason
+    response = client.get(url, follow=True)
+    assert "Analysen kan inte ändras" in response.content.decode()
+    # and another department's head still gets no access
+    client.force_login(people["controller"])
+    assert client.post(url, data).status_code == 403
+
+
 def test_last_tertials_actions_come_first_in_the_next_follow_up(opened, client):
     follow_up, people = opened
     gd = people["gd"]
