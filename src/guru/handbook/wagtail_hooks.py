@@ -1,10 +1,15 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from .admin_views import ReviewReportView
 from .models import GuidancePage
@@ -94,3 +99,50 @@ def add_review_panel(request, panels) -> None:
     may_open_report = may_open_page_reports(user)
     if may_open_report or GuidancePage.objects.filter(owner_person=user).exists():
         panels.append(ReviewPanel(user, may_open_report=may_open_report))
+
+
+def _holds_kept_records(page: Page) -> bool:
+    """Whether deleting the page and those below it would destroy what Guru keeps
+    (readers' comments and votes, Doris's taught answers): such a delete fails."""
+    collector = Collector(using=router.db_for_write(Page))
+    try:
+        collector.collect(Page.objects.descendant_of(page, inclusive=True))
+    except (ProtectedError, RestrictedError):
+        return True
+    return False
+
+
+def _refuse_delete(request, page: Page) -> None:
+    messages.error(
+        request,
+        gettext(
+            "”%(title)s” kan inte raderas: synpunkter, röster eller annat som "
+            "Guru sparar hör till sidan eller till sidor under den. Avpublicera "
+            "sidan i stället – då syns den inte för läsarna, men allt finns kvar "
+            "och den kan publiceras igen."
+        )
+        % {"title": page.get_admin_display_title()},
+    )
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_a_page_with_kept_records(request, page):
+    """Guru's Swedish explanation and the way out (unpublish), instead of a 500."""
+    if not _holds_kept_records(page):
+        return None
+    _refuse_delete(request, page)
+    if page.live and page.permissions_for_user(request.user).can_unpublish():
+        return redirect("wagtailadmin_pages:unpublish", page.pk)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_pages_with_kept_records(request, action_type, objects, view):
+    if action_type != "delete":
+        return None
+    refused = [o for o in objects if isinstance(o, Page) and _holds_kept_records(o)]
+    if not refused:
+        return None
+    for page in refused:
+        _refuse_delete(request, page)
+    return redirect(view.next_url)
