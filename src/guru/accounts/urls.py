@@ -9,7 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(
+        views.LoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=GuruAuthenticationForm,
             redirect_authenticated_user=True,
