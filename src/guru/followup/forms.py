@@ -203,6 +203,9 @@ class ConclusionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+    # The text as it was when the form was opened: a conclusion someone else
+    # saved in the meantime is neither overwritten nor, if left empty, removed.
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class ActionForm(forms.Form):

@@ -614,29 +614,59 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     perspectives = list(Perspective.objects.all())
     existing = {c.perspective_id: c.text for c in item.conclusions.all()}
+    data = request.POST.copy() if request.method == "POST" else None
     forms = [
         (
             p,
             ConclusionForm(
-                request.POST or None,
+                data,
                 prefix=p.key,
-                initial={"text": existing.get(p.pk, "")},
+                initial={
+                    "text": existing.get(p.pk, ""),
+                    "loaded": existing.get(p.pk, ""),
+                },
             ),
         )
         for p in perspectives
     ]
-    if request.method == "POST" and all(f.is_valid() for _p, f in forms):
+    if data is not None and all(f.is_valid() for _p, f in forms):
+        changed = []
         for perspective, form in forms:
-            services.conclusion_save(
-                follow_up=item,
-                perspective=perspective,
-                text=form.cleaned_data["text"],
-                user=request.user,
+            text, saved = form.cleaned_data["text"], existing.get(perspective.pk, "")
+            loaded = (
+                form.cleaned_data["loaded"]
+                if form.prefix + "-loaded" in data
+                else saved
             )
-        messages.success(request, _("Slutsatserna är sparade."))
-        return redirect("followup:follow_up", pk=item.pk)
+            if text == loaded.strip():
+                continue  # not changed here: leave what is saved alone
+            if saved.strip() != loaded.strip():
+                form.add_error(
+                    "text",
+                    _(
+                        "Någon annan har sparat en ny slutsats medan du skrev: "
+                        "”%(saved)s”. Din text finns kvar här. Jämför och spara igen."
+                    )
+                    % {"saved": saved or _("(tom)")},
+                )
+                data[form.prefix + "-loaded"] = saved  # the next save is deliberate
+                continue
+            changed.append((perspective, text))
+        if not any(form.errors for _p, form in forms):
+            for perspective, text in changed:
+                services.conclusion_save(
+                    follow_up=item,
+                    perspective=perspective,
+                    text=text,
+                    user=request.user,
+                )
+            messages.success(request, _("Slutsatserna är sparade."))
+            return redirect("followup:follow_up", pk=item.pk)
     return render(
-        request, "followup/conclusions_form.html", {"follow_up": item, "forms": forms}
+        request,
+        "followup/conclusions_form.html",
+        {"follow_up": item, "forms": forms},
+        status=409 if any(form.errors for _p, form in forms) else 200,
     )
 
 

@@ -495,3 +495,56 @@ def test_a_complete_follow_up_is_published_in_one_step(opened, client):
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert follow_up.status == FollowUpStatus.PUBLISHED
+
+
+def test_two_in_the_management_group_writing_at_once_lose_nothing(opened, client):
+    # given the director general and a department head in the group open the form
+    follow_up, people = opened
+    url = reverse("followup:conclusions_edit", args=[follow_up.pk])
+    empty = {
+        f"{p.key}-{name}": ""
+        for p in Perspective.objects.all()
+        for name in ("text", "loaded")
+    }
+    client.force_login(people["avdelningschef"])
+    client.get(url)
+    # when the department head saves a conclusion on Ekonomi first
+    client.post(url, {**empty, "ekonomi-text": "Prognosen håller."})
+    # and the director general, whose form had Ekonomi empty, saves Verksamhet
+    client.force_login(people["gd"])
+    response = client.post(url, {**empty, "verksamhet-text": "Målen nås."})
+
+    # then both conclusions are kept
+    assert response.status_code == 302
+    texts = {c.perspective.key: c.text for c in follow_up.conclusions.all()}
+    assert texts == {"ekonomi": "Prognosen håller.", "verksamhet": "Målen nås."}
+
+    # and one who changes a conclusion another has changed meanwhile is told
+    response = client.post(
+        url,
+        {
+            **empty,
+            "ekonomi-text": "Prognosen håller inte.",
+            "verksamhet-text": "Målen nås.",
+            "verksamhet-loaded": "Målen nås.",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Någon annan har sparat en ny slutsats medan du skrev" in html
+    assert "Prognosen håller inte." in html
+    assert follow_up.conclusions.get(perspective__key="ekonomi").text == (
+        "Prognosen håller."
+    )
+    # saving again, having seen the other text, is deliberate and goes through
+    again = {
+        **empty,
+        "ekonomi-text": "Prognosen håller inte.",
+        "ekonomi-loaded": "Prognosen håller.",
+        "verksamhet-text": "Målen nås.",
+        "verksamhet-loaded": "Målen nås.",
+    }
+    assert client.post(url, again).status_code == 302
+    assert follow_up.conclusions.get(perspective__key="ekonomi").text == (
+        "Prognosen håller inte."
+    )
