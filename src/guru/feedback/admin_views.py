@@ -64,7 +64,8 @@ class InboxView(EditorView):
             filter_form=form,
             page_obj=paginator.get_page(self.request.GET.get("p")),
             total=paginator.count,
-            bulk_form=BulkStatusForm(),
+            bulk_form=kwargs.get("bulk_form") or BulkStatusForm(),
+            ticked=kwargs.get("ticked", []),
             statuses=CommentStatus,
             query=self.querystring(),
         )
@@ -76,32 +77,39 @@ class InboxView(EditorView):
         ids = [int(i) for i in request.POST.getlist("comment") if i.isdigit()]
         back = reverse("feedback_inbox") + "?" + request.POST.get("query", "")
         if not ids:
-            messages.error(request, _("Markera minst en synpunkt."))
-            return redirect(back)
-        if form.is_valid():
-            try:
-                count = services.comments_bulk_set_status(
-                    comments=Comment.objects.filter(pk__in=ids),
-                    user=request.user,
-                    status=form.cleaned_data["status"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d synpunkt fick status %(status)s.",
-                        "%(count)d synpunkter fick status %(status)s.",
-                        count,
-                    )
-                    % {
-                        "count": count,
-                        "status": CommentStatus(form.cleaned_data["status"]).label,
-                    },
-                )
+            return self._refused(form, ids, _("Markera minst en synpunkt."))
+        if not form.is_valid():
+            return self._refused(
+                form, ids, _("Välj vilken status de markerade ska få.")
+            )
+        try:
+            count = services.comments_bulk_set_status(
+                comments=Comment.objects.filter(pk__in=ids),
+                user=request.user,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            return self._refused(form, ids, " ".join(error.messages))
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d synpunkt fick status %(status)s.",
+                "%(count)d synpunkter fick status %(status)s.",
+                count,
+            )
+            % {
+                "count": count,
+                "status": CommentStatus(form.cleaned_data["status"]).label,
+            },
+        )
         return redirect(back)
+
+    def _refused(self, form, ids: list[int], message: str) -> HttpResponse:
+        """The inbox again, with the ticked comments, status and motivation kept."""
+        messages.error(self.request, message)
+        context = self.get_context_data(bulk_form=form, ticked=ids)
+        return self.render_to_response(context, status=422)
 
 
 class CommentDetailView(EditorView):

@@ -146,13 +146,17 @@ def test_bulk_status_change_is_all_or_nothing(page, caseworker, editor):
     }
 
 
+def _two_comments(page, author) -> list[Comment]:
+    return [
+        services.comment_create(page=page, author=author, body=text)
+        for text in ("Ett", "Två")
+    ]
+
+
 def test_inbox_bulk_form_changes_status_of_ticked_comments(
     editor_client, page, caseworker
 ):
-    first, second = (
-        services.comment_create(page=page, author=caseworker, body=text)
-        for text in ("Ett", "Två")
-    )
+    first, second = _two_comments(page, caseworker)
     response = editor_client.post(
         reverse("feedback_inbox"),
         {"comment": [first.pk], "status": "in_progress", "reason": "", "query": ""},
@@ -305,3 +309,24 @@ def test_page_explorer_shows_open_comments_and_helpful_percentage(
     ).content.decode()
 
     assert "Öppna synpunkter: 1 · Till hjälp: 100 %" in html
+
+
+def test_a_refused_bulk_change_keeps_the_ticked_comments_and_what_was_chosen(
+    editor_client, page, caseworker
+):
+    first, second = _two_comments(page, caseworker)
+
+    # Avvisad without a motivation
+    response = editor_client.post(
+        reverse("feedback_inbox") + "?sort=oldest",
+        {"comment": [second.pk], "status": "rejected", "reason": " ", "query": ""},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Skriv en motivering när du avvisar en synpunkt." in html
+    assert f'value="{second.pk}" checked' in html
+    assert f'value="{first.pk}" checked' not in html
+    assert '<option value="rejected" selected>' in html
+    second.refresh_from_db()
+    assert second.status == "new"
