@@ -610,7 +610,15 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
 
 def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
-    if not permissions.can_record_conclusions(request.user, item):
+    # One in the management group whose follow-up was locked while they wrote
+    # keeps what they typed.
+    closed = not item.is_open and request.user.has_perm("followup.record_conclusion")
+    if closed and request.method != "POST":
+        messages.error(
+            request, _("Uppföljningen är låst. Slutsatserna kan inte ändras.")
+        )
+        return redirect("followup:follow_up", pk=item.pk)
+    if not closed and not permissions.can_record_conclusions(request.user, item):
         raise PermissionDenied
     perspectives = list(Perspective.objects.all())
     existing = {c.perspective_id: c.text for c in item.conclusions.all()}
@@ -629,7 +637,10 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for p in perspectives
     ]
-    if data is not None and all(f.is_valid() for _p, f in forms):
+    if closed:
+        for _p, form in forms:
+            form.is_valid()
+    elif data is not None and all(f.is_valid() for _p, f in forms):
         changed = []
         for perspective, form in forms:
             text, saved = form.cleaned_data["text"], existing.get(perspective.pk, "")
@@ -665,8 +676,8 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "followup/conclusions_form.html",
-        {"follow_up": item, "forms": forms},
-        status=409 if any(form.errors for _p, form in forms) else 200,
+        {"follow_up": item, "forms": forms, "closed": closed},
+        status=409 if closed or any(form.errors for _p, form in forms) else 200,
     )
 
 

@@ -548,3 +548,28 @@ def test_two_in_the_management_group_writing_at_once_lose_nothing(opened, client
     assert follow_up.conclusions.get(perspective__key="ekonomi").text == (
         "Prognosen håller inte."
     )
+
+
+def test_the_management_group_keeps_its_text_when_the_follow_up_is_locked_meanwhile(
+    opened, client
+):
+    follow_up, people = opened
+    client.force_login(people["gd"])
+    url = reverse("followup:conclusions_edit", args=[follow_up.pk])
+    client.get(url)
+    services.follow_up_publish(
+        follow_up=follow_up, user=people["controller"], incomplete_confirmed=True
+    )
+
+    response = client.post(url, {"ekonomi-text": "Prognosen håller."})
+
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "låstes och publicerades medan du skrev" in html
+    assert "Prognosen håller." in html
+    assert not follow_up.conclusions.exists()
+    response = client.get(url, follow=True)
+    assert "Slutsatserna kan inte ändras" in response.content.decode()
+    # and one outside the management group still gets no access
+    client.force_login(people["handlaggare"])
+    assert client.post(url, {"ekonomi-text": "x"}).status_code == 403
