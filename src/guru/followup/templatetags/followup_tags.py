@@ -39,7 +39,9 @@ def report_cells(row) -> str:
         )
         shape = word = ""
         if cell.light in LIGHT_MARKS:
-            # the shape before the figure, so that figures stay aligned right
+            # the shape on a line of its own under the figure: the figures stay
+            # aligned and the columns as narrow as before (the tables must fit
+            # a 1280-pixel screen)
             shape = (
                 f'<span class="light-mark" aria-hidden="true">'
                 f"{LIGHT_MARKS[cell.light]}</span>"
@@ -48,7 +50,7 @@ def report_cells(row) -> str:
                 f'<span class="visually-hidden"> ({escape(words[cell.light])})</span>'
             )
         html.append(
-            f'<td class="{classes}">{shape}{escape(cell.text)}{word}{notes}</td>'
+            f'<td class="{classes}">{escape(cell.text)}{shape}{word}{notes}</td>'
         )
     return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
 
