@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from guru.handbook.permissions import denied_paths, is_denied
 
-from .models import PageVersion
+from .models import ChangeNotification, PageVersion
 
 
 def viewable_versions(
@@ -34,3 +34,13 @@ def viewable_versions(
 
 def can_view_version(user, version: PageVersion, session=None) -> bool:
     return bool(viewable_versions([version], user, session))
+
+
+def readable_notifications(
+    notifications: Iterable[ChangeNotification], user, session=None
+) -> list[ChangeNotification]:
+    """The notices of ``notifications`` about versions the user may read."""
+    notifications = list(notifications)
+    versions = [n.version for n in notifications]
+    readable = {v.pk for v in viewable_versions(versions, user, session)}
+    return [n for n in notifications if n.version_id in readable]

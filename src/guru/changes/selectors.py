@@ -11,7 +11,7 @@ from wagtail.models import Page
 from guru.handbook.models import ChangeKind
 
 from .models import ChangeNotification, PageVersion, Subscription
-from .permissions import viewable_versions
+from .permissions import readable_notifications
 
 
 def day_end(day: datetime.date) -> datetime.datetime:
@@ -151,7 +151,7 @@ def unread_count(*, user, session=None) -> int:
         .select_related("version")
         .only("version__page_key", "version__area_key")
     )
-    return len(viewable_versions([n.version for n in unread], user, session))
+    return len(readable_notifications(unread, user, session))
 
 
 def followed_via(*, user, page: Page) -> Page | None:

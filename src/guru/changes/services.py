@@ -24,7 +24,7 @@ from .models import (
     PageVisit,
     Subscription,
 )
-from .permissions import viewable_versions
+from .permissions import readable_notifications
 
 User = get_user_model()
 
@@ -199,8 +199,7 @@ def digest_send(*, now: datetime.datetime | None = None) -> int:
 def _email(user, notifications: list[ChangeNotification], now=None) -> None:
     """Send what the user may still read (access may have gone since); mark all."""
     everything = notifications
-    readable = {v.pk for v in viewable_versions([n.version for n in everything], user)}
-    notifications = [n for n in everything if n.version_id in readable]
+    notifications = readable_notifications(everything, user)
     if user.email and notifications:
         context = {
             "user": user,

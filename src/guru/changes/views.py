@@ -21,7 +21,11 @@ from guru.handbook.permissions import can_view_page, viewable_pages
 from . import selectors, services
 from .diff import sections_diff, text_diff
 from .models import ChangeNotification, Delivery, PageVersion
-from .permissions import can_view_version, viewable_versions
+from .permissions import (
+    can_view_version,
+    readable_notifications,
+    viewable_versions,
+)
 
 
 class DateForm(forms.Form):
@@ -231,20 +235,13 @@ def following(request: HttpRequest) -> HttpResponse:
                 for s in selectors.user_subscriptions(user=request.user)
                 if can_view_page(request.user, s.page, request.session)
             ],
-            "notifications": _readable_notifications(request),
+            "notifications": readable_notifications(
+                selectors.user_notifications(user=request.user),
+                request.user,
+                request.session,
+            ),
         },
     )
-
-
-def _readable_notifications(request: HttpRequest) -> list[ChangeNotification]:
-    notifications = list(selectors.user_notifications(user=request.user))
-    readable = {
-        v.pk
-        for v in viewable_versions(
-            [n.version for n in notifications], request.user, request.session
-        )
-    }
-    return [n for n in notifications if n.version_id in readable]
 
 
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
