@@ -19,7 +19,7 @@ from . import generate
 from .documents import DocumentSource, document_sources
 from .engine import engine_use
 from .models import CuratedAnswer, Question, QuestionStatus, Taught, Variant
-from .permissions import denied_paths, is_denied, viewable
+from .permissions import denied_paths, viewable
 
 SUGGESTIONS = 3
 GENERATION_PASSAGES = 3
@@ -399,11 +399,12 @@ def questions_readable(questions, *, user, session=None) -> list[Question]:
     asked) keeps its question but loses its answer and source (``source_hidden``).
     """
     questions = list(questions)
-    denied = denied_paths(user, session)
-    pages = GuidancePage.objects.filter(
-        pk__in={q.source_page_id for q in questions if q.source_page_id}
-    ).values_list("pk", "path")
-    hidden = {pk for pk, path in pages if is_denied(path, denied)}
+    pages = list(
+        GuidancePage.objects.filter(
+            pk__in={q.source_page_id for q in questions if q.source_page_id}
+        ).only("id", "path")
+    )
+    hidden = {p.pk for p in pages} - {p.pk for p in viewable(pages, user, session)}
     out = []
     for question in questions:
         question = copy.copy(question)
