@@ -19,8 +19,10 @@ def viewable_versions(
 ) -> list[PageVersion]:
     """The versions of ``versions`` the user may read."""
     versions = list(versions)
+    if not versions:  # most page views: no unread notice, no restriction query
+        return versions
     denied = denied_paths(user, session)
-    if not denied or not versions:
+    if not denied:
         return versions
     keys = {v.page_key for v in versions} | {v.area_key for v in versions}
     paths = dict(Page.objects.filter(pk__in=keys).values_list("pk", "path"))
