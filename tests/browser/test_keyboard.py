@@ -306,6 +306,35 @@ def test_write_a_comment_and_hear_that_it_was_sent(on_guidance_page):
     expect(edit).to_have_value("Fristen bör stå först i avsnittet.")
 
 
+# Runs when the swap's own JavaScript task ends, before the browser can deliver
+# the next key press: records whether the new comment box then has focus and
+# whether htmx has already wired the new form (it then carries htmx's data).
+RECORD_WHEN_SWAP_ENDS = """() => {
+    window.afterSwap = null;
+    document.addEventListener("htmx:afterSwap", () => queueMicrotask(() => {
+        const box = document.getElementById("id_body");
+        window.afterSwap = {
+            focused: document.activeElement === box,
+            wired: Boolean(box && box.form && box.form["htmx-internal-data"]),
+        };
+    }), {once: true});
+}"""
+
+
+def test_a_swapped_form_is_ready_before_the_next_key(on_guidance_page):
+    # With htmx's default 20 ms settle delay, the new form got its focus and
+    # its hx-post only after a timer: keys typed fast (or on a slow machine)
+    # went elsewhere, and Enter in that window posted the form without htmx.
+    page = on_guidance_page
+    page.evaluate(RECORD_WHEN_SWAP_ENDS)
+
+    _press_until(page, _named("Skicka synpunkt"))
+    page.keyboard.press("Enter")
+
+    page.wait_for_function("window.afterSwap !== null")
+    assert page.evaluate("window.afterSwap") == {"focused": True, "wired": True}
+
+
 @pytest.mark.usefixtures("demo")
 def test_enter_a_value_by_hand(live_server, browser_page):
     page = browser_page
