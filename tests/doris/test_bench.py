@@ -1,8 +1,9 @@
 import json
 
+import numpy as np
 import pytest
 
-from doris.bench import handbook, swefaq
+from doris.bench import calibrate, handbook, swefaq
 from doris.bench.metrics import query_metrics
 from doris.bench.peers import Bm25sPeer, DorisPeer
 from doris.bench.retrieval import evaluate, table
@@ -137,3 +138,21 @@ def test_typo_set_changes_one_word_by_one_edit(tmp_path):
     assert any(
         b.text != a.text for b, a in zip(data.queries, noisy.queries, strict=True)
     )
+
+
+def test_refusal_threshold_sits_in_the_middle_of_where_both_targets_hold():
+    # 10 answerable (src 1) and 5 unanswerable (src 2) confidences. Every
+    # threshold in 0.26..0.41 answers 9/10 and refuses 4/5 or better; below
+    # 0.26 a refusal is lost, above 0.41 an answer. Sixteen thresholds: 0.33.
+    answerable = [0.25, 0.41, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99]
+    unanswerable = [0.05, 0.1, 0.2, 0.25, 0.9]
+    p = np.array(answerable + unanswerable)
+    src = np.array([1] * 10 + [2] * 5)
+    assert calibrate.choose_threshold(p, src) == 0.33
+
+
+def test_refusal_threshold_without_a_feasible_one_maximises_both_rates():
+    # No threshold answers 90 % and refuses 80 %: the best sum, at 0.51
+    p = np.array([0.2, 0.6, 0.7, 0.3, 0.4, 0.5])
+    src = np.array([1, 1, 1, 2, 2, 2])
+    assert calibrate.choose_threshold(p, src) == 0.51

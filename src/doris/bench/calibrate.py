@@ -73,17 +73,25 @@ def cross_validated(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def choose_threshold(p: np.ndarray, src: np.ndarray) -> float:
-    """Threshold that best trades answering (answerable) against refusing."""
+    """Threshold that best trades answering (answerable) against refusing.
+
+    Where several thresholds meet both targets (>= 90 % of the answerable
+    answered, >= 80 % of the unanswerable refused), the middle one: a threshold
+    at the edge of that range would miss a target with one question more.
+    Where none does, the one with the highest sum of the two rates.
+    """
     if not (src == 2).any():
         return 0.5
-    best = (-1.0, 0.5)
-    for t in np.arange(0.05, 0.96, 0.01):
+    feasible, best = [], (-1.0, 0.5)
+    for t in np.round(np.arange(0.05, 0.96, 0.01), 2):  # exact hundredths
         answered = (p[src == 1] >= t).mean() if (src == 1).any() else 0.0
         refused = (p[src == 2] < t).mean()
-        # Both targets must hold (>= 0.9 answered, >= 0.8 refused); then the sum.
-        score = answered + refused + (1.0 if answered >= 0.9 and refused >= 0.8 else 0)
-        if score > best[0]:
-            best = (score, float(t))
+        if answered >= 0.9 and refused >= 0.8:
+            feasible.append(float(t))
+        if answered + refused > best[0]:
+            best = (answered + refused, float(t))
+    if feasible:
+        return round(feasible[(len(feasible) - 1) // 2], 2)
     return round(best[1], 2)
 
 
