@@ -155,6 +155,14 @@ def test_last_tertials_actions_come_first_in_the_next_follow_up(opened, client):
     assert html.index("Förenkla blanketten") < html.index("Avdelningarnas analyser")
 
 
+def _published_pdf(follow_up) -> tuple[pypdfium2.PdfDocument, str]:
+    """The published PDF and its text; the stored file is closed again."""
+    with follow_up.pdf.open("rb") as handle:
+        pdf = pypdfium2.PdfDocument(handle.read())
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    return pdf, text
+
+
 def test_published_follow_up_is_a_pdf_with_pages_and_an_xlsx_with_withheld_cells(
     demo, client
 ):
@@ -180,11 +188,10 @@ def test_published_follow_up_is_a_pdf_with_pages_and_an_xlsx_with_withheld_cells
             user=controller,
         )
     # and the PDF renders to pages that are not blank
-    pdf = pypdfium2.PdfDocument(follow_up.pdf.open("rb").read())
+    pdf, text = _published_pdf(follow_up)
     assert len(pdf) >= 3
     image = pdf[0].render(scale=1).to_pil().convert("L")
     assert image.getextrema()[0] < 100  # there is dark ink (text) on the page
-    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert "Tertialuppföljning 2026 T2" in text
     assert "Frisknärvaro" in text and "Gemensam slutsats" in text
     assert re.search(r"\d+ av 6 avdelningar klara", text)
@@ -396,8 +403,7 @@ def test_the_published_pdf_has_no_draft_analysis(opened):
     )
     # then the PDF, which everyone may download, says the analysis is not ready
     follow_up.refresh_from_db()
-    pdf = pypdfium2.PdfDocument(follow_up.pdf.open("rb").read())
-    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    _, text = _published_pdf(follow_up)
     assert "Analysen är inte klar ännu." in text
     assert "personalomsättningen" not in text
 
