@@ -35,7 +35,13 @@ class CommentForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    helpful = forms.ChoiceField(choices=[("ja", _("Ja")), ("nej", _("Nej"))])
+    helpful = forms.ChoiceField(
+        choices=[("ja", _("Ja")), ("nej", _("Nej"))],
+        error_messages={
+            "required": _("Välj Ja eller Nej."),
+            "invalid_choice": _("Välj Ja eller Nej."),
+        },
+    )
     missing = forms.CharField(label=_("Vad saknades?"), required=False)
 
 

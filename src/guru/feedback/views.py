@@ -39,6 +39,7 @@ def section_context(
     comment_error: tuple[int, str] | None = None,
     vote_saved: bool = False,
     vote_error: str = "",
+    vote_choice_error: str = "",
     vote_missing: str | None = None,
     comment_saved: bool = False,
 ) -> dict[str, object]:
@@ -61,6 +62,7 @@ def section_context(
         "vote": selectors.user_vote(page=page, user=user),
         "vote_saved": vote_saved,
         "vote_error": vote_error,
+        "vote_choice_error": vote_choice_error,
         "vote_missing": vote_missing,
         "comment_saved": comment_saved,
         "is_editor": is_editor,
@@ -83,7 +85,14 @@ def _section_response(request: HttpRequest, page: Page, **kwargs) -> HttpRespons
         )
     if any(
         kwargs.get(key)
-        for key in ("form", "reply_errors", "edit_form", "comment_error", "vote_error")
+        for key in (
+            "form",
+            "reply_errors",
+            "edit_form",
+            "comment_error",
+            "vote_error",
+            "vote_choice_error",
+        )
     ):
         return render(
             request,
@@ -230,31 +239,53 @@ def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
 def vote(request: HttpRequest, page_id: int) -> HttpResponse:
     page = _page(request, page_id)
     form = VoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.vote_cast(
-                page=page,
-                user=request.user,
-                helpful=form.cleaned_data["helpful"] == "ja",
-                missing=form.cleaned_data["missing"],
-            )
-        except ValidationError as error:
-            return _vote_response(
-                request,
-                page,
-                error=" ".join(error.messages),
-                missing=form.cleaned_data["missing"],
-            )
+    if not form.is_valid():
+        # Only a crafted post lacks Ja/Nej: say so, keep the text, save nothing.
+        return _vote_response(
+            request,
+            page,
+            choice_error=" ".join(form.errors.get("helpful", [])),
+            missing=form.data.get("missing") or None,
+        )
+    try:
+        services.vote_cast(
+            page=page,
+            user=request.user,
+            helpful=form.cleaned_data["helpful"] == "ja",
+            missing=form.cleaned_data["missing"],
+        )
+    except ValidationError as error:
+        return _vote_response(
+            request,
+            page,
+            error=" ".join(error.messages),
+            missing=form.cleaned_data["missing"],
+        )
     return _vote_response(request, page)
 
 
 def _vote_response(
-    request: HttpRequest, page: Page, *, error: str = "", missing: str | None = None
+    request: HttpRequest,
+    page: Page,
+    *,
+    error: str = "",
+    choice_error: str = "",
+    missing: str | None = None,
 ) -> HttpResponse:
-    """Only the vote box is swapped, so a half-written comment is never lost."""
+    """Only the vote box is swapped, so a half-written comment is never lost.
+
+    ``error`` is about the text of what was missing, ``choice_error`` about the
+    Ja/Nej answer itself.
+    """
+    saved = not (error or choice_error)
     if not request.htmx:
         return _section_response(
-            request, page, vote_error=error, vote_missing=missing, vote_saved=not error
+            request,
+            page,
+            vote_error=error,
+            vote_choice_error=choice_error,
+            vote_missing=missing,
+            vote_saved=saved,
         )
     return render(
         request,
@@ -262,8 +293,9 @@ def _vote_response(
         {
             "page": page,
             "vote": selectors.user_vote(page=page, user=request.user),
-            "vote_saved": not error,
+            "vote_saved": saved,
             "vote_error": error,
+            "vote_choice_error": choice_error,
             "vote_missing": missing,
         },
     )

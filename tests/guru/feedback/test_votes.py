@@ -36,6 +36,23 @@ def test_too_long_missing_text_is_refused_with_message_and_kept(reader, page):
     assert text.strip() in html
 
 
+def test_vote_without_an_answer_is_refused_in_swedish_and_saves_nothing(reader, page):
+    # given a crafted post with neither Ja nor Nej, but a typed text
+    data = {"missing": "Ett exempel saknas"}
+
+    # when it is sent with htmx and as a plain form
+    swapped = _vote(reader, page, **data).content.decode()
+    plain = reader.post(f"/synpunkter/sida/{page.pk}/rosta/", data)
+
+    # then both say what to do, keep the text, thank nobody and save no vote
+    for html in (swapped, plain.content.decode()):
+        assert "Välj Ja eller Nej." in html
+        assert "Tack för ditt svar!" not in html
+        assert "Ett exempel saknas" in html
+    assert plain.status_code == 200
+    assert not HelpfulVote.objects.exists()
+
+
 def test_personnummer_in_missing_text_is_masked(reader, page, caseworker):
     _vote(reader, page, helpful="nej", missing="Gäller 811218-9876")
     assert "811218-9876" not in HelpfulVote.objects.get().missing
