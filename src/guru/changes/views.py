@@ -88,8 +88,13 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def page_as_of(request: HttpRequest, page_key: int) -> HttpResponse:
-    """The version of a page that applied on the chosen date."""
-    _readable_history(request, page_key)
+    """The version of a page that applied on the chosen date.
+
+    Without a date (the address alone) the latest version is shown.
+    """
+    history = _readable_history(request, page_key)
+    if "datum" not in request.GET:
+        return _render_version(request, history[0])
     form = DateForm(request.GET)
     if not form.is_valid():
         return render(

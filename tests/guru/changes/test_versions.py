@@ -152,6 +152,22 @@ def test_page_as_of_view_says_it_is_not_the_current_version(
     assert "gällde till 12 mars 2026" in response.text
 
 
+def test_page_as_of_without_a_date_shows_the_latest_version(
+    client, caseworker, komplettering
+):
+    # given a page with two published versions
+    client.force_login(caseworker)
+    publish_change(komplettering, section="tidsfrist", text="<p>Ny frist.</p>")
+
+    # when a reader opens the page's address without ?datum=
+    response = client.get(f"/andringar/sida/{komplettering.pk}/")
+
+    # then the version in force is shown, not an error
+    assert response.status_code == 200
+    assert "Ny frist." in response.text
+    assert "Version 2, publicerad" in response.text
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [
