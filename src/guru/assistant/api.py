@@ -204,7 +204,7 @@ def feedback(request: HttpRequest, payload: FeedbackIn):
 
 @api.get(
     "/search",
-    response={200: SearchOut, 400: ErrorOut, **ERRORS},
+    response={200: SearchOut, 400: ErrorOut, 429: ErrorOut, **ERRORS},
     summary="Sök i handläggarstödet",
 )
 def search(
@@ -222,6 +222,10 @@ def search(
         area = ProcessAreaPage.objects.live().filter(slug=omrade).first()
         if area is None:
             return 400, {"detail": "Processområdet finns inte."}
+    try:
+        services.search_allow(user=request.auth)
+    except DjangoValidationError as error:
+        return 429, {"detail": _message(error)}
     found = selectors.sections_search(
         query=query, user=request.auth, request=request, area=area, limit=50
     )

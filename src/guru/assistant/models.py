@@ -290,3 +290,22 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"
+
+
+class SearchRequest(models.Model):
+    """One search by a user, kept for a minute only, to limit how often one searches.
+
+    A search leaves no row of its own (unlike a question to Doris), so the
+    rate limit notes each one here; see ``services.search_allow``.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%H:%M:%S}"

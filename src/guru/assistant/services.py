@@ -27,6 +27,7 @@ from .models import (
     IndexState,
     Question,
     QuestionStatus,
+    SearchRequest,
     Taught,
     Variant,
 )
@@ -101,9 +102,12 @@ def question_clean(text: object) -> str:
     return text
 
 
+RATE_WINDOW = datetime.timedelta(minutes=1)
+
+
 def _rate_check(user) -> None:
     limit = settings.GURU_DORIS_QUESTIONS_PER_MINUTE
-    since = timezone.now() - datetime.timedelta(minutes=1)
+    since = timezone.now() - RATE_WINDOW
     if Question.objects.filter(user=user, created_at__gte=since).count() >= limit:
         raise ValidationError(
             _(
@@ -111,6 +115,29 @@ def _rate_check(user) -> None:
             ),
             code="rate_limit",
         )
+
+
+def search_allow(*, user) -> None:
+    """Count one search against the user's limit per minute.
+
+    Raises ValidationError (code ``rate_limit``) when the limit is reached;
+    a refused search is not counted. Counted in the database, as questions are,
+    so the limit holds across all server processes.
+    """
+    now = timezone.now()
+    mine = SearchRequest.objects.filter(user=user)
+    if (
+        mine.filter(created_at__gte=now - RATE_WINDOW).count()
+        >= settings.GURU_SEARCHES_PER_MINUTE
+    ):
+        raise ValidationError(
+            _("Du har sökt många gånger på kort tid. Vänta en minut och försök igen."),
+            code="rate_limit",
+        )
+    with transaction.atomic():
+        # Older notes have done their job: the table holds one minute at most.
+        mine.filter(created_at__lt=now - RATE_WINDOW).delete()
+        SearchRequest.objects.create(user=user, created_at=now)
 
 
 @dataclass

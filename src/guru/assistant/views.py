@@ -449,16 +449,24 @@ def search(request: HttpRequest) -> HttpResponse:
 
     form = HandbookSearchForm(request.GET or None, start_page=start_page_get())
     results = found = None
+    status = 200
     if form.is_valid():
-        found = selectors.sections_search(
-            query=form.cleaned_data["q"],
-            user=request.user,
-            request=request,
-            area=form.cleaned_data.get("omrade"),
-        )
-        results = Paginator(found.hits, RESULTS_PER_PAGE).get_page(
-            request.GET.get("sida")
-        )
+        try:
+            services.search_allow(user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            # htmx swaps only 2xx answers; the message is in the partial.
+            status = 200 if request.htmx else 429
+        else:
+            found = selectors.sections_search(
+                query=form.cleaned_data["q"],
+                user=request.user,
+                request=request,
+                area=form.cleaned_data.get("omrade"),
+            )
+            results = Paginator(found.hits, RESULTS_PER_PAGE).get_page(
+                request.GET.get("sida")
+            )
     template = (
         "assistant/search_results.html" if request.htmx else "assistant/search.html"
     )
@@ -471,4 +479,5 @@ def search(request: HttpRequest) -> HttpResponse:
             "found": found,
             "query": form.data.get("q", ""),
         },
+        status=status,
     )

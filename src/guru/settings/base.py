@@ -290,6 +290,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 GURU_DORIS_QUESTIONS_PER_MINUTE = int(
     os.environ.get("GURU_DORIS_QUESTIONS_PER_MINUTE", "10")
 )
+# Searches (/sok/ and /api/search) per user and minute.
+GURU_SEARCHES_PER_MINUTE = int(os.environ.get("GURU_SEARCHES_PER_MINUTE", "30"))
 GURU_DORIS_LOG_DAYS = int(os.environ.get("GURU_DORIS_LOG_DAYS", "180"))
 # Optional generated answers (guru.assistant.generate): an OpenAI-compatible
 # chat endpoint, e.g. a local vLLM or Ollama. Off while the base URL is empty.

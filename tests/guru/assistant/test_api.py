@@ -124,6 +124,14 @@ def test_rate_limit_is_429_in_swedish(client, handbook, token, settings):
     assert "Vänta en minut" in response.json()["detail"]
 
 
+def test_search_rate_limit_is_429_in_swedish(client, handbook, token, settings):
+    settings.GURU_SEARCHES_PER_MINUTE = 1
+    for expected in (200, 429):
+        response = client.get("/api/search", {"q": "motivering"}, **_bearer(token))
+        assert response.status_code == expected, response.json()
+    assert "Vänta en minut" in response.json()["detail"]
+
+
 def test_search_returns_sections_with_snippets(client, handbook, token):
     data = client.get(
         "/api/search", {"q": "motivering föreskrifter"}, **_bearer(token)
@@ -161,6 +169,7 @@ schema = schemathesis.openapi.from_dict(
 @pytest.fixture
 def api_token(db, handbook, caseworker, settings):
     settings.GURU_DORIS_QUESTIONS_PER_MINUTE = 10_000
+    settings.GURU_SEARCHES_PER_MINUTE = 10_000
     # As Django's test client does: a request must not close the test's
     # database connection (PostgreSQL would lose the test transaction).
     signals = (request_started, request_finished)

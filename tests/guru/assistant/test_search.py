@@ -56,3 +56,30 @@ def test_search_snippets_escape_page_text(reader, handbook, editor):
     html = reader.get("/sok/", {"q": "script alert brev"}).content.decode()
     assert "<script>alert(1)" not in html
     assert "&lt;" in html
+
+
+def test_search_rate_limit_says_so_in_swedish_and_keeps_the_query(reader, settings):
+    # given a limit of two searches a minute
+    settings.GURU_SEARCHES_PER_MINUTE = 2
+    reader.get("/sok/", {"q": "motivering"})
+    reader.get("/sok/", {"q": "motivering"}, HTTP_HX_REQUEST="true")
+
+    # when the third search comes, as a page and with htmx
+    page = reader.get("/sok/", {"q": "frist"})
+    swapped = reader.get("/sok/", {"q": "frist"}, HTTP_HX_REQUEST="true")
+
+    # then both say to wait, the page keeps the typed words, and nothing is found
+    assert page.status_code == 429
+    assert swapped.status_code == 200
+    for html in (page.content.decode(), swapped.content.decode()):
+        assert "Vänta en minut" in html
+        assert "träffar för" not in html
+    assert 'value="frist"' in page.content.decode()
+
+
+def test_search_rate_limit_is_per_user(client, handbook, caseworker, editor, settings):
+    settings.GURU_SEARCHES_PER_MINUTE = 1
+    client.force_login(caseworker)
+    client.get("/sok/", {"q": "motivering"})
+    client.force_login(editor)
+    assert client.get("/sok/", {"q": "motivering"}).status_code == 200
