@@ -165,14 +165,25 @@ class DefaultFollow(models.Model):
         return f"{self.area.title}: {who}"
 
 
+class NotificationKind(models.TextChoices):
+    CHANGED = "andrad", _("Ändrad")
+    WITHDRAWN = "avpublicerad", _("Avpublicerad")
+
+
 class ChangeNotification(models.Model):
-    """One follower told about one published version, exactly once."""
+    """One follower told about one published version, or about its withdrawal
+    (the page was unpublished), each exactly once."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     version = models.ForeignKey(
         PageVersion, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=NotificationKind.choices,
+        default=NotificationKind.CHANGED,
     )
     delivery = models.CharField(max_length=10, choices=Delivery.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -183,12 +194,17 @@ class ChangeNotification(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "version"], name="change_notification_unique"
+                fields=["user", "version", "kind"],
+                name="change_notification_kind_unique",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ← {self.version}"
+
+    @property
+    def is_withdrawal(self) -> bool:
+        return self.kind == NotificationKind.WITHDRAWN
 
 
 class PageVisit(models.Model):

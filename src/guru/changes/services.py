@@ -20,6 +20,7 @@ from .models import (
     ChangeNotification,
     DefaultFollow,
     Delivery,
+    NotificationKind,
     PageVersion,
     PageVisit,
     Subscription,
@@ -85,13 +86,31 @@ def version_record(*, page: GuidancePage, revision=None) -> PageVersion:
     return version
 
 
-def version_withdraw(*, page: Page, replaced_by: Page | None = None) -> None:
-    """The page stopped applying (unpublished or deleted) as of now."""
+def version_withdraw(
+    *, page: Page, replaced_by: Page | None = None
+) -> PageVersion | None:
+    """The page stopped applying (unpublished or deleted) as of now.
+
+    Returns the version that was withdrawn, or None if there was nothing to do.
+    """
     latest = PageVersion.objects.filter(page_key=page.pk).order_by("-number").first()
-    if latest is not None and latest.withdrawn_at is None:
-        latest.withdrawn_at = timezone.now()
-        latest.replaced_by = replaced_by
-        latest.save(update_fields=["withdrawn_at", "replaced_by"])
+    if latest is None or latest.withdrawn_at is not None:
+        return None
+    latest.withdrawn_at = timezone.now()
+    latest.replaced_by = replaced_by
+    latest.save(update_fields=["withdrawn_at", "replaced_by"])
+    return latest
+
+
+@transaction.atomic
+def version_unpublish(*, page: Page) -> PageVersion | None:
+    """The page was unpublished: it stops applying, and its followers are told."""
+    version = version_withdraw(page=page)
+    if version is not None:
+        transaction.on_commit(
+            lambda: followers_notify(version=version, kind=NotificationKind.WITHDRAWN)
+        )
+    return version
 
 
 def version_set_replacement(*, version: PageVersion, replaced_by: Page | None) -> None:
@@ -128,11 +147,15 @@ def unfollow(*, user, page: Page) -> None:
     )
 
 
-def _followers(version: PageVersion) -> dict[int, str]:
-    """user id → delivery, for everyone who follows what this version changed."""
+def _followers(version: PageVersion, kind: str) -> dict[int, str]:
+    """user id → delivery, for everyone who follows what this version changed
+    (or, for a withdrawal, the page that stopped applying)."""
     page = Page.objects.filter(pk=version.page_key).first()
     if page is None:
         return {}
+    withdrawn = kind == NotificationKind.WITHDRAWN
+    # A page that stops applying matters to its followers as a saklig change does.
+    substantive = withdrawn or version.is_substantive
     watched = [page.pk, *page.get_ancestors().values_list("pk", flat=True)]
     wanted: dict[int, str] = {}
     opted_out: set[int] = set()
@@ -140,11 +163,11 @@ def _followers(version: PageVersion) -> dict[int, str]:
         if not subscription.active:
             opted_out.add(subscription.user_id)
             continue
-        relevant = version.is_substantive or subscription.include_editorial
+        relevant = substantive or subscription.include_editorial
         # The most immediate wish wins when several subscriptions match.
         if relevant and wanted.get(subscription.user_id) != Delivery.IMMEDIATE:
             wanted[subscription.user_id] = subscription.delivery
-    if version.is_substantive:
+    if substantive:
         for default in DefaultFollow.objects.filter(area_id__in=watched):
             members = User.objects.filter(groups=default.group, is_active=True)
             if default.department_id:
@@ -153,25 +176,36 @@ def _followers(version: PageVersion) -> dict[int, str]:
                 if user_id not in opted_out:
                     wanted.setdefault(user_id, Delivery.IMMEDIATE)
     candidates = User.objects.filter(pk__in=wanted).exclude(pk__in=opted_out)
-    if version.author_id:
+    # The author knows what they changed; who unpublished a page is not recorded.
+    if version.author_id and not withdrawn:
         candidates = candidates.exclude(pk=version.author_id)
     # Following a page does not outlast the right to read it.
     readers = page_readers(page, list(candidates.prefetch_related("groups")))
     return {user.pk: wanted[user.pk] for user in readers}
 
 
-def followers_notify(*, version: PageVersion) -> int:
-    """Create one notification per follower (never twice) and e-mail the direct ones."""
-    followers = _followers(version)
+def followers_notify(
+    *, version: PageVersion, kind: str = NotificationKind.CHANGED
+) -> int:
+    """Create one notification per follower (never twice) and e-mail the direct ones.
+
+    ``kind`` says whether the version was published or withdrawn (unpublished).
+    """
+    followers = _followers(version, kind)
     ChangeNotification.objects.bulk_create(
         [
-            ChangeNotification(user_id=user_id, version=version, delivery=delivery)
+            ChangeNotification(
+                user_id=user_id, version=version, kind=kind, delivery=delivery
+            )
             for user_id, delivery in followers.items()
         ],
         ignore_conflicts=True,
     )
     pending = ChangeNotification.objects.filter(
-        version=version, delivery=Delivery.IMMEDIATE, emailed_at__isnull=True
+        version=version,
+        kind=kind,
+        delivery=Delivery.IMMEDIATE,
+        emailed_at__isnull=True,
     ).select_related("user")
     for notification in pending:
         _email(notification.user, [notification])
@@ -206,7 +240,11 @@ def _email(user, notifications: list[ChangeNotification], now=None) -> None:
             "notifications": notifications,
             "base_url": settings.WAGTAILADMIN_BASE_URL,
         }
-        if len(notifications) == 1:
+        if len(notifications) == 1 and notifications[0].is_withdrawal:
+            subject = _("Avpublicerad sida i handläggarstödet: %(title)s") % {
+                "title": notifications[0].version.title
+            }
+        elif len(notifications) == 1:
             subject = _("Ändrad sida i handläggarstödet: %(title)s") % {
                 "title": notifications[0].version.title
             }

@@ -16,7 +16,7 @@ def record_published_version(sender, instance, revision=None, **kwargs) -> None:
 
 @receiver(page_unpublished, sender=GuidancePage)
 def record_unpublished(sender, instance, **kwargs) -> None:
-    services.version_withdraw(page=instance)
+    services.version_unpublish(page=instance)
 
 
 @receiver(pre_delete, sender=GuidancePage)

@@ -250,10 +250,13 @@ def following(request: HttpRequest) -> HttpResponse:
 
 
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark a notification read and go to the difference it is about."""
+    """Mark a notification read and go to the difference (or withdrawal) it is about."""
     notification = get_object_or_404(ChangeNotification, pk=pk, user=request.user)
     services.notifications_mark_read(user=request.user, ids=[notification.pk])
     version = notification.version
+    if notification.is_withdrawal:
+        # The page is gone from the handbook; its last version says so.
+        return redirect("changes:version", pk=version.pk)
     return redirect(
         f"{reverse('changes:diff', args=[version.page_key])}?till={version.number}"
     )

@@ -9,8 +9,13 @@ from django.core.management import call_command
 
 from guru.accounts.roles import Role
 from guru.changes import services
-from guru.changes.models import ChangeNotification, DefaultFollow, Delivery
-from guru.handbook.models import ChangeKind, ProcessAreaPage, StartPage
+from guru.changes.models import (
+    ChangeNotification,
+    DefaultFollow,
+    Delivery,
+    NotificationKind,
+)
+from guru.handbook.models import ChangeKind, GuidancePage, ProcessAreaPage, StartPage
 from tests.factories import DepartmentFactory, UnitFactory, UserFactory
 from tests.guru.changes.conftest import publish_change
 
@@ -132,6 +137,52 @@ def test_daily_digest_collects_changes_into_one_message_once(handbook, people):
     assert message.to == ["dagligen@guru.example.se"]
     assert message.subject == "2 ändrade sidor i handläggarstödet"
     assert "Ny frist." in message.body and "Nytt krav på motivering." in message.body
+
+
+def test_unpublishing_a_page_tells_its_followers_in_guru_and_by_e_mail(
+    client, handbook, people
+):
+    # given a follower of the page who only wants saklig changes
+    page = handbook["komplettering"]
+    follower = people("sidan")
+    services.follow(user=follower, page=page)
+
+    # when an editor unpublishes the page
+    GuidancePage.objects.get(pk=page.pk).unpublish()
+
+    # then the follower gets one notice and one e-mail saying it no longer applies
+    (notice,) = ChangeNotification.objects.filter(user=follower)
+    assert notice.kind == NotificationKind.WITHDRAWN
+    (message,) = mail.outbox
+    assert message.subject == (
+        "Avpublicerad sida i handläggarstödet: Komplettering av ansökan"
+    )
+    assert "sidan gäller inte längre" in message.body
+    assert f"/andringar/version/{notice.version_id}/" in message.body
+    # and sees it on "Bevakningar", where it leads to the last version
+    client.force_login(follower)
+    assert "Sidan gäller inte längre." in client.get("/andringar/bevakningar/").text
+    opened = client.get(f"/andringar/notis/{notice.pk}/")
+    assert opened["Location"] == f"/andringar/version/{notice.version_id}/"
+
+
+def test_unpublishing_after_a_change_is_a_second_notice_of_its_own(handbook, people):
+    # given a follower already told of the page's latest change
+    page = handbook["komplettering"]
+    follower = people("sidan")
+    services.follow(user=follower, page=page)
+    version = publish_change(page)
+
+    # when the page is unpublished
+    GuidancePage.objects.get(pk=page.pk).unpublish()
+
+    # then that version has two notices for them: changed, then withdrawn
+    assert sorted(
+        ChangeNotification.objects.filter(user=follower, version=version).values_list(
+            "kind", flat=True
+        )
+    ) == [NotificationKind.CHANGED, NotificationKind.WITHDRAWN]
+    assert len(mail.outbox) == 2
 
 
 def test_follow_button_and_my_following_page(client, handbook, caseworker):

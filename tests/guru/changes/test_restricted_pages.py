@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from guru.changes import services
 from guru.changes.models import ChangeNotification, Delivery, PageVersion
+from guru.handbook.models import GuidancePage
 from tests.guru.changes.conftest import publish_change
 
 TEXT = "Fristen är numera 14 kalenderdagar."
@@ -103,23 +104,25 @@ def test_a_reader_outside_the_groups_cannot_follow_or_unfollow_the_page(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("event", ["change", "unpublish"])
 def test_a_follower_who_lost_access_is_not_told_of_later_changes(
-    komplettering, restrict, caseworker, editor
+    komplettering, restrict, caseworker, editor, event
 ):
     # given two followers, one of them outside the group the page is then kept for
     services.follow(user=caseworker, page=komplettering)
     services.follow(user=editor, page=komplettering.get_parent())
     restrict(komplettering)
 
-    # when the page changes
-    version = publish_change(komplettering, note="Hemlig ändring.")
+    # when the page changes, or is unpublished
+    if event == "change":
+        publish_change(komplettering, note="Hemlig ändring.")
+    else:
+        GuidancePage.objects.get(pk=komplettering.pk).unpublish()
 
     # then only the one who may still read it hears of it
-    assert set(
-        ChangeNotification.objects.filter(version=version).values_list(
-            "user__username", flat=True
-        )
-    ) == {"redaktor"}
+    assert set(ChangeNotification.objects.values_list("user__username", flat=True)) == {
+        "redaktor"
+    }
     assert [m.to for m in mail.outbox] == [[editor.email]]
 
 
