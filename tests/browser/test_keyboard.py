@@ -335,6 +335,27 @@ def test_a_swapped_form_is_ready_before_the_next_key(on_guidance_page):
     assert page.evaluate("window.afterSwap") == {"focused": True, "wired": True}
 
 
+def test_the_area_filter_tells_the_new_count_in_a_lasting_status(
+    live_server, on_guidance_page
+):
+    # given search results, and the status region they are told in
+    page = on_guidance_page
+    _skip_to_content(page, f"{live_server.url}/sok/?q=motivering")
+    page.evaluate("window.statusRegion = document.getElementById('search-status')")
+
+    # when the area is chosen with the arrow keys (htmx fetches new results)
+    _press_until(page, _with_id("id_omrade"))
+    page.keyboard.press("ArrowDown")
+
+    # then the same region, never replaced, holds the new count; focus stays put
+    status = page.get_by_role("status").filter(has_text="för ”motivering”")
+    expect(status).to_have_text(re.compile(r"^\d+ träff(ar)? för ”motivering”$"))
+    assert page.evaluate(
+        "window.statusRegion === document.getElementById('search-status')"
+    )
+    expect(page.locator("#id_omrade")).to_be_focused()
+
+
 @pytest.mark.usefixtures("demo")
 def test_enter_a_value_by_hand(live_server, browser_page):
     page = browser_page

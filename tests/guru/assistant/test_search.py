@@ -83,3 +83,18 @@ def test_search_rate_limit_is_per_user(client, handbook, caseworker, editor, set
     client.get("/sok/", {"q": "motivering"})
     client.force_login(editor)
     assert client.get("/sok/", {"q": "motivering"}).status_code == 200
+
+
+def test_filtering_by_area_tells_the_new_count_to_the_status_region(reader):
+    # given the search page, with its lasting status region
+    page = reader.get("/sok/", {"q": "motivering"}).content.decode()
+    assert '<p id="search-status" class="visually-hidden" role="status">' in page
+
+    # when the area filter asks htmx for new results
+    swapped = reader.get(
+        "/sok/", {"q": "motivering", "omrade": "ansokan"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    # then the answer fills that region with the new count, out of band
+    oob = swapped.index('hx-swap-oob="innerHTML:#search-status"')
+    assert "träff" in swapped[oob:] and "för ”motivering”" in swapped[oob:]
