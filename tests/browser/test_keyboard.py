@@ -356,6 +356,40 @@ def test_the_area_filter_tells_the_new_count_in_a_lasting_status(
     expect(page.locator("#id_omrade")).to_be_focused()
 
 
+def test_a_form_sent_with_errors_comes_back_with_focus_on_its_summary(
+    live_server, browser_page, caseworker
+):
+    # given the log-in form, sent without htmx with a wrong password
+    page = browser_page
+    page.goto(f"{live_server.url}/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill("handlaggare")
+    page.get_by_label("Lösenord").fill("fel-losenord")
+    page.keyboard.press("Enter")
+
+    # then the page shown again has focus on its error summary, which is read out
+    summary = page.locator(".error-summary")
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Användarnamn")).to_be_focused()
+
+
+def test_an_ordinary_page_load_leaves_focus_alone_even_with_a_message(
+    live_server, on_guidance_page, settings
+):
+    # given a search refused by the rate limit: a GET page with an error summary
+    settings.GURU_SEARCHES_PER_MINUTE = 0
+    page = on_guidance_page
+
+    # when it is opened
+    page.goto(f"{live_server.url}/sok/?q=frist")
+    page.wait_for_load_state("load")
+
+    # then the message shows, but focus stays where a page load puts it
+    expect(page.locator(".error-summary")).to_contain_text("Vänta en minut")
+    assert _focused(page) is None
+
+
 @pytest.mark.usefixtures("demo")
 def test_enter_a_value_by_hand(live_server, browser_page):
     page = browser_page

@@ -5,6 +5,11 @@
 // with the same id, and moves it to an element marked autofocus. Otherwise,
 // focus goes to the new content's status or error message (so it is read out
 // and Tab continues from there), or to the new content itself.
+//
+// After a full page load that answers a form post (a form sent without htmx and
+// shown again with its errors), focus goes to the error summary, so that a
+// screen reader reads it at once and Tab continues into the form. The server
+// marks such a page (body[data-form-posted]); ordinary page loads are left alone.
 (() => {
   "use strict";
   const MESSAGE = '[role="status"], [role="alert"]';
@@ -19,6 +24,18 @@
       element.tabIndex = -1;
     }
     element.focus();
+  }
+
+  function focusErrorSummary() {
+    if (!("formPosted" in document.body.dataset)) return;
+    const summary = document.querySelector("main .error-summary");
+    if (summary) focus(summary);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusErrorSummary);
+  } else {
+    focusErrorSummary();
   }
 
   document.addEventListener("htmx:afterSettle", (event) => {
