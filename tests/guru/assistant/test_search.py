@@ -98,3 +98,14 @@ def test_filtering_by_area_tells_the_new_count_to_the_status_region(reader):
     # then the answer fills that region with the new count, out of band
     oob = swapped.index('hx-swap-oob="innerHTML:#search-status"')
     assert "träff" in swapped[oob:] and "för ”motivering”" in swapped[oob:]
+
+
+def test_an_empty_query_sent_with_htmx_gets_the_message_in_the_results(reader):
+    # when the search form is sent with htmx and nothing typed
+    swapped = reader.get(
+        "/sok/", {"q": "  ", "omrade": ""}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    # then the swapped part says what to do (the form outside it is not redrawn)
+    assert "Skriv vad du söker efter." in swapped
+    assert 'role="alert"' in swapped
