@@ -466,10 +466,17 @@ def replies_mark_seen(*, user) -> int:
 
 @transaction.atomic
 def log_purge(*, days: int | None = None, now: datetime.datetime | None = None) -> int:
-    """Delete logged questions older than ``days`` (default: the setting)."""
+    """Delete logged questions older than ``days`` (default: the setting).
+
+    The notes that count searches against the rate limit go once their minute
+    is over: a user who stops searching would otherwise keep their last ones.
+    """
+    now = now or timezone.now()
     days = settings.GURU_DORIS_LOG_DAYS if days is None else days
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
-    deleted, _ = Question.objects.filter(created_at__lt=cutoff).delete()
+    SearchRequest.objects.filter(created_at__lt=now - RATE_WINDOW).delete()
+    deleted, _ = Question.objects.filter(
+        created_at__lt=now - datetime.timedelta(days=days)
+    ).delete()
     return deleted
 
 

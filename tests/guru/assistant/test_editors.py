@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from guru.assistant.models import Question, Synonym
+from guru.assistant.models import Question, SearchRequest, Synonym
 from guru.assistant.selectors import doris_answer
 from guru.assistant.services import log_purge
 
@@ -180,7 +180,9 @@ def _best_anchor(answer) -> str | None:
     return answer.suggestions[0].anchor if answer.suggestions else None
 
 
-def test_purge_deletes_questions_older_than_the_setting(handbook, caseworker, settings):
+def test_purge_deletes_questions_older_than_the_setting_and_spent_search_notes(
+    handbook, caseworker, settings
+):
     now = timezone.now()
     old = Question.objects.create(
         user=caseworker, text="gammal", status="unsure", created_at=now
@@ -195,9 +197,16 @@ def test_purge_deletes_questions_older_than_the_setting(handbook, caseworker, se
         created_at=now - datetime.timedelta(days=179),
     )
 
+    # and the notes of two searches, one made two minutes ago
+    SearchRequest.objects.create(user=caseworker, created_at=now)
+    SearchRequest.objects.create(
+        user=caseworker, created_at=now - datetime.timedelta(minutes=2)
+    )
+
     call_command("purge_doris_log")
 
     assert list(Question.objects.values_list("text", flat=True)) == ["ny"]
+    assert SearchRequest.objects.get().created_at == now
     settings.GURU_DORIS_LOG_DAYS = 10
     assert log_purge() == 1
 

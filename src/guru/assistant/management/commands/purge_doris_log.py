@@ -5,7 +5,10 @@ from guru.assistant.services import log_purge
 
 
 class Command(BaseCommand):
-    help = "Raderar frågor till Doris som är äldre än GURU_DORIS_LOG_DAYS dagar."
+    help = (
+        "Raderar frågor till Doris som är äldre än GURU_DORIS_LOG_DAYS dagar "
+        "och anteckningar om sökningar som är äldre än en minut."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
