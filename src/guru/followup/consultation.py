@@ -172,42 +172,49 @@ def _draft_key_figure_withdraw(proposal: Proposal) -> None:
 def proposal_decide(
     *, proposal: Proposal, status: str, motivation: str, user
 ) -> Proposal:
-    """Set a proposal's status; antagen makes a draft key figure; tell the proposer."""
+    """Set a proposal's status; antagen makes a draft key figure; tell the proposer.
+
+    The proposer is told only when the decision changes (its status or its
+    motivation): saving the same decision again sends nothing.
+    """
     if not permissions.can_decide_proposal(user, proposal):
         raise PermissionDenied
     if status not in ProposalStatus.values:
         raise ValidationError(_("Okänd status."))
     if status == ProposalStatus.REJECTED and not motivation.strip():
         raise ValidationError({"motivation": _("Motivera varför förslaget avslås.")})
+    motivation = text_masked(motivation)
+    if (status, motivation) == (proposal.status, proposal.decision_motivation):
+        return proposal
     proposal.status = status
-    proposal.decision_motivation = text_masked(motivation)
+    proposal.decision_motivation = motivation
     if status == ProposalStatus.ACCEPTED:
         if proposal.resulting_key_figure is None:
             proposal.resulting_key_figure = _draft_key_figure(proposal)
     else:
         _draft_key_figure_withdraw(proposal)
     proposal.save()
-    label = ProposalStatus(status).label
+    _decision_tell(proposal)
+    return proposal
+
+
+def _decision_tell(proposal: Proposal) -> None:
+    """A notice in Guru and an e-mail (after the commit) about the new decision."""
+    label = ProposalStatus(proposal.status).label
     text = _("Ditt förslag ”%(name)s” har status: %(status)s.") % {
         "name": proposal.name,
         "status": label,
     }
     url = reverse("followup:proposal", args=[proposal.pk])
     Notification.objects.create(user=proposal.proposer, text=text[:300], url=url)
-    if proposal.proposer.email:
-        body = text
-        if proposal.decision_motivation:
-            body += "\n\n" + _("Motivering: %(m)s") % {
-                "m": proposal.decision_motivation
-            }
-        link = settings.WAGTAILADMIN_BASE_URL + url  # an e-mail needs the whole address
-        body += "\n\n" + _("Läs mer i Guru: %(url)s") % {"url": link}
-        transaction.on_commit(
-            lambda: send_mail(
-                _("Ditt förslag till nyckeltal"),
-                body,
-                None,
-                [proposal.proposer.email],
-            )
-        )
-    return proposal
+    if not proposal.proposer.email:
+        return
+    body = text
+    if proposal.decision_motivation:
+        body += "\n\n" + _("Motivering: %(m)s") % {"m": proposal.decision_motivation}
+    link = settings.WAGTAILADMIN_BASE_URL + url  # an e-mail needs the whole address
+    body += "\n\n" + _("Läs mer i Guru: %(url)s") % {"url": link}
+    recipient = proposal.proposer.email
+    transaction.on_commit(
+        lambda: send_mail(_("Ditt förslag till nyckeltal"), body, None, [recipient])
+    )

@@ -875,14 +875,21 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             elif action == "decide":
                 decision_form = DecisionForm(request.POST)
                 if decision_form.is_valid():
+                    before = (proposal.status, proposal.decision_motivation)
                     consultation.proposal_decide(
                         proposal=proposal,
                         user=request.user,
                         **decision_form.cleaned_data,
                     )
-                    messages.success(
-                        request, _("Beslutet är sparat och förslagsställaren meddelad.")
-                    )
+                    if before == (proposal.status, proposal.decision_motivation):
+                        messages.info(
+                            request, _("Beslutet är oförändrat. Inget nytt skickades.")
+                        )
+                    else:
+                        messages.success(
+                            request,
+                            _("Beslutet är sparat och förslagsställaren meddelad."),
+                        )
                     return redirect("followup:proposal", pk=proposal.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

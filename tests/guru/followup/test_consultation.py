@@ -168,3 +168,34 @@ def test_a_proposal_rejected_after_acceptance_takes_back_its_draft_key_figure(
     assert proposal.resulting_key_figure == figure
     figure.refresh_from_db()
     assert figure.status == KeyFigureStatus.DRAFT
+
+
+def test_saving_the_same_decision_again_tells_the_proposer_only_once(
+    round_, organisation, django_capture_on_commit_callbacks
+):
+    # given a proposal the controller has accepted
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=_data()
+    )
+    decide = {"proposal": proposal, "user": organisation["controller"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.proposal_decide(
+            status=ProposalStatus.ACCEPTED, motivation="Tas in.", **decide
+        )
+
+    # when the same decision is saved again, and then a changed one
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.proposal_decide(
+            status=ProposalStatus.ACCEPTED, motivation="Tas in.", **decide
+        )
+    after_resave = (len(mail.outbox), Notification.objects.count())
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.proposal_decide(
+            status=ProposalStatus.REJECTED, motivation="Finns redan.", **decide
+        )
+
+    # then only the two real decisions reached the proposer
+    assert after_resave == (1, 1)
+    assert len(mail.outbox) == 2
+    assert Notification.objects.count() == 2
+    assert "Avslagen" in mail.outbox[1].body
