@@ -25,6 +25,7 @@ from .models import (
     ProposalKind,
     ProposalStatus,
     ProposalSupport,
+    RoundStatus,
 )
 from .services import text_masked
 
@@ -87,8 +88,25 @@ def round_open(*, title: str, closes_on: datetime.date, user, description: str =
 
 
 def _require_open(round_: ConsultationRound) -> None:
-    if not round_.is_open_on(timezone.localdate()):
+    if not round_.is_open:
         raise ValidationError(_("Remissrundan är stängd."))
+
+
+@transaction.atomic
+def round_close(*, round_: ConsultationRound, user) -> ConsultationRound:
+    """A controller closes a remissrunda before its last day; who and when are kept.
+
+    A closed round takes no proposals, comments or support; decisions go on.
+    """
+    if not permissions.can_close_round(user, round_):
+        raise PermissionDenied
+    round_ = ConsultationRound.objects.select_for_update().get(pk=round_.pk)
+    _require_open(round_)
+    round_.status = RoundStatus.CLOSED
+    round_.closed_by = user
+    round_.closed_at = timezone.now()
+    round_.save(update_fields=["status", "closed_by", "closed_at"])
+    return round_
 
 
 @transaction.atomic

@@ -628,6 +628,20 @@ class ConsultationRound(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     opened_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RoundStatus.choices,
+        default=RoundStatus.OPEN,
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_at"]
@@ -641,7 +655,12 @@ class ConsultationRound(models.Model):
         return reverse("followup:round", args=[self.pk])
 
     def is_open_on(self, day) -> bool:
-        return day <= self.closes_on
+        """Open until the closing date has passed, unless closed early."""
+        return self.status == RoundStatus.OPEN and day <= self.closes_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_open_on(timezone.localdate())
 
 
 class ProposalKind(models.TextChoices):

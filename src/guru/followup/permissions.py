@@ -7,7 +7,14 @@ from guru.accounts.models import Department
 from guru.accounts.roles import Role
 from guru.accounts.selectors import user_has_role
 
-from .models import Analysis, AnalysisStatus, FollowUp, FollowUpStatus, Proposal
+from .models import (
+    Analysis,
+    AnalysisStatus,
+    ConsultationRound,
+    FollowUp,
+    FollowUpStatus,
+    Proposal,
+)
 
 
 def _ok(user) -> bool:
@@ -95,6 +102,11 @@ def annotatable_departments(user) -> list[Department]:
 
 
 def can_decide_proposal(user, proposal: Proposal) -> bool:
+    return can_manage(user)
+
+
+def can_close_round(user, round_: ConsultationRound) -> bool:
+    """Controllers run remissrundor, so they may close one before its last day."""
     return can_manage(user)
 
 

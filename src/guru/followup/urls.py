@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("remiss/", views.rounds, name="rounds"),
     path("remiss/<int:pk>/", views.round_detail, name="round"),
+    path("remiss/<int:pk>/stang/", views.round_close, name="round_close"),
     path("remiss/forslag/<int:pk>/", views.proposal_detail, name="proposal"),
     path("meddelanden/", views.notifications, name="notifications"),
 ]

@@ -353,27 +353,36 @@ def value_delete(request: HttpRequest, pk: int) -> HttpResponse:
         reverse("followup:key_figure", args=[value.key_figure.code])
         + f"?tertial={value.period.year}-T{value.period.tertial}"
     )
+    return _confirmed(
+        request,
+        act=lambda: services.value_delete(value=value, user=request.user),
+        done=_("Värdet är borttaget. Rapporten visar det nu som saknat (–)."),
+        back=back,
+        template="followup/value_delete.html",
+        context={"value": value, "locked": services.period_is_locked(value.period)},
+    )
+
+
+def _confirmed(
+    request: HttpRequest, *, act, done: str, back: str, template: str, context: dict
+) -> HttpResponse:
+    """A confirmation page: GET asks, POST does ``act`` and goes ``back``.
+
+    A refusal (``ValidationError``) is shown on the page, with status 422.
+    """
     error = ""
     if request.method == "POST":
         try:
-            services.value_delete(value=value, user=request.user)
+            act()
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
-            messages.success(
-                request,
-                _("Värdet är borttaget. Rapporten visar det nu som saknat (–)."),
-            )
+            messages.success(request, done)
             return redirect(back)
     return render(
         request,
-        "followup/value_delete.html",
-        {
-            "value": value,
-            "back": back,
-            "error": error,
-            "locked": services.period_is_locked(value.period),
-        },
+        template,
+        {**context, "back": back, "error": error},
         status=422 if error else 200,
     )
 
@@ -816,8 +825,20 @@ def rounds(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _refusal_on_form(form, error: ValidationError) -> None:
+    """A service's refusal on the form: by field where it has one, else above it."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            for problem in problems:
+                form.add_error(field if field in form.fields else None, problem)
+    else:
+        form.add_error(None, error)
+
+
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(ConsultationRound, pk=pk)
+    round_ = get_object_or_404(
+        ConsultationRound.objects.select_related("closed_by"), pk=pk
+    )
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -825,12 +846,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 round_=round_, proposer=request.user, data=form.cleaned_data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field if field in form.fields else None, problem)
-            else:
-                form.add_error(None, error)
+            _refusal_on_form(form, error)
         else:
             messages.success(request, _("Tack! Ditt förslag är inskickat."))
             return redirect("followup:proposal", pk=proposal.pk)
@@ -839,11 +855,37 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "followup/round.html",
         {
             "round": round_,
-            "is_open": round_.is_open_on(timezone.localdate()),
+            "is_open": round_.is_open,
+            "can_close": round_.is_open
+            and permissions.can_close_round(request.user, round_),
             "proposals": round_.proposals.select_related("proposer", "perspective"),
             "form": form,
         },
         status=422 if form.errors else 200,
+    )
+
+
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a remissrunda before its last day (GET asks, POST closes)."""
+    round_ = get_object_or_404(ConsultationRound, pk=pk)
+    if not permissions.can_close_round(request.user, round_):
+        raise PermissionDenied
+    return _confirmed(
+        request,
+        act=lambda: consultation.round_close(round_=round_, user=request.user),
+        done=_("Remissrundan är stängd."),
+        back=reverse("followup:round", args=[round_.pk]),
+        template="followup/confirm.html",
+        context={
+            "title": _("Stäng remissrundan i förtid"),
+            "subject": round_.title,
+            "question": _(
+                "Vill du stänga remissrundan nu, före sista dagen? Därefter går det "
+                "inte att lämna förslag, kommentera eller stödja förslag. Beslut om "
+                "förslagen kan fattas som vanligt."
+            ),
+            "confirm": _("Ja, stäng remissrundan"),
+        },
     )
 
 
@@ -904,7 +946,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comment_form": comment_form,
             "decision_form": decision_form,
             "can_decide": permissions.can_decide_proposal(request.user, proposal),
-            "is_open": proposal.round.is_open_on(timezone.localdate()),
+            "is_open": proposal.round.is_open,
         },
     )
 

@@ -1,11 +1,15 @@
 """Fixtures for the follow-up: the demo organisation, people and demo figures."""
 
+import datetime
+
 import pytest
 import yaml
 
 from guru.accounts.models import Department
 from guru.accounts.services import organisation_sync, roles_sync, user_sync
 from guru.demo.services import ORGANISATION_FILE
+from guru.followup import consultation
+from guru.followup.models import Perspective
 
 PASSWORD = "losenord-for-test"
 
@@ -53,3 +57,32 @@ def demo(organisation):
 
     followup_demo_load()
     return organisation
+
+
+def proposal_data(**changes) -> dict:
+    """A substantive proposal's data, as the form cleans it, with ``changes``."""
+    return {
+        **SUBSTANTIVE,
+        "perspective": Perspective.objects.get(key="processer"),
+        **changes,
+    }
+
+
+@pytest.fixture
+def round_(organisation):
+    """An open remissrunda, run by the demo's controller, with two weeks left."""
+    return consultation.round_open(
+        title="Remissrunda 2027",
+        closes_on=datetime.date.today() + datetime.timedelta(days=14),  # noqa: DTZ011
+        user=organisation["controller"],
+    )
+
+
+def proposal_post(**changes) -> dict:
+    """A substantive proposal as the browser posts the form, with ``changes``."""
+    return {
+        **SUBSTANTIVE,
+        "key_figure": "",
+        "perspective": Perspective.objects.get(key="processer").pk,
+        **changes,
+    }

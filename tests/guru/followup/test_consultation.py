@@ -13,29 +13,11 @@ from guru.followup.models import (
     KeyFigure,
     KeyFigureStatus,
     Notification,
-    Perspective,
     Proposal,
     ProposalStatus,
 )
-from tests.guru.followup.conftest import SUBSTANTIVE
+from tests.guru.followup.conftest import SUBSTANTIVE, proposal_data, proposal_post
 from tests.html import dangling_references
-
-
-@pytest.fixture
-def round_(organisation):
-    return consultation.round_open(
-        title="Remissrunda 2027",
-        closes_on=datetime.date.today() + datetime.timedelta(days=14),  # noqa: DTZ011
-        user=organisation["controller"],
-    )
-
-
-def _data(**changes):
-    return {
-        **SUBSTANTIVE,
-        "perspective": Perspective.objects.get(key="processer"),
-        **changes,
-    }
 
 
 def test_a_vague_proposal_is_refused_with_guidance_per_field(round_, organisation):
@@ -43,7 +25,7 @@ def test_a_vague_proposal_is_refused_with_guidance_per_field(round_, organisatio
         consultation.proposal_submit(
             round_=round_,
             proposer=organisation["handlaggare"],
-            data=_data(
+            data=proposal_data(
                 definition="Kompletteringar",
                 calculation="",
                 data_source="",
@@ -60,12 +42,7 @@ def test_the_form_keeps_the_input_when_a_proposal_is_too_thin(
     round_, organisation, client
 ):
     client.force_login(organisation["handlaggare"])
-    data = {
-        **SUBSTANTIVE,
-        "key_figure": "",
-        "perspective": Perspective.objects.get(key="processer").pk,
-        "motivation": "Viktigt.",
-    }
+    data = proposal_post(motivation="Viktigt.")
     response = client.post(reverse("followup:round", args=[round_.pk]), data)
     assert response.status_code == 422
     assert "Förklara vilken fråga" in response.content.decode()
@@ -75,7 +52,7 @@ def test_the_form_keeps_the_input_when_a_proposal_is_too_thin(
 
 def test_others_support_and_comment_during_the_round(round_, organisation):
     proposal = consultation.proposal_submit(
-        round_=round_, proposer=organisation["handlaggare"], data=_data()
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
     )
     assert consultation.proposal_support_toggle(
         proposal=proposal, user=organisation["gd"]
@@ -101,7 +78,7 @@ def test_an_accepted_proposal_becomes_a_draft_key_figure_and_the_proposer_is_tol
     round_, organisation, django_capture_on_commit_callbacks
 ):
     proposal = consultation.proposal_submit(
-        round_=round_, proposer=organisation["handlaggare"], data=_data()
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
     )
     with django_capture_on_commit_callbacks(execute=True):
         consultation.proposal_decide(
@@ -127,7 +104,7 @@ def test_an_accepted_proposal_becomes_a_draft_key_figure_and_the_proposer_is_tol
 
 def test_a_rejection_needs_a_motivation(round_, organisation):
     proposal = consultation.proposal_submit(
-        round_=round_, proposer=organisation["handlaggare"], data=_data()
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
     )
     with pytest.raises(ValidationError):
         consultation.proposal_decide(
@@ -144,7 +121,7 @@ def test_a_proposal_rejected_after_acceptance_takes_back_its_draft_key_figure(
     round_, organisation
 ):
     proposal = consultation.proposal_submit(
-        round_=round_, proposer=organisation["handlaggare"], data=_data()
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
     )
     decide = {"proposal": proposal, "user": organisation["controller"]}
     consultation.proposal_decide(
@@ -175,7 +152,7 @@ def test_saving_the_same_decision_again_tells_the_proposer_only_once(
 ):
     # given a proposal the controller has accepted
     proposal = consultation.proposal_submit(
-        round_=round_, proposer=organisation["handlaggare"], data=_data()
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
     )
     decide = {"proposal": proposal, "user": organisation["controller"]}
     with django_capture_on_commit_callbacks(execute=True):
