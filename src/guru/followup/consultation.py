@@ -1,12 +1,14 @@
 """The remissrunda: rounds, proposals that must say something, comments, decisions."""
 
 import datetime
+import logging
 import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +30,8 @@ from .models import (
     RoundStatus,
 )
 from .services import text_masked
+
+logger = logging.getLogger(__name__)
 
 # Words that say nothing on their own; a motivation made of little else is vague.
 VAGUE_WORDS = {
@@ -79,12 +83,55 @@ def round_open(*, title: str, closes_on: datetime.date, user, description: str =
     """A controller opens a remissrunda with a closing date."""
     if not permissions.can_manage(user):
         raise PermissionDenied
-    return ConsultationRound.objects.create(
+    round_ = ConsultationRound.objects.create(
         title=text_masked(title, max_length=200),
         description=text_masked(description),
         closes_on=closes_on,
         opened_by=user,
     )
+    round_announce(round_=round_)
+    return round_
+
+
+@transaction.atomic
+def round_announce(*, round_: ConsultationRound) -> int:
+    """E-mail everyone who may propose that the round is open, one e-mail each;
+    return how many. Only the first call for a round sends anything.
+
+    The round is marked as announced in the same transaction, and the e-mails go
+    after the commit; one address that fails does not stop the others.
+    """
+    now = timezone.now()
+    claimed = ConsultationRound.objects.filter(
+        pk=round_.pk, announced_at__isnull=True
+    ).update(announced_at=now)
+    if not claimed:
+        return 0
+    round_.announced_at = now
+    recipients = list(
+        permissions.proposers()
+        .exclude(pk=round_.opened_by_id)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    subject = _("Remissrunda om nyckeltal: %(title)s") % {"title": round_.title}
+    body = render_to_string(
+        "followup/email/round_opened.txt",
+        {"round": round_, "base_url": settings.WAGTAILADMIN_BASE_URL},
+    )
+
+    def send() -> None:
+        connection = get_connection()
+        for recipient in recipients:
+            try:
+                send_mail(subject, body, None, [recipient], connection=connection)
+            except OSError:
+                logger.exception(
+                    "Could not e-mail round %s to one recipient", round_.pk
+                )
+
+    transaction.on_commit(send)
+    return len(recipients)
 
 
 def _require_open(round_: ConsultationRound) -> None:

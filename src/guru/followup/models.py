@@ -642,6 +642,8 @@ class ConsultationRound(models.Model):
         related_name="+",
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # set when the e-mail that the round is open goes out, so that it goes once
+    announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_at"]

@@ -3,6 +3,9 @@
 Tested as a matrix in ``tests/guru/followup/test_permission_matrix.py``.
 """
 
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
 from guru.accounts.models import Department
 from guru.accounts.roles import Role
 from guru.accounts.selectors import user_has_role
@@ -103,6 +106,17 @@ def annotatable_departments(user) -> list[Department]:
 
 def can_decide_proposal(user, proposal: Proposal) -> bool:
     return can_manage(user)
+
+
+def can_propose(user) -> bool:
+    """Every logged-in employee takes part in a remissrunda: proposes, comments,
+    supports (``proposers`` lists them)."""
+    return _ok(user)
+
+
+def proposers() -> QuerySet:
+    """The accounts that ``can_propose``: every active employee."""
+    return get_user_model().objects.filter(is_active=True)
 
 
 def can_close_round(user, round_: ConsultationRound) -> bool:

@@ -1,11 +1,15 @@
 """The remissrunda as a whole: closing it early, and who may."""
 
+import datetime
+
 import pytest
+from django.conf import settings
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from guru.followup import consultation
-from guru.followup.models import RoundStatus
+from guru.followup.models import ConsultationRound, RoundStatus
 from tests.guru.followup.conftest import proposal_data, proposal_post
 
 
@@ -102,3 +106,56 @@ def test_who_reaches_the_close_page(round_, organisation, client, username, stat
     round_.refresh_from_db()
     assert (round_.status == RoundStatus.CLOSED) == (username == "controller")
     assert posted.status_code == (302 if username in ("controller", None) else 403)
+
+
+def test_opening_a_round_e_mails_each_employee_who_may_propose_once(
+    organisation, django_capture_on_commit_callbacks
+):
+    # given one employee who has left and one without an address
+    organisation["handlaggare2"].is_active = False
+    organisation["handlaggare2"].save()
+    organisation["redaktor2"].email = ""
+    organisation["redaktor2"].save()
+
+    # when the controller opens a round
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = consultation.round_open(
+            title="Remissrunda 2027",
+            closes_on=datetime.date(2027, 3, 31),
+            user=organisation["controller"],
+        )
+
+    # then every other active employee with an address gets an e-mail of their own
+    expected = {
+        f"{name}@guru.example.se"
+        for name in organisation
+        if name not in ("handlaggare2", "redaktor2", "controller")
+    }
+    assert sorted(tuple(message.to) for message in mail.outbox) == sorted(
+        (address,) for address in expected
+    )
+    message = mail.outbox[0]
+    assert "Remissrunda 2027" in message.subject
+    assert "2027-03-31" in message.body
+    assert settings.WAGTAILADMIN_BASE_URL + round_.get_absolute_url() in message.body
+
+    # and saving the round again, or announcing it again, sends nothing more
+    with django_capture_on_commit_callbacks(execute=True):
+        round_.title = "Remissrunda 2027 (nyckeltal)"
+        round_.save()
+        consultation.round_announce(round_=round_)
+    assert len(mail.outbox) == len(expected)
+
+
+def test_a_round_opened_from_the_page_is_announced(
+    organisation, client, django_capture_on_commit_callbacks
+):
+    client.force_login(organisation["controller"])
+    closes_on = datetime.date.today() + datetime.timedelta(days=7)  # noqa: DTZ011
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("followup:rounds"),
+            {"title": "Vårens remiss", "closes_on": closes_on.isoformat()},
+        )
+    assert ConsultationRound.objects.get().announced_at is not None
+    assert "handlaggare@guru.example.se" in {m.to[0] for m in mail.outbox}
