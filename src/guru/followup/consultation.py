@@ -25,6 +25,7 @@ from .models import (
     Proposal,
     ProposalComment,
     ProposalKind,
+    ProposalRevision,
     ProposalStatus,
     ProposalSupport,
     RoundStatus,
@@ -156,26 +157,115 @@ def round_close(*, round_: ConsultationRound, user) -> ConsultationRound:
     return round_
 
 
-@transaction.atomic
-def proposal_submit(*, round_: ConsultationRound, proposer, data: dict) -> Proposal:
-    """Any employee proposes; a vague proposal is refused with guidance."""
-    _require_open(round_)
+# What the proposer writes, and may edit while the proposal can still change.
+PROPOSAL_FIELDS = (
+    "kind", "key_figure", "name", "perspective", "definition",
+    "calculation", "data_source", "frequency", "motivation",
+)  # fmt: skip
+DECIDED = (ProposalStatus.ACCEPTED, ProposalStatus.REJECTED)
+
+
+def _proposal_fields(data: dict) -> dict:
+    """The proposal's fields from ``data``, checked for substance, personnummer masked.
+
+    A new key figure concerns no existing one, whatever the form sent.
+    """
     problems = proposal_problems(data)
     if problems:
         raise ValidationError(problems)
     fields = {
-        name: mask_personnummer(data[name]) if isinstance(data[name], str) else data[name]
-        for name in (
-            "kind", "key_figure", "name", "perspective", "definition",
-            "calculation", "data_source", "frequency", "motivation",
-        )
-    }  # fmt: skip
+        name: mask_personnummer(data[name])
+        if isinstance(data[name], str)
+        else data[name]
+        for name in PROPOSAL_FIELDS
+    }
+    if fields["kind"] == ProposalKind.NEW:
+        fields["key_figure"] = None
+    return fields
+
+
+@transaction.atomic
+def proposal_submit(*, round_: ConsultationRound, proposer, data: dict) -> Proposal:
+    """Any employee proposes; a vague proposal is refused with guidance."""
+    _require_open(round_)
+    fields = _proposal_fields(data)
     return Proposal.objects.create(round=round_, proposer=proposer, **fields)
+
+
+def proposal_unchangeable(proposal: Proposal) -> str:
+    """Why nobody may add to, edit or withdraw the proposal now ("" while one may)."""
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        return _("Förslaget är återkallat.")
+    if proposal.status in DECIDED:
+        return _("Förslaget är redan beslutat.")
+    if not proposal.round.is_open:
+        return _("Remissrundan är stängd.")
+    return ""
+
+
+def _require_proposer(proposal: Proposal, user) -> None:
+    if not permissions.owns_proposal(user, proposal):
+        raise PermissionDenied
+    reason = proposal_unchangeable(proposal)
+    if reason:
+        raise ValidationError(reason)
+
+
+def _snapshot(proposal: Proposal) -> dict:
+    """The proposer's fields as plain JSON (related objects by primary key)."""
+    snapshot = {name: getattr(proposal, name) for name in PROPOSAL_FIELDS}
+    snapshot["key_figure"] = proposal.key_figure_id
+    snapshot["perspective"] = proposal.perspective_id
+    return snapshot
+
+
+@transaction.atomic
+def proposal_edit(*, proposal: Proposal, user, data: dict) -> Proposal:
+    """The proposer rewrites an undecided proposal while the round is open.
+
+    The text as it was is kept as a ``ProposalRevision`` with who and when; an edit
+    that changes nothing leaves no revision.
+    """
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_proposer(proposal, user)
+    fields = _proposal_fields(data)
+    before = _snapshot(proposal)
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    if _snapshot(proposal) == before:
+        return proposal
+    ProposalRevision.objects.create(proposal=proposal, edited_by=user, before=before)
+    proposal.save(update_fields=list(PROPOSAL_FIELDS))
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
+    """The proposer takes back an undecided proposal while the round is open.
+
+    The proposal stays, marked återkallad with who and when; nobody comments on,
+    supports or decides it after that.
+    """
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_proposer(proposal, user)
+    proposal.status = ProposalStatus.WITHDRAWN
+    proposal.withdrawn_by = user
+    proposal.withdrawn_at = timezone.now()
+    proposal.save(update_fields=["status", "withdrawn_by", "withdrawn_at"])
+    return proposal
+
+
+def _require_open_for_others(proposal: Proposal) -> None:
+    """Comments and support need an open round and a proposal not withdrawn (a
+    decided one may still be discussed until the round ends)."""
+    _require_open(proposal.round)
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        raise ValidationError(_("Förslaget är återkallat."))
 
 
 @transaction.atomic
 def proposal_comment(*, proposal: Proposal, author, text: str) -> ProposalComment:
-    _require_open(proposal.round)
+    _require_open_for_others(proposal)
     text = text.strip()
     if not text:
         raise ValidationError(_("Skriv en kommentar."))
@@ -187,7 +277,7 @@ def proposal_comment(*, proposal: Proposal, author, text: str) -> ProposalCommen
 @transaction.atomic
 def proposal_support_toggle(*, proposal: Proposal, user) -> bool:
     """Support a proposal, or take the support back; returns whether supported."""
-    _require_open(proposal.round)
+    _require_open_for_others(proposal)
     if proposal.proposer_id == user.pk:
         raise ValidationError(_("Du kan inte stödja ditt eget förslag."))
     support = ProposalSupport.objects.filter(proposal=proposal, user=user)
@@ -244,8 +334,10 @@ def proposal_decide(
     """
     if not permissions.can_decide_proposal(user, proposal):
         raise PermissionDenied
-    if status not in ProposalStatus.values:
+    if status not in ProposalStatus.values or status == ProposalStatus.WITHDRAWN:
         raise ValidationError(_("Okänd status."))
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        raise ValidationError(_("Förslaget är återkallat och kan inte beslutas."))
     if status == ProposalStatus.REJECTED and not motivation.strip():
         raise ValidationError({"motivation": _("Motivera varför förslaget avslås.")})
     motivation = text_masked(motivation)

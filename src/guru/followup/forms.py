@@ -356,7 +356,11 @@ class CommentForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=ProposalStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        # withdrawing is the proposer's, not a decision
+        choices=[c for c in ProposalStatus.choices if c[0] != ProposalStatus.WITHDRAWN],
+    )
     motivation = forms.CharField(
         label=_("Motivering"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -675,6 +675,7 @@ class ProposalStatus(models.TextChoices):
     PREPARING = "bereds", _("Bereds")
     ACCEPTED = "antagen", _("Antagen")
     REJECTED = "avslagen", _("Avslagen")
+    WITHDRAWN = "aterkallad", _("Återkallad")  # by the proposer; not a decision
 
 
 class Proposal(models.Model):
@@ -714,6 +715,14 @@ class Proposal(models.Model):
         KeyFigure, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -722,6 +731,25 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProposalRevision(models.Model):
+    """A proposal's text as it was before its proposer edited it, with who and when."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="revisions"
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    edited_at = models.DateTimeField(default=timezone.now)
+    before = models.JSONField()
+
+    class Meta:
+        ordering = ["edited_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} {self.edited_at:%Y-%m-%d %H:%M}"
 
 
 class ProposalComment(models.Model):

@@ -119,6 +119,12 @@ def proposers() -> QuerySet:
     return get_user_model().objects.filter(is_active=True)
 
 
+def owns_proposal(user, proposal: Proposal) -> bool:
+    """Only the proposer edits or withdraws a proposal (while it may still change:
+    ``consultation.proposal_unchangeable`` says when it may not)."""
+    return _ok(user) and proposal.proposer_id == user.pk
+
+
 def can_close_round(user, round_: ConsultationRound) -> bool:
     """Controllers run remissrundor, so they may close one before its last day."""
     return can_manage(user)

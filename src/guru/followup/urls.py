@@ -40,5 +40,11 @@ urlpatterns = [
     path("remiss/<int:pk>/", views.round_detail, name="round"),
     path("remiss/<int:pk>/stang/", views.round_close, name="round_close"),
     path("remiss/forslag/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("remiss/forslag/<int:pk>/andra/", views.proposal_edit, name="proposal_edit"),
+    path(
+        "remiss/forslag/<int:pk>/aterkalla/",
+        views.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
     path("meddelanden/", views.notifications, name="notifications"),
 ]

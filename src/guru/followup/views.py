@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -51,6 +52,7 @@ from .models import (
     Period,
     Perspective,
     Proposal,
+    ProposalStatus,
     Value,
 )
 from .suppression import AGENCY
@@ -835,21 +837,37 @@ def _refusal_on_form(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _proposal_saved(
+    request: HttpRequest, form: ProposalForm, save, *, done: str
+) -> HttpResponse | None:
+    """A posted proposal form through ``save``: the proposal's page when it is
+    stored, else None with any refusal on the form (which keeps what was typed)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        proposal = save(form.cleaned_data)
+    except ValidationError as error:
+        _refusal_on_form(form, error)
+        return None
+    messages.success(request, done)
+    return redirect("followup:proposal", pk=proposal.pk)
+
+
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(
         ConsultationRound.objects.select_related("closed_by"), pk=pk
     )
     form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = consultation.proposal_submit(
-                round_=round_, proposer=request.user, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            _refusal_on_form(form, error)
-        else:
-            messages.success(request, _("Tack! Ditt förslag är inskickat."))
-            return redirect("followup:proposal", pk=proposal.pk)
+    saved = _proposal_saved(
+        request,
+        form,
+        lambda data: consultation.proposal_submit(
+            round_=round_, proposer=request.user, data=data
+        ),
+        done=_("Tack! Ditt förslag är inskickat."),
+    )
+    if saved:
+        return saved
     return render(
         request,
         "followup/round.html",
@@ -891,7 +909,10 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(
-        Proposal.objects.select_related("round", "proposer", "perspective"), pk=pk
+        Proposal.objects.select_related(
+            "round", "proposer", "perspective", "withdrawn_by"
+        ),
+        pk=pk,
     )
     comment_form = CommentForm()
     decision_form = DecisionForm(
@@ -945,8 +966,71 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "supported": proposal.supports.filter(user=request.user).exists(),
             "comment_form": comment_form,
             "decision_form": decision_form,
-            "can_decide": permissions.can_decide_proposal(request.user, proposal),
-            "is_open": proposal.round.is_open,
+            "can_decide": permissions.can_decide_proposal(request.user, proposal)
+            and proposal.status != ProposalStatus.WITHDRAWN,
+            "can_change": permissions.owns_proposal(request.user, proposal)
+            and not consultation.proposal_unchangeable(proposal),
+            "revisions": proposal.revisions.select_related("edited_by"),
+            "is_open": proposal.round.is_open
+            and proposal.status != ProposalStatus.WITHDRAWN,
+        },
+    )
+
+
+def _own_proposal(request: HttpRequest, pk: int) -> Proposal:
+    proposal = get_object_or_404(Proposal.objects.select_related("round"), pk=pk)
+    if not permissions.owns_proposal(request.user, proposal):
+        raise PermissionDenied
+    return proposal
+
+
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposer rewrites their proposal; a refusal keeps what they typed."""
+    proposal = _own_proposal(request, pk)
+    reason = consultation.proposal_unchangeable(proposal)
+    if reason and request.method != "POST":
+        messages.error(request, reason)
+        return redirect("followup:proposal", pk=proposal.pk)
+    initial = model_to_dict(proposal, fields=consultation.PROPOSAL_FIELDS)
+    form = ProposalForm(request.POST or None, initial=initial)
+    saved = _proposal_saved(
+        request,
+        form,
+        lambda data: consultation.proposal_edit(
+            proposal=proposal, user=request.user, data=data
+        ),
+        done=_("Förslaget är ändrat."),
+    )
+    if saved:
+        return saved
+    return render(
+        request,
+        "followup/proposal_form.html",
+        {"proposal": proposal, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposer takes their proposal back (GET asks, POST withdraws)."""
+    proposal = _own_proposal(request, pk)
+    return _confirmed(
+        request,
+        act=lambda: consultation.proposal_withdraw(
+            proposal=proposal, user=request.user
+        ),
+        done=_("Förslaget är återkallat."),
+        back=reverse("followup:proposal", args=[proposal.pk]),
+        template="followup/confirm.html",
+        context={
+            "title": _("Återkalla förslaget"),
+            "subject": proposal.name,
+            "question": _(
+                "Vill du återkalla förslaget? Det ligger kvar i remissrundan som "
+                "återkallat, med kommentarer och stöd, men kan inte längre ändras, "
+                "kommenteras eller beslutas."
+            ),
+            "confirm": _("Ja, återkalla förslaget"),
         },
     )
 
