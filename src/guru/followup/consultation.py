@@ -288,20 +288,41 @@ def proposal_support_toggle(*, proposal: Proposal, user) -> bool:
     return True
 
 
+# What a draft revision does not take over from the figure it changes.
+_NOT_REVISED = {"id", "code", "status", "revision_of"}
+
+
+def _draft_fields(proposal: Proposal) -> dict:
+    """A new figure's draft starts from the proposal alone; a change's draft is a
+    revision of the figure it concerns: that figure's rules (aggregation, scale,
+    privacy, owner …) with the proposed name, perspective and text."""
+    fields: dict = {"aggregation": Aggregation.SUM}
+    current = proposal.key_figure if proposal.kind == ProposalKind.CHANGE else None
+    if current is not None:
+        fields = {
+            field.attname: getattr(current, field.attname)
+            for field in KeyFigure._meta.concrete_fields
+            if field.name not in _NOT_REVISED
+        }
+        fields["revision_of_id"] = current.pk
+    return {
+        **fields,
+        "name": proposal.name,
+        "perspective_id": proposal.perspective_id,
+        "definition": proposal.definition,
+        "calculation": proposal.calculation,
+        "data_source": proposal.data_source,
+        "status": KeyFigureStatus.DRAFT,
+    }
+
+
 def _draft_key_figure(proposal: Proposal) -> KeyFigure:
-    """The proposal's draft key figure; one retired by an earlier decision returns."""
+    """The proposal's draft key figure – a new one, or a draft revision of the one a
+    change concerns (which stays as it is until a controller puts the revision in
+    use); one retired by an earlier decision returns."""
     code = f"F{proposal.pk}"
     figure, _created = KeyFigure.objects.get_or_create(
-        code=code,
-        defaults={
-            "name": proposal.name,
-            "perspective": proposal.perspective,
-            "definition": proposal.definition,
-            "calculation": proposal.calculation,
-            "data_source": proposal.data_source,
-            "aggregation": Aggregation.SUM,
-            "status": KeyFigureStatus.DRAFT,
-        },
+        code=code, defaults=_draft_fields(proposal)
     )
     if figure.status == KeyFigureStatus.RETIRED:
         figure.status = KeyFigureStatus.DRAFT
@@ -310,7 +331,7 @@ def _draft_key_figure(proposal: Proposal) -> KeyFigure:
 
 
 def _draft_key_figure_withdraw(proposal: Proposal) -> None:
-    """A proposal no longer antagen takes back its draft key figure.
+    """A proposal no longer antagen takes back its draft key figure (or revision).
 
     The draft is retired, not deleted, so that it returns if the proposal is
     accepted again; a key figure already made active is left to the controllers.

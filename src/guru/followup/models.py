@@ -158,6 +158,15 @@ class KeyFigure(models.Model):
         default=KeyFigureStatus.ACTIVE,
     )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    # a draft made from an accepted change proposal points at the figure it revises
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("utkast till ändring av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft_revisions",
+    )
 
     class Meta:
         ordering = ["perspective__order", "order", "code"]

@@ -37,7 +37,7 @@ class KeyFigureViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("reporting_level"), FieldPanel("aggregation")]),
         FieldRowPanel([FieldPanel("individual_based"), FieldPanel("privacy_class")]),
         FieldRowPanel([FieldPanel("data_source"), FieldPanel("owner")]),
-        FieldPanel("order"),
+        FieldRowPanel([FieldPanel("order"), FieldPanel("revision_of")]),
     ]
 
 

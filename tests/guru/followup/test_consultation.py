@@ -14,8 +14,10 @@ from guru.followup.models import (
     KeyFigureStatus,
     Notification,
     Proposal,
+    ProposalKind,
     ProposalStatus,
 )
+from tests.guru.followup import builders
 from tests.guru.followup.conftest import SUBSTANTIVE, proposal_data, proposal_post
 from tests.html import dangling_references
 
@@ -176,3 +178,52 @@ def test_saving_the_same_decision_again_tells_the_proposer_only_once(
     assert len(mail.outbox) == 2
     assert Notification.objects.count() == 2
     assert "Avslagen" in mail.outbox[1].body
+
+
+def test_an_accepted_change_is_a_draft_revision_of_the_figure_it_concerns(
+    round_, organisation
+):
+    # given an active ratio figure with protected health data
+    figure = builders.key_figure(code="M2")
+    proposal = consultation.proposal_submit(
+        round_=round_,
+        proposer=organisation["handlaggare"],
+        data=proposal_data(
+            kind=ProposalKind.CHANGE,
+            key_figure=figure,
+            name="Korttidssjukfrånvaro",
+            perspective=figure.perspective,
+        ),
+    )
+    decide = {"proposal": proposal, "user": organisation["controller"]}
+
+    # when the controller accepts the change
+    consultation.proposal_decide(
+        status=ProposalStatus.ACCEPTED, motivation="Bättre underlag.", **decide
+    )
+
+    # then a draft revision of that figure carries the proposed text and keeps the
+    # figure's rules; the figure in use is left as it is until a controller acts
+    draft = Proposal.objects.get(pk=proposal.pk).resulting_key_figure
+    assert draft.revision_of == figure
+    assert draft.status == KeyFigureStatus.DRAFT
+    assert (draft.name, draft.definition) == (
+        "Korttidssjukfrånvaro",
+        SUBSTANTIVE["definition"],
+    )
+    kept = ("aggregation", "scale", "decimals", "direction", "privacy_class")
+    assert [getattr(draft, f) for f in kept] == [getattr(figure, f) for f in kept]
+    assert draft.individual_based and draft.reporting_level == figure.reporting_level
+    figure.refresh_from_db()
+    assert figure.status == KeyFigureStatus.ACTIVE
+    assert figure.name == "Sjukfrånvaro"
+
+    # when the acceptance is undone, the draft revision is retired, the figure stays
+    consultation.proposal_decide(
+        status=ProposalStatus.PREPARING, motivation="Utreds vidare.", **decide
+    )
+    draft.refresh_from_db()
+    figure.refresh_from_db()
+    assert draft.status == KeyFigureStatus.RETIRED
+    assert figure.status == KeyFigureStatus.ACTIVE
+    assert Proposal.objects.get(pk=proposal.pk).resulting_key_figure is None
