@@ -23,7 +23,13 @@ from guru.demo.services import demo_load
 from guru.documents.models import Document, Folder
 from guru.feedback.models import CommentPeriodSetting
 from guru.followup import services as followup
-from guru.followup.models import FollowUp, FollowUpStatus
+from guru.followup.models import (
+    ConsultationRound,
+    FollowUp,
+    FollowUpStatus,
+    Proposal,
+    ProposalStatus,
+)
 from guru.handbook.models import GuidancePage
 from guru.meetings.models import Assignment, Meeting
 from tests.browser.conftest import ask_in_panel, log_in
@@ -52,6 +58,18 @@ def _published() -> FollowUp:
 
 def _open() -> FollowUp:
     return FollowUp.objects.exclude(status=FollowUpStatus.PUBLISHED).get()
+
+
+def _round() -> ConsultationRound:
+    return ConsultationRound.objects.latest("pk")
+
+
+def _own_proposal() -> Proposal:
+    """A demo proposal of the handläggare that is not decided yet."""
+    return Proposal.objects.filter(
+        proposer__username="handlaggare",
+        status__in=[ProposalStatus.RECEIVED, ProposalStatus.PREPARING],
+    ).first()
 
 
 def _vote_no_and_comment(page: Page) -> None:
@@ -122,6 +140,16 @@ VISITS = {
     ),
     "followup-conclusions-form": Visit(
         "gd", lambda: f"/uppfoljning/{_open().pk}/slutsatser/"
+    ),
+    "followup-round": Visit(
+        "controller", lambda: f"/uppfoljning/remiss/{_round().pk}/"
+    ),
+    "followup-round-close": Visit(
+        "controller", lambda: f"/uppfoljning/remiss/{_round().pk}/stang/"
+    ),
+    "followup-proposal-edit": Visit(
+        "handlaggare",
+        lambda: f"/uppfoljning/remiss/forslag/{_own_proposal().pk}/andra/",
     ),
     "meetings-home": Visit("gd", lambda: "/ledning/"),
     "meeting": Visit(
