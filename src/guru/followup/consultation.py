@@ -290,6 +290,8 @@ def proposal_support_toggle(*, proposal: Proposal, user) -> bool:
 
 # What a draft revision does not take over from the figure it changes.
 _NOT_REVISED = {"id", "code", "status", "revision_of"}
+# What a draft takes from the proposal (the rest is the figure's, or defaults).
+_FROM_PROPOSAL = ("name", "perspective_id", "definition", "calculation", "data_source")
 
 
 def _draft_fields(proposal: Proposal) -> dict:
@@ -307,11 +309,7 @@ def _draft_fields(proposal: Proposal) -> dict:
         fields["revision_of_id"] = current.pk
     return {
         **fields,
-        "name": proposal.name,
-        "perspective_id": proposal.perspective_id,
-        "definition": proposal.definition,
-        "calculation": proposal.calculation,
-        "data_source": proposal.data_source,
+        **{name: getattr(proposal, name) for name in _FROM_PROPOSAL},
         "status": KeyFigureStatus.DRAFT,
     }
 
@@ -319,14 +317,15 @@ def _draft_fields(proposal: Proposal) -> dict:
 def _draft_key_figure(proposal: Proposal) -> KeyFigure:
     """The proposal's draft key figure – a new one, or a draft revision of the one a
     change concerns (which stays as it is until a controller puts the revision in
-    use); one retired by an earlier decision returns."""
+    use); one retired by an earlier decision returns, with the proposal's text as it
+    reads now (the proposer may have edited it in between)."""
     code = f"F{proposal.pk}"
-    figure, _created = KeyFigure.objects.get_or_create(
-        code=code, defaults=_draft_fields(proposal)
-    )
+    fields = _draft_fields(proposal)
+    figure, _created = KeyFigure.objects.get_or_create(code=code, defaults=fields)
     if figure.status == KeyFigureStatus.RETIRED:
-        figure.status = KeyFigureStatus.DRAFT
-        figure.save(update_fields=["status"])
+        for name in (*_FROM_PROPOSAL, "status"):
+            setattr(figure, name, fields[name])
+        figure.save(update_fields=[*_FROM_PROPOSAL, "status"])
     return figure
 
 

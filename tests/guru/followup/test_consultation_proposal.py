@@ -170,3 +170,35 @@ def test_who_reaches_the_edit_and_withdraw_pages(
     if username:
         client.force_login(organisation[username])
     assert client.get(reverse(page, args=[proposal.pk])).status_code == status
+
+
+def test_a_draft_that_returns_on_a_new_acceptance_carries_the_edited_text(
+    proposal, organisation
+):
+    # given a proposal accepted, then sent back to bereds (its draft retired)
+    decide = {"proposal": proposal, "user": organisation["controller"]}
+    consultation.proposal_decide(
+        status=ProposalStatus.ACCEPTED, motivation="Tas in.", **decide
+    )
+    consultation.proposal_decide(
+        status=ProposalStatus.PREPARING, motivation="Skärps först.", **decide
+    )
+
+    # when the proposer sharpens it and it is accepted again
+    consultation.proposal_edit(
+        proposal=proposal,
+        user=organisation["handlaggare"],
+        data=proposal_data(definition=CLEARER),
+    )
+    proposal.refresh_from_db()
+    consultation.proposal_decide(
+        status=ProposalStatus.ACCEPTED,
+        motivation="Tas in.",
+        proposal=proposal,
+        user=organisation["controller"],
+    )
+
+    # then the same draft is back, with the text as it now reads
+    proposal.refresh_from_db()
+    assert proposal.resulting_key_figure.code == f"F{proposal.pk}"
+    assert proposal.resulting_key_figure.definition == CLEARER
