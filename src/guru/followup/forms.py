@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Department, Unit
@@ -346,7 +347,14 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ProposalKind.choices
-        self.fields["key_figure"].required = False
+        # A change concerns a key figure in use; an edited proposal keeps its own
+        # even if that figure has been retired since.
+        named = Q(pk=self.initial.get("key_figure") or None)
+        key_figure = self.fields["key_figure"]
+        key_figure.queryset = key_figure.queryset.filter(
+            Q(status=KeyFigureStatus.ACTIVE) | named
+        )
+        key_figure.required = False
 
 
 class CommentForm(forms.Form):

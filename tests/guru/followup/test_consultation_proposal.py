@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from guru.followup import consultation
-from guru.followup.models import Proposal, ProposalStatus
+from guru.followup.forms import ProposalForm
+from guru.followup.models import KeyFigureStatus, Proposal, ProposalStatus
+from tests.guru.followup import builders
 from tests.guru.followup.conftest import proposal_data, proposal_post
 
 CLEARER = (
@@ -202,3 +204,21 @@ def test_a_draft_that_returns_on_a_new_acceptance_carries_the_edited_text(
     proposal.refresh_from_db()
     assert proposal.resulting_key_figure.code == f"F{proposal.pk}"
     assert proposal.resulting_key_figure.definition == CLEARER
+
+
+def test_a_change_can_only_concern_a_key_figure_in_use_or_the_one_it_named(
+    round_, organisation
+):
+    # given a key figure in use, a draft and a retired one
+    in_use = builders.key_figure(code="M2")
+    draft = builders.key_figure(code="M8", status=KeyFigureStatus.DRAFT)
+    retired = builders.key_figure(code="M9", status=KeyFigureStatus.RETIRED)
+
+    # a new proposal offers only the one in use
+    offered = set(ProposalForm().fields["key_figure"].queryset)
+    assert offered == {in_use}
+
+    # and a proposal that named a figure since retired keeps it when edited
+    named = ProposalForm(initial={"key_figure": retired.pk})
+    assert set(named.fields["key_figure"].queryset) == {in_use, retired}
+    assert draft not in set(named.fields["key_figure"].queryset)
