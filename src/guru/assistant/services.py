@@ -387,9 +387,17 @@ def _changed(taught: Taught, *, editor, fields: list[str]) -> Taught:
     return taught
 
 
-def _editable(taught: Taught, *, editor) -> Taught:
-    _require_editor(editor)
+def _taught_locked(taught: Taught, *, editor, session=None) -> Taught:
+    """The row locked, for an editor who may view its page: the views check it
+    too, but a service called from elsewhere must not let an editor correct
+    what Doris says about a page they may not read."""
     taught = _locked(taught)
+    _require_editor(editor, taught.page, session)
+    return taught
+
+
+def _editable(taught: Taught, *, editor, session=None) -> Taught:
+    taught = _taught_locked(taught, editor=editor, session=session)
     if taught.withdrawn:
         raise ValidationError(
             _("Det går inte att ändra något som är borttaget. Återställ det först.")
@@ -398,35 +406,36 @@ def _editable(taught: Taught, *, editor) -> Taught:
 
 
 @transaction.atomic
-def variant_edit(*, editor, variant: Variant, text: str) -> Variant:
+def variant_edit(*, editor, variant: Variant, text: str, session=None) -> Variant:
     """Change a variant's wording; Doris matches the new one from now on."""
-    variant = _editable(variant, editor=editor)
+    variant = _editable(variant, editor=editor, session=session)
     variant.text = _variant_text(text)
     return _changed(variant, editor=editor, fields=["text"])
 
 
 @transaction.atomic
 def curated_answer_edit(
-    *, editor, curated: CuratedAnswer, question_text: str, text: str
+    *, editor, curated: CuratedAnswer, question_text: str, text: str, session=None
 ) -> CuratedAnswer:
     """Correct an editor's answer (its question, its text); Doris gives it at once.
 
     The asker who was sent the old text as the editors' reply keeps it: a
     reply already read is not rewritten.
     """
-    curated = _editable(curated, editor=editor)
+    curated = _editable(curated, editor=editor, session=session)
     curated.question_text, curated.text = _curated_texts(question_text, text)
     return _changed(curated, editor=editor, fields=["question_text", "text"])
 
 
 @transaction.atomic
-def taught_withdraw(*, editor, taught: Taught, reason: str = "") -> Taught:
+def taught_withdraw(
+    *, editor, taught: Taught, reason: str = "", session=None
+) -> Taught:
     """Withdraw a variant or an answer: Doris stops using it, the row stays.
 
     Withdrawing twice keeps the first withdrawal's who, when and why.
     """
-    _require_editor(editor)
-    taught = _locked(taught)
+    taught = _taught_locked(taught, editor=editor, session=session)
     if taught.withdrawn:
         return taught
     taught.deleted_at = timezone.now()
@@ -439,14 +448,13 @@ def taught_withdraw(*, editor, taught: Taught, reason: str = "") -> Taught:
 
 
 @transaction.atomic
-def taught_restore(*, editor, taught: Taught) -> Taught:
+def taught_restore(*, editor, taught: Taught, session=None) -> Taught:
     """Let Doris use a withdrawn variant or answer again.
 
     The withdrawal's who and why are cleared; the restore is the last change
     (``updated_at``, ``updated_by``).
     """
-    _require_editor(editor)
-    taught = _locked(taught)
+    taught = _taught_locked(taught, editor=editor, session=session)
     if not taught.withdrawn:
         return taught
     taught.deleted_at = None

@@ -381,11 +381,17 @@ def taught_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             try:
                 if kind == "formulering":
                     services.variant_edit(
-                        editor=request.user, variant=item, **form.cleaned_data
+                        editor=request.user,
+                        variant=item,
+                        session=request.session,
+                        **form.cleaned_data,
                     )
                 else:
                     services.curated_answer_edit(
-                        editor=request.user, curated=item, **form.cleaned_data
+                        editor=request.user,
+                        curated=item,
+                        session=request.session,
+                        **form.cleaned_data,
                     )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -409,7 +415,10 @@ def taught_withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         form = WithdrawForm(request.POST)
         if form.is_valid():
             services.taught_withdraw(
-                editor=request.user, taught=item, reason=form.cleaned_data["reason"]
+                editor=request.user,
+                taught=item,
+                reason=form.cleaned_data["reason"],
+                session=request.session,
             )
             messages.success(
                 request,
@@ -429,7 +438,7 @@ def taught_withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def taught_restore(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Let Doris use a withdrawn variant or answer again."""
     item = _taught_item(request, kind, pk)
-    services.taught_restore(editor=request.user, taught=item)
+    services.taught_restore(editor=request.user, taught=item, session=request.session)
     messages.success(
         request,
         _("Formuleringen är återställd. Doris använder den igen.")

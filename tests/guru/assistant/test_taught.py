@@ -381,3 +381,52 @@ def test_nobody_teaches_doris_on_a_page_they_may_not_view(handbook, editor, rest
         _answer(handbook, editor)
     assert not Variant.objects.exists()
     assert not CuratedAnswer.objects.exists()
+
+
+def test_only_an_editor_who_may_view_the_page_corrects_what_was_taught_on_it(
+    handbook, editor, restrict
+):
+    from django.core.exceptions import PermissionDenied
+
+    from guru.accounts.roles import Role
+    from guru.assistant.services import (
+        curated_answer_edit,
+        taught_restore,
+        taught_withdraw,
+        variant_edit,
+    )
+    from tests.factories import UserFactory
+
+    # given a variant and an answer on a page that only the management group
+    # may view, and an editor inside that group
+    variant, answer = _variant(handbook, editor), _answer(handbook, editor)
+    restrict(handbook["beslutsmotivering"], roles=(Role.LEDNINGSGRUPP,))
+    insider = UserFactory(username="ledning", roles=[Role.REDAKTOR, Role.LEDNINGSGRUPP])
+
+    # then the editor outside the group may not edit, withdraw or restore them
+    with pytest.raises(PermissionDenied):
+        variant_edit(editor=editor, variant=variant, text="Vem undertecknar?")
+    with pytest.raises(PermissionDenied):
+        curated_answer_edit(
+            editor=editor, curated=answer, question_text=UNKNOWN, text="Nej."
+        )
+    for item in (variant, answer):
+        with pytest.raises(PermissionDenied):
+            taught_withdraw(editor=editor, taught=item, reason="fel")
+    assert Variant.objects.active().count() == CuratedAnswer.objects.active().count()
+    assert Variant.objects.get().text == UNKNOWN
+    assert CuratedAnswer.objects.get().text == "Stödet är högst 8 miljoner kronor."
+
+    # and the editor inside it may do all three
+    variant_edit(editor=insider, variant=variant, text="Vem undertecknar?")
+    curated_answer_edit(
+        editor=insider, curated=answer, question_text=UNKNOWN, text="Chefen."
+    )
+    for item in (variant, answer):
+        taught_withdraw(editor=insider, taught=item, reason="fel")
+        with pytest.raises(PermissionDenied):
+            taught_restore(editor=editor, taught=item)
+        assert type(item).objects.get(pk=item.pk).withdrawn
+        taught_restore(editor=insider, taught=item)
+    assert Variant.objects.active().get().text == "Vem undertecknar?"
+    assert CuratedAnswer.objects.active().get().text == "Chefen."
