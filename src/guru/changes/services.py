@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.rich_text import expand_db_html
 
 from guru.handbook.models import ChangeKind, GuidancePage
@@ -102,13 +102,30 @@ def version_withdraw(
     return latest
 
 
+def _unpublished_by(page: Page) -> int | None:
+    """Who unpublished the page just now, as Wagtail logged it.
+
+    Wagtail writes its log entry just before it sends ``page_unpublished``, so
+    the page's newest entry is that one; if the newest is something else, this
+    unpublish was not logged and an older entry must not name its author.
+    """
+    latest = PageLogEntry.objects.filter(page_id=page.pk).order_by("-pk").first()
+    if latest is None or not latest.action.startswith("wagtail.unpublish"):
+        return None
+    return latest.user_id
+
+
 @transaction.atomic
 def version_unpublish(*, page: Page) -> PageVersion | None:
-    """The page was unpublished: it stops applying, and its followers are told."""
+    """The page was unpublished: it stops applying, and its followers are told
+    (all but whoever unpublished it)."""
     version = version_withdraw(page=page)
     if version is not None:
+        actor_id = _unpublished_by(page)
         transaction.on_commit(
-            lambda: followers_notify(version=version, kind=NotificationKind.WITHDRAWN)
+            lambda: followers_notify(
+                version=version, kind=NotificationKind.WITHDRAWN, actor_id=actor_id
+            )
         )
     return version
 
@@ -147,9 +164,12 @@ def unfollow(*, user, page: Page) -> None:
     )
 
 
-def _followers(version: PageVersion, kind: str) -> dict[int, str]:
+def _followers(
+    version: PageVersion, kind: str, actor_id: int | None = None
+) -> dict[int, str]:
     """user id → delivery, for everyone who follows what this version changed
-    (or, for a withdrawal, the page that stopped applying)."""
+    (or, for a withdrawal, the page that stopped applying), except ``actor_id``:
+    whoever withdrew it knows."""
     page = Page.objects.filter(pk=version.page_key).first()
     if page is None:
         return {}
@@ -176,22 +196,27 @@ def _followers(version: PageVersion, kind: str) -> dict[int, str]:
                 if user_id not in opted_out:
                     wanted.setdefault(user_id, Delivery.IMMEDIATE)
     candidates = User.objects.filter(pk__in=wanted).exclude(pk__in=opted_out)
-    # The author knows what they changed; who unpublished a page is not recorded.
-    if version.author_id and not withdrawn:
-        candidates = candidates.exclude(pk=version.author_id)
+    # The author knows what they changed, as whoever withdrew the page knows that.
+    actor_id = actor_id if withdrawn else version.author_id
+    if actor_id:
+        candidates = candidates.exclude(pk=actor_id)
     # Following a page does not outlast the right to read it.
     readers = page_readers(page, list(candidates.prefetch_related("groups")))
     return {user.pk: wanted[user.pk] for user in readers}
 
 
 def followers_notify(
-    *, version: PageVersion, kind: str = NotificationKind.CHANGED
+    *,
+    version: PageVersion,
+    kind: str = NotificationKind.CHANGED,
+    actor_id: int | None = None,
 ) -> int:
     """Create one notification per follower (never twice) and e-mail the direct ones.
 
-    ``kind`` says whether the version was published or withdrawn (unpublished).
+    ``kind`` says whether the version was published or withdrawn (unpublished);
+    ``actor_id`` is who withdrew it, told nothing (a change's author never is).
     """
-    followers = _followers(version, kind)
+    followers = _followers(version, kind, actor_id)
     ChangeNotification.objects.bulk_create(
         [
             ChangeNotification(

@@ -185,6 +185,48 @@ def test_unpublishing_after_a_change_is_a_second_notice_of_its_own(handbook, peo
     assert len(mail.outbox) == 2
 
 
+def test_whoever_unpublishes_a_page_is_not_told_of_it_but_other_followers_are(
+    handbook, people
+):
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    # given an administrator and a caseworker who both follow the page
+    page = handbook["komplettering"]
+    admin = people("admin", roles=[Role.HANDLAGGARE, Role.ADMINISTRATOR])
+    follower = people("sidan")
+    services.follow(user=admin, page=page)
+    services.follow(user=follower, page=page)
+
+    # when the administrator unpublishes it through Wagtail's action, as the
+    # admin interface does (with its permission check)
+    UnpublishPageAction(GuidancePage.objects.get(pk=page.pk), user=admin).execute()
+
+    # then only the caseworker is told, in Guru and by e-mail
+    assert set(ChangeNotification.objects.values_list("user__username", flat=True)) == {
+        "sidan"
+    }
+    assert [message.to for message in mail.outbox] == [["sidan@guru.example.se"]]
+
+
+def test_an_older_unpublish_in_the_log_does_not_hide_a_later_one_from_its_author(
+    handbook, people
+):
+    # given a page an administrator unpublished once and published again
+    page = handbook["komplettering"]
+    admin = people("admin", roles=[Role.HANDLAGGARE, Role.ADMINISTRATOR])
+    services.follow(user=admin, page=page)
+    GuidancePage.objects.get(pk=page.pk).unpublish(user=admin)
+    publish_change(page)
+
+    # when it is unpublished again without Wagtail logging who did it
+    GuidancePage.objects.get(pk=page.pk).unpublish(log_action=False)
+
+    # then the administrator is told this time: the log names nobody for it
+    assert ChangeNotification.objects.filter(
+        user=admin, kind=NotificationKind.WITHDRAWN
+    ).exists()
+
+
 def test_follow_button_and_my_following_page(client, handbook, caseworker):
     client.force_login(caseworker)
     page = handbook["komplettering"]
