@@ -102,15 +102,16 @@ def version_withdraw(
     return latest
 
 
-def _unpublished_by(page: Page) -> int | None:
-    """Who unpublished the page just now, as Wagtail logged it.
+def _done_by(page: Page, action: str) -> int | None:
+    """Who unpublished or deleted (``action``) the page just now, as Wagtail logged it.
 
-    Wagtail writes its log entry just before it sends ``page_unpublished``, so
-    the page's newest entry is that one; if the newest is something else, this
-    unpublish was not logged and an older entry must not name its author.
+    Wagtail writes its log entry just before it sends ``page_unpublished`` or
+    deletes the page, so the page's newest entry is that one; if the newest is
+    something else, this action was not logged and an older entry must not
+    name its author.
     """
     latest = PageLogEntry.objects.filter(page_id=page.pk).order_by("-pk").first()
-    if latest is None or not latest.action.startswith("wagtail.unpublish"):
+    if latest is None or not latest.action.startswith(action):
         return None
     return latest.user_id
 
@@ -121,11 +122,29 @@ def version_unpublish(*, page: Page) -> PageVersion | None:
     (all but whoever unpublished it)."""
     version = version_withdraw(page=page)
     if version is not None:
-        actor_id = _unpublished_by(page)
+        actor_id = _done_by(page, "wagtail.unpublish")
         transaction.on_commit(
             lambda: followers_notify(
                 version=version, kind=NotificationKind.WITHDRAWN, actor_id=actor_id
             )
+        )
+    return version
+
+
+@transaction.atomic
+def version_delete(*, page: Page) -> PageVersion | None:
+    """The page is about to be deleted: it stops applying, and its followers are
+    told as if it were unpublished (all but whoever deleted it).
+
+    Who they are is worked out now: after the commit the page, its
+    subscriptions and its view restrictions are gone.
+    """
+    version = version_withdraw(page=page)
+    if version is not None:
+        kind = NotificationKind.WITHDRAWN
+        followers = _followers(version, kind, _done_by(page, "wagtail.delete"))
+        transaction.on_commit(
+            lambda: _notices_send(version=version, kind=kind, followers=followers)
         )
     return version
 
@@ -217,6 +236,15 @@ def followers_notify(
     ``actor_id`` is who withdrew it, told nothing (a change's author never is).
     """
     followers = _followers(version, kind, actor_id)
+    _notices_send(version=version, kind=kind, followers=followers)
+    return len(followers)
+
+
+def _notices_send(
+    *, version: PageVersion, kind: str, followers: dict[int, str]
+) -> None:
+    """One notice per follower (user id → delivery), never twice; e-mail the
+    direct ones."""
     ChangeNotification.objects.bulk_create(
         [
             ChangeNotification(
@@ -234,7 +262,6 @@ def followers_notify(
     ).select_related("user")
     for notification in pending:
         _email(notification.user, [notification])
-    return len(followers)
 
 
 def digest_send(*, now: datetime.datetime | None = None) -> int:

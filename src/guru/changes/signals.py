@@ -21,4 +21,4 @@ def record_unpublished(sender, instance, **kwargs) -> None:
 
 @receiver(pre_delete, sender=GuidancePage)
 def record_deleted(sender, instance, **kwargs) -> None:
-    services.version_withdraw(page=instance)
+    services.version_delete(page=instance)

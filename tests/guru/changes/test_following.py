@@ -227,6 +227,31 @@ def test_an_older_unpublish_in_the_log_does_not_hide_a_later_one_from_its_author
     ).exists()
 
 
+def test_deleting_a_page_tells_its_followers_who_could_read_it_but_not_its_deleter(
+    handbook, people, editor, restrict
+):
+    # given a page only Redaktörer may read, followed by the administrator who
+    # deletes it, an editor and a caseworker (who has lost access since)
+    page = handbook["komplettering"]
+    admin = people("admin", roles=[Role.HANDLAGGARE, Role.REDAKTOR, Role.ADMINISTRATOR])
+    outsider = people("sidan")
+    for user in (admin, editor, outsider):
+        services.follow(user=user, page=page)
+    restrict(page)
+
+    # when the administrator deletes it (a page without comments or votes)
+    GuidancePage.objects.get(pk=page.pk).delete(user=admin)
+
+    # then only the editor is told, as of an unpublished page, in Guru and by e-mail
+    (notice,) = ChangeNotification.objects.all()
+    assert (notice.user, notice.kind) == (editor, NotificationKind.WITHDRAWN)
+    assert notice.version.withdrawn_at is not None
+    assert not GuidancePage.objects.filter(pk=page.pk).exists()
+    (message,) = mail.outbox
+    assert message.to == [editor.email]
+    assert "sidan gäller inte längre" in message.body
+
+
 def test_follow_button_and_my_following_page(client, handbook, caseworker):
     client.force_login(caseworker)
     page = handbook["komplettering"]
