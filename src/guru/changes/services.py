@@ -120,29 +120,26 @@ def _done_by(page: Page, action: str) -> int | None:
 def version_unpublish(*, page: Page) -> PageVersion | None:
     """The page was unpublished: it stops applying, and its followers are told
     (all but whoever unpublished it)."""
-    version = version_withdraw(page=page)
-    if version is not None:
-        actor_id = _done_by(page, "wagtail.unpublish")
-        transaction.on_commit(
-            lambda: followers_notify(
-                version=version, kind=NotificationKind.WITHDRAWN, actor_id=actor_id
-            )
-        )
-    return version
+    return _withdrawal_announce(page, "wagtail.unpublish")
 
 
 @transaction.atomic
 def version_delete(*, page: Page) -> PageVersion | None:
     """The page is about to be deleted: it stops applying, and its followers are
-    told as if it were unpublished (all but whoever deleted it).
+    told as if it were unpublished (all but whoever deleted it)."""
+    return _withdrawal_announce(page, "wagtail.delete")
 
-    Who they are is worked out now: after the commit the page, its
-    subscriptions and its view restrictions are gone.
+
+def _withdrawal_announce(page: Page, action: str) -> PageVersion | None:
+    """Withdraw the page's version and tell its followers after the commit.
+
+    Who they are is worked out now, while the page, its subscriptions and its
+    view restrictions still exist (a deleted page's are gone after the commit).
     """
     version = version_withdraw(page=page)
     if version is not None:
         kind = NotificationKind.WITHDRAWN
-        followers = _followers(version, kind, _done_by(page, "wagtail.delete"))
+        followers = _followers(version, kind, _done_by(page, action))
         transaction.on_commit(
             lambda: _notices_send(version=version, kind=kind, followers=followers)
         )
@@ -224,18 +221,11 @@ def _followers(
     return {user.pk: wanted[user.pk] for user in readers}
 
 
-def followers_notify(
-    *,
-    version: PageVersion,
-    kind: str = NotificationKind.CHANGED,
-    actor_id: int | None = None,
-) -> int:
-    """Create one notification per follower (never twice) and e-mail the direct ones.
-
-    ``kind`` says whether the version was published or withdrawn (unpublished);
-    ``actor_id`` is who withdrew it, told nothing (a change's author never is).
-    """
-    followers = _followers(version, kind, actor_id)
+def followers_notify(*, version: PageVersion) -> int:
+    """Create one notification per follower of a published change (never twice)
+    and e-mail the direct ones; the change's author is told nothing."""
+    kind = NotificationKind.CHANGED
+    followers = _followers(version, kind)
     _notices_send(version=version, kind=kind, followers=followers)
     return len(followers)
 
