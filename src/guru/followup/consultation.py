@@ -255,12 +255,21 @@ def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
     return proposal
 
 
-def _require_open_for_others(proposal: Proposal) -> None:
-    """Comments and support need an open round and a proposal not withdrawn (a
-    decided one may still be discussed until the round ends)."""
-    _require_open(proposal.round)
+def proposal_closed_to_others(proposal: Proposal) -> str:
+    """Why nobody may comment on or support the proposal now ("" while one may):
+    that needs an open round and a proposal not withdrawn (a decided one may
+    still be discussed until the round ends)."""
+    if not proposal.round.is_open:
+        return _("Remissrundan är stängd.")
     if proposal.status == ProposalStatus.WITHDRAWN:
-        raise ValidationError(_("Förslaget är återkallat."))
+        return _("Förslaget är återkallat.")
+    return ""
+
+
+def _require_open_for_others(proposal: Proposal) -> None:
+    reason = proposal_closed_to_others(proposal)
+    if reason:
+        raise ValidationError(reason)
 
 
 @transaction.atomic

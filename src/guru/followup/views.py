@@ -971,8 +971,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": permissions.owns_proposal(request.user, proposal)
             and not consultation.proposal_unchangeable(proposal),
             "revisions": proposal.revisions.select_related("edited_by"),
-            "is_open": proposal.round.is_open
-            and proposal.status != ProposalStatus.WITHDRAWN,
+            "is_open": not consultation.proposal_closed_to_others(proposal),
         },
     )
 
