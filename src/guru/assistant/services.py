@@ -105,16 +105,22 @@ def question_clean(text: object) -> str:
 RATE_WINDOW = datetime.timedelta(minutes=1)
 
 
+def _rate_refuse(recent, *, limit: int, since: datetime.datetime, message) -> None:
+    """ValidationError (code ``rate_limit``) when ``recent`` (the user's rows, with
+    ``created_at``) holds ``limit`` or more since ``since``."""
+    if recent.filter(created_at__gte=since).count() >= limit:
+        raise ValidationError(message, code="rate_limit")
+
+
 def _rate_check(user) -> None:
-    limit = settings.GURU_DORIS_QUESTIONS_PER_MINUTE
-    since = timezone.now() - RATE_WINDOW
-    if Question.objects.filter(user=user, created_at__gte=since).count() >= limit:
-        raise ValidationError(
-            _(
-                "Du har ställt många frågor på kort tid. Vänta en minut och försök igen."
-            ),
-            code="rate_limit",
-        )
+    _rate_refuse(
+        Question.objects.filter(user=user),
+        limit=settings.GURU_DORIS_QUESTIONS_PER_MINUTE,
+        since=timezone.now() - RATE_WINDOW,
+        message=_(
+            "Du har ställt många frågor på kort tid. Vänta en minut och försök igen."
+        ),
+    )
 
 
 def search_allow(*, user) -> None:
@@ -126,14 +132,14 @@ def search_allow(*, user) -> None:
     """
     now = timezone.now()
     mine = SearchRequest.objects.filter(user=user)
-    if (
-        mine.filter(created_at__gte=now - RATE_WINDOW).count()
-        >= settings.GURU_SEARCHES_PER_MINUTE
-    ):
-        raise ValidationError(
-            _("Du har sökt många gånger på kort tid. Vänta en minut och försök igen."),
-            code="rate_limit",
-        )
+    _rate_refuse(
+        mine,
+        limit=settings.GURU_SEARCHES_PER_MINUTE,
+        since=now - RATE_WINDOW,
+        message=_(
+            "Du har sökt många gånger på kort tid. Vänta en minut och försök igen."
+        ),
+    )
     with transaction.atomic():
         # Older notes have done their job: the table holds one minute at most.
         mine.filter(created_at__lt=now - RATE_WINDOW).delete()
