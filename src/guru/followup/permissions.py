@@ -108,14 +108,9 @@ def can_decide_proposal(user, proposal: Proposal) -> bool:
     return can_manage(user)
 
 
-def can_propose(user) -> bool:
-    """Every logged-in employee takes part in a remissrunda: proposes, comments,
-    supports (``proposers`` lists them)."""
-    return _ok(user)
-
-
 def proposers() -> QuerySet:
-    """The accounts that ``can_propose``: every active employee."""
+    """Who takes part in a remissrunda (proposes, comments, supports): every
+    active employee, as every logged-in one may."""
     return get_user_model().objects.filter(is_active=True)
 
 
