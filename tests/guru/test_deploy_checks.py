@@ -60,3 +60,33 @@ def test_https_is_enforced_unless_cookies_are_plain(tmp_path, secure, redirect, 
     printed = result.stdout.strip().splitlines()[-1]  # after shell's own banner
     assert printed.split()[:2] == [str(redirect), str(hsts)]
     assert "halsa" in printed
+
+
+@pytest.mark.parametrize(
+    ("extra", "backend", "real"),
+    [
+        ({}, "mailer.backend.DbBackend", "django.core.mail.backends.smtp.EmailBackend"),
+        (
+            {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"},
+            "mailer.backend.DbBackend",
+            "django.core.mail.backends.filebased.EmailBackend",
+        ),
+        (
+            {"GURU_EMAIL_QUEUE": "0"},
+            "django.core.mail.backends.smtp.EmailBackend",
+            "django.core.mail.backends.smtp.EmailBackend",
+        ),
+    ],
+)
+def test_production_queues_e_mail_unless_told_to_send_it_directly(
+    tmp_path, extra, backend, real
+):
+    # EMAIL_BACKEND in the environment names the backend that really sends
+    script = "from django.conf import settings as s;print(s.EMAIL_BACKEND, s.MAILER_EMAIL_BACKEND)"
+    env = _production(tmp_path, **extra)
+    for name in {"EMAIL_BACKEND", "GURU_EMAIL_QUEUE"} - extra.keys():
+        env.pop(name, None)
+    result = _run(env, "shell", "-c", script)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [backend, real]

@@ -122,6 +122,8 @@ def round_announce(*, round_: ConsultationRound) -> int:
     )
 
     def send() -> None:
+        # Queued (the default), each e-mail becomes a row in the outbox; sent
+        # directly, they share one SMTP session.
         connection = get_connection()
         for recipient in recipients:
             try:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_htmx",
+    "mailer",
     "django.contrib.auth",
     "axes",
     "django.contrib.contenttypes",
@@ -184,14 +185,31 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-EMAIL_BACKEND = os.environ.get(
+# E-mail goes through an outbox (django-mailer): a request only stores its
+# messages in the database, and `manage.py send_mail`, run every minute, sends them
+# with the real backend, which the EMAIL_BACKEND variable names (SMTP by default).
+# A failed delivery is deferred; `retry_deferred` puts it back in the queue.
+# GURU_EMAIL_QUEUE=0 sends from the request instead, as Guru did before.
+GURU_EMAIL_QUEUE = env_bool("GURU_EMAIL_QUEUE", True)
+MAILER_EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+EMAIL_BACKEND = "mailer.backend.DbBackend" if GURU_EMAIL_QUEUE else MAILER_EMAIL_BACKEND
+# A sent message leaves the queue at once; its log entry keeps no copy of the
+# message (what staff wrote), only the result, and `purge_mail_log` deletes it.
+MAILER_EMAIL_LOG_MESSAGE_DATA = False
+# No lock file: PostgreSQL's row locks already keep two `send_mail` runs from
+# sending one message twice, and a lock file left by a killed run would stop all
+# mail until someone deleted it.
+MAILER_USE_FILE_LOCK = False
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds before a relay that does not answer counts as failed (the e-mail is then
+# deferred) rather than holding up `send_mail` for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Guru <guru@example.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
