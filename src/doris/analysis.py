@@ -243,6 +243,12 @@ class CompoundSplitter:
 
     def split(self, word: str) -> tuple[str, ...]:
         cached = self._cache.get(word)
+        if cached is None and word.endswith("s") and word[:-1] in self.lexicon:
+            # A genitive or passive -s ends the word, not its last part:
+            # "arbetsgivares" is "arbetsgivare" + s, "gallras" is "gallra" + s
+            # (not "galla" + "ras").
+            cached = self.split(word[:-1])
+            self._cache[word] = cached
         if cached is None:
             best = self._best(word, depth=0)
             whole = self.lexicon.rank.get(word)

@@ -78,6 +78,15 @@ def test_suffixes_are_not_taken_for_words():
     assert ANALYZER.splitter.split("placerad") == ()
 
 
+def test_a_genitive_or_passive_s_is_not_taken_for_a_part():
+    # "gallras" is gallra + s, not "galla" + "ras"; "betalas" not "beta" + "las"
+    assert ANALYZER.splitter.split("gallras") == ()
+    assert ANALYZER.word_terms("betalas") == ANALYZER.word_terms("betala")
+    assert ANALYZER.splitter.split("kontrolleras") == ()
+    # a compound with a genitive -s splits as the compound does
+    assert ANALYZER.splitter.split("återbetalas") == ("åter", "betala")
+
+
 def test_a_noun_made_from_a_verb_also_gives_the_verbs_stem():
     for noun, verb in [
         ("komplettering", "komplettera"),
