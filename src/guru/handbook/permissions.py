@@ -17,13 +17,13 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 PAGE_REPORT_PERMISSIONS = ["add", "change", "publish"]
 
 
-def restriction_accepts(restriction: PageViewRestriction, user, session=None) -> bool:
-    """Whether one view restriction lets the user (with this session) in.
+def kind_accepts(kind: str, group_ids, user) -> bool:
+    """Whether a view restriction of type ``kind`` (for groups: on ``group_ids``)
+    lets the user in, a password aside.
 
-    Without a session a password restriction never accepts: an e-mail or a
-    background job cannot know whether the password was given.
+    A password restriction never accepts here: only a session can tell that the
+    password was given, and only for a restriction that still exists.
     """
-    kind = restriction.restriction_type
     if kind == PageViewRestriction.NONE:
         return True
     if kind == PageViewRestriction.LOGIN:
@@ -33,13 +33,29 @@ def restriction_accepts(restriction: PageViewRestriction, user, session=None) ->
             return False
         if user.is_superuser:
             return True
-        allowed = {g.pk for g in restriction.groups.all()}
         # .all() rather than values_list: callers may have prefetched the groups
-        return bool(allowed & {g.pk for g in user.groups.all()})
+        return bool(set(group_ids) & {g.pk for g in user.groups.all()})
+    return False
+
+
+def restriction_accepts(restriction: PageViewRestriction, user, session=None) -> bool:
+    """Whether one view restriction lets the user (with this session) in.
+
+    Without a session a password restriction never accepts: an e-mail or a
+    background job cannot know whether the password was given.
+    """
+    kind = restriction.restriction_type
     if kind == PageViewRestriction.PASSWORD and session is not None:
         passed = session.get(PageViewRestriction.passed_view_restrictions_session_key)
         return restriction.pk in (passed or [])
-    return False
+    return kind_accepts(kind, _group_ids(restriction), user)
+
+
+def _group_ids(restriction: PageViewRestriction) -> list[int]:
+    if restriction.restriction_type != PageViewRestriction.GROUPS:
+        return []  # no query for the groups of a login or password restriction
+    # .all() rather than values_list: callers may have prefetched the groups
+    return [g.pk for g in restriction.groups.all()]
 
 
 def denied_paths(user, session=None) -> list[str]:
@@ -76,16 +92,21 @@ def viewable_pages(pages: QuerySet, user, session=None) -> QuerySet:
     return pages
 
 
+def _page_restrictions(page: Page) -> list[PageViewRestriction]:
+    """The view restrictions on the page and its ancestors, groups prefetched."""
+    return list(
+        PageViewRestriction.objects.filter(
+            page__in=page.get_ancestors(inclusive=True)
+        ).prefetch_related("groups")
+    )
+
+
 def page_readers(page: Page, users: list) -> list:
     """Those of ``users`` who may view the page outside a browser (e-mails).
 
     Reads the page's restrictions once; prefetch the users' groups for many users.
     """
-    restrictions = list(
-        PageViewRestriction.objects.filter(
-            page__in=page.get_ancestors(inclusive=True)
-        ).prefetch_related("groups")
-    )
+    restrictions = _page_restrictions(page)
     return [
         user
         for user in users
