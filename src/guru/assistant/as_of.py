@@ -9,8 +9,8 @@ used; the citation links to that version's stable address (``changes:version``).
 Engines for a few dates are kept in memory; each is rebuilt when the versions
 change (a cheap aggregate is compared before each use). Versions the user may
 not read in the version history (Wagtail view restrictions on the page as it is
-today, or on its area once the page is deleted) are left out, as for the current
-index. Guidance documents are not versioned by date and are not part
+today; once the page is deleted, those it had then and its area's today) are left
+out, as for the current index. Guidance documents are not versioned by date and are not part
 of these answers.
 """
 
@@ -215,8 +215,7 @@ def engines_forget() -> None:
 # -- answers ------------------------------------------------------------------------
 def _versions(keys: set[str], user, request) -> dict[str, object]:
     """The cited versions by key, only those the user may read today: the
-    version history's rule (a deleted page's versions follow its area's
-    restrictions)."""
+    version history's rule (``guru.changes.permissions``)."""
     from guru.changes.models import PageVersion
     from guru.changes.permissions import viewable_versions
 

@@ -50,6 +50,12 @@ class PageVersion(models.Model):
     content = models.JSONField(_("innehåll"))
     changed_anchors = models.JSONField(_("ändrade avsnitt"), default=list)
     withdrawn_at = models.DateTimeField(_("avpublicerad"), null=True, blank=True)
+    # The view restrictions on the page and its ancestors when the page was
+    # deleted (guru.handbook.permissions.restrictions_snapshot); None while the
+    # page exists, and for pages deleted before they were recorded.
+    view_restrictions = models.JSONField(
+        _("visningsbegränsningar då sidan raderades"), null=True, blank=True
+    )
     replaced_by = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("ersatt av"),

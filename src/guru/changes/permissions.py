@@ -1,5 +1,6 @@
-"""Who may read which versions: whoever may view the page (or, once the page is
-deleted, its process area) under Wagtail's view restrictions.
+"""Who may read which versions: whoever may view the page under Wagtail's view
+restrictions; once the page is deleted, whoever passes the restrictions it had
+then and those on its process area now, if the area still exists.
 
 A version is a copy of the page's text, so it must never be easier to read than
 the page itself. The rule is the handbook's (``guru.handbook.permissions``).
@@ -9,7 +10,7 @@ from collections.abc import Iterable
 
 from wagtail.models import Page
 
-from guru.handbook.permissions import denied_paths, is_denied
+from guru.handbook.permissions import denied_paths, is_denied, kind_accepts
 
 from .models import ChangeNotification, PageVersion
 
@@ -22,14 +23,33 @@ def viewable_versions(
     if not versions:  # most page views: no unread notice, no restriction query
         return versions
     denied = denied_paths(user, session)
-    if not denied:
+    # A deleted page's versions lose their page (page_id is set null).
+    if not denied and all(v.page_id for v in versions):
         return versions
     keys = {v.page_key for v in versions} | {v.area_key for v in versions}
     paths = dict(Page.objects.filter(pk__in=keys).values_list("pk", "path"))
+    decided: dict[tuple, bool] = {}
+
+    def recorded_accepts(restriction: dict) -> bool:
+        # once per restriction, not per version: groups may take a query
+        key = (restriction["type"], tuple(restriction["groups"]))
+        if key not in decided:
+            decided[key] = kind_accepts(*key, user)
+        return decided[key]
 
     def allowed(version: PageVersion) -> bool:
-        path = paths.get(version.page_key) or paths.get(version.area_key)
-        return path is None or not is_denied(path, denied)
+        path = paths.get(version.page_key)
+        if path is not None:
+            return not is_denied(path, denied)
+        area_path = paths.get(version.area_key)
+        area_open = area_path is not None and not is_denied(area_path, denied)
+        if version.view_restrictions is None:
+            # Deleted before its restrictions were recorded: its area's decide,
+            # and with the area gone nobody can tell, so nobody reads it.
+            return area_open
+        return (area_path is None or area_open) and all(
+            recorded_accepts(r) for r in version.view_restrictions
+        )
 
     return [v for v in versions if allowed(v)]
 

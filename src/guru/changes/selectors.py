@@ -149,7 +149,12 @@ def unread_count(*, user, session=None) -> int:
     unread = (
         ChangeNotification.objects.filter(user=user, read_at__isnull=True)
         .select_related("version")
-        .only("version__page_key", "version__area_key")
+        .only(
+            "version__page",
+            "version__page_key",
+            "version__area_key",
+            "version__view_restrictions",
+        )
     )
     return len(readable_notifications(unread, user, session))
 

@@ -13,7 +13,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.rich_text import expand_db_html
 
 from guru.handbook.models import ChangeKind, GuidancePage
-from guru.handbook.permissions import page_readers
+from guru.handbook.permissions import page_readers, restrictions_snapshot
 
 from .diff import changed_anchors
 from .models import (
@@ -126,7 +126,15 @@ def version_unpublish(*, page: Page) -> PageVersion | None:
 @transaction.atomic
 def version_delete(*, page: Page) -> PageVersion | None:
     """The page is about to be deleted: it stops applying, and its followers are
-    told as if it were unpublished (all but whoever deleted it)."""
+    told as if it were unpublished (all but whoever deleted it).
+
+    Its versions keep the view restrictions that apply to it now: their rows go
+    with the page, or with the ancestor being deleted, but its text stays as
+    closed as it was.
+    """
+    PageVersion.objects.filter(page_key=page.pk).update(
+        view_restrictions=restrictions_snapshot(page)
+    )
     return _withdrawal_announce(page, "wagtail.delete")
 
 

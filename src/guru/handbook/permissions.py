@@ -19,7 +19,8 @@ PAGE_REPORT_PERMISSIONS = ["add", "change", "publish"]
 
 def kind_accepts(kind: str, group_ids, user) -> bool:
     """Whether a view restriction of type ``kind`` (for groups: on ``group_ids``)
-    lets the user in, a password aside.
+    lets the user in, a password aside: this decides for a restriction row and
+    for one recorded when its page was deleted (``restrictions_snapshot``).
 
     A password restriction never accepts here: only a session can tell that the
     password was given, and only for a restriction that still exists.
@@ -111,6 +112,15 @@ def page_readers(page: Page, users: list) -> list:
         user
         for user in users
         if all(restriction_accepts(r, user) for r in restrictions)
+    ]
+
+
+def restrictions_snapshot(page: Page) -> list[dict]:
+    """The view restrictions that apply to the page now (on it or an ancestor), as
+    data that outlasts their rows: ``{"type": …, "groups": [group ids]}`` each."""
+    return [
+        {"type": r.restriction_type, "groups": _group_ids(r)}
+        for r in _page_restrictions(page)
     ]
 
 
