@@ -174,11 +174,12 @@ class DefaultFollow(models.Model):
 class NotificationKind(models.TextChoices):
     CHANGED = "andrad", _("Ändrad")
     WITHDRAWN = "avpublicerad", _("Avpublicerad")
+    DELETED = "raderad", _("Raderad")
 
 
 class ChangeNotification(models.Model):
     """One follower told about one published version, or about its withdrawal
-    (the page was unpublished), each exactly once."""
+    (the page was unpublished or deleted), each exactly once."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -210,7 +211,7 @@ class ChangeNotification(models.Model):
 
     @property
     def is_withdrawal(self) -> bool:
-        return self.kind == NotificationKind.WITHDRAWN
+        return self.kind != NotificationKind.CHANGED
 
 
 class PageVisit(models.Model):

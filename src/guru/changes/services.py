@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, PageLogEntry
 from wagtail.rich_text import expand_db_html
 
@@ -120,13 +121,13 @@ def _done_by(page: Page, action: str) -> int | None:
 def version_unpublish(*, page: Page) -> PageVersion | None:
     """The page was unpublished: it stops applying, and its followers are told
     (all but whoever unpublished it)."""
-    return _withdrawal_announce(page, "wagtail.unpublish")
+    return _withdrawal_announce(page, "wagtail.unpublish", NotificationKind.WITHDRAWN)
 
 
 @transaction.atomic
 def version_delete(*, page: Page) -> PageVersion | None:
     """The page is about to be deleted: it stops applying, and its followers are
-    told as if it were unpublished (all but whoever deleted it).
+    told that it was deleted (all but whoever deleted it).
 
     Its versions keep the view restrictions that apply to it now: their rows go
     with the page, or with the ancestor being deleted, but its text stays as
@@ -135,18 +136,18 @@ def version_delete(*, page: Page) -> PageVersion | None:
     PageVersion.objects.filter(page_key=page.pk).update(
         view_restrictions=restrictions_snapshot(page)
     )
-    return _withdrawal_announce(page, "wagtail.delete")
+    return _withdrawal_announce(page, "wagtail.delete", NotificationKind.DELETED)
 
 
-def _withdrawal_announce(page: Page, action: str) -> PageVersion | None:
-    """Withdraw the page's version and tell its followers after the commit.
+def _withdrawal_announce(page: Page, action: str, kind: str) -> PageVersion | None:
+    """Withdraw the page's version and tell its followers after the commit, with
+    a notice of ``kind`` (unpublished or deleted).
 
     Who they are is worked out now, while the page, its subscriptions and its
     view restrictions still exist (a deleted page's are gone after the commit).
     """
     version = version_withdraw(page=page)
     if version is not None:
-        kind = NotificationKind.WITHDRAWN
         followers = _followers(version, kind, _done_by(page, action))
         transaction.on_commit(
             lambda: _notices_send(version=version, kind=kind, followers=followers)
@@ -197,7 +198,7 @@ def _followers(
     page = Page.objects.filter(pk=version.page_key).first()
     if page is None:
         return {}
-    withdrawn = kind == NotificationKind.WITHDRAWN
+    withdrawn = kind != NotificationKind.CHANGED
     # A page that stops applying matters to its followers as a saklig change does.
     substantive = withdrawn or version.is_substantive
     watched = [page.pk, *page.get_ancestors().values_list("pk", flat=True)]
@@ -280,6 +281,18 @@ def digest_send(*, now: datetime.datetime | None = None) -> int:
     return len(by_user)
 
 
+# An e-mail about one notice says what happened to the page.
+SUBJECTS = {
+    NotificationKind.CHANGED: gettext_lazy("Ändrad sida i handläggarstödet: %(title)s"),
+    NotificationKind.WITHDRAWN: gettext_lazy(
+        "Avpublicerad sida i handläggarstödet: %(title)s"
+    ),
+    NotificationKind.DELETED: gettext_lazy(
+        "Raderad sida i handläggarstödet: %(title)s"
+    ),
+}
+
+
 def _email(user, notifications: list[ChangeNotification], now=None) -> None:
     """Send what the user may still read (access may have gone since); mark all."""
     everything = notifications
@@ -290,12 +303,8 @@ def _email(user, notifications: list[ChangeNotification], now=None) -> None:
             "notifications": notifications,
             "base_url": settings.WAGTAILADMIN_BASE_URL,
         }
-        if len(notifications) == 1 and notifications[0].is_withdrawal:
-            subject = _("Avpublicerad sida i handläggarstödet: %(title)s") % {
-                "title": notifications[0].version.title
-            }
-        elif len(notifications) == 1:
-            subject = _("Ändrad sida i handläggarstödet: %(title)s") % {
+        if len(notifications) == 1:
+            subject = SUBJECTS[notifications[0].kind] % {
                 "title": notifications[0].version.title
             }
         else:

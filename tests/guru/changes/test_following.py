@@ -242,14 +242,34 @@ def test_deleting_a_page_tells_its_followers_who_could_read_it_but_not_its_delet
     # when the administrator deletes it (a page without comments or votes)
     GuidancePage.objects.get(pk=page.pk).delete(user=admin)
 
-    # then only the editor is told, as of an unpublished page, in Guru and by e-mail
+    # then only the editor is told, in Guru and by e-mail
     (notice,) = ChangeNotification.objects.all()
-    assert (notice.user, notice.kind) == (editor, NotificationKind.WITHDRAWN)
+    assert (notice.user, notice.kind) == (editor, NotificationKind.DELETED)
     assert notice.version.withdrawn_at is not None
     assert not GuidancePage.objects.filter(pk=page.pk).exists()
     (message,) = mail.outbox
     assert message.to == [editor.email]
     assert "sidan gäller inte längre" in message.body
+
+
+def test_a_deleted_page_is_called_deleted_not_unpublished(client, handbook, people):
+    # given a follower of the page
+    page = handbook["komplettering"]
+    follower = people("sidan")
+    services.follow(user=follower, page=page)
+
+    # when the page is deleted
+    GuidancePage.objects.get(pk=page.pk).delete()
+
+    # then the e-mail and "Bevakningar" say so
+    (message,) = mail.outbox
+    assert (
+        message.subject == "Raderad sida i handläggarstödet: Komplettering av ansökan"
+    )
+    assert "raderad " in message.body and "avpublicerad" not in message.body
+    client.force_login(follower)
+    html = client.get("/andringar/bevakningar/").text
+    assert "Raderad " in html and "Avpublicerad" not in html
 
 
 def test_follow_button_and_my_following_page(client, handbook, caseworker):
