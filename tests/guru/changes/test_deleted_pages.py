@@ -212,3 +212,20 @@ def test_my_following_page_leaves_out_a_deleted_page_restricted_then(
 
     assert "Ändringen som inte ska synas." not in html
     assert 'aria-label="1 oläst ändring"' not in html
+
+
+def test_the_version_of_a_deleted_page_says_it_was_deleted(
+    client, komplettering, caseworker
+):
+    # given a published page that is then deleted
+    publish_change(komplettering, note="Ny frist.")
+    url = _version_url(komplettering)
+
+    # when
+    _delete(komplettering)
+
+    # then its last version says the page was deleted, not unpublished
+    client.force_login(caseworker)
+    response = client.get(url)
+    assert "då sidan raderades" in response.text
+    assert "avpublicerades" not in response.text
