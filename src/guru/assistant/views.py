@@ -82,6 +82,7 @@ def _stream_url(asked: Asked | None) -> str:
 def ask(request: HttpRequest) -> HttpResponse:
     """The full Doris page; a POST asks (htmx gets only the answer back)."""
     asked = None
+    status = 200
     as_of = date_from_parameter(request.POST.get("datum") or request.GET.get("datum"))
     if request.method == "POST":
         form = AskForm(request.POST)
@@ -96,6 +97,8 @@ def ask(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as error:
                 form.add_error("fraga", error)
+                if error.code == "rate_limit":
+                    status = 429  # as the search page; htmx gets 200 below
             else:
                 _remember(request, asked.question)
                 form = AskForm()
@@ -119,7 +122,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         "as_of": as_of,
         "stream_url": _stream_url(asked),
     }
-    response = render(request, "assistant/ask.html", context)
+    response = render(request, "assistant/ask.html", context, status=status)
     if context["replies"] and request.method == "GET":
         services.replies_mark_seen(user=request.user)
     return response

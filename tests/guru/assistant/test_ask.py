@@ -209,7 +209,9 @@ def test_rate_limit_per_user(client, handbook, caseworker, settings):
     _ask(client, DEADLINE)
     _ask(client, DEADLINE)
     response = _ask(client, DEADLINE)
+    assert response.status_code == 429  # as the search page answers
     assert "Vänta en minut" in response.content.decode()
+    assert DEADLINE in response.content.decode()  # the question is kept
     assert Question.objects.count() == 2
 
 
