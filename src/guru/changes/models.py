@@ -176,6 +176,12 @@ class NotificationKind(models.TextChoices):
     WITHDRAWN = "avpublicerad", _("Avpublicerad")
     DELETED = "raderad", _("Raderad")
 
+    @classmethod
+    def is_withdrawal(cls, kind: str) -> bool:
+        """Whether a notice of ``kind`` says the page stopped applying
+        (unpublished or deleted) rather than that it changed."""
+        return kind != cls.CHANGED
+
 
 class ChangeNotification(models.Model):
     """One follower told about one published version, or about its withdrawal
@@ -211,7 +217,7 @@ class ChangeNotification(models.Model):
 
     @property
     def is_withdrawal(self) -> bool:
-        return self.kind != NotificationKind.CHANGED
+        return NotificationKind.is_withdrawal(self.kind)
 
 
 class PageVisit(models.Model):

@@ -198,7 +198,7 @@ def _followers(
     page = Page.objects.filter(pk=version.page_key).first()
     if page is None:
         return {}
-    withdrawn = kind != NotificationKind.CHANGED
+    withdrawn = NotificationKind.is_withdrawal(kind)
     # A page that stops applying matters to its followers as a saklig change does.
     substantive = withdrawn or version.is_substantive
     watched = [page.pk, *page.get_ancestors().values_list("pk", flat=True)]
