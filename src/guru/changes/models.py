@@ -50,6 +50,9 @@ class PageVersion(models.Model):
     content = models.JSONField(_("innehåll"))
     changed_anchors = models.JSONField(_("ändrade avsnitt"), default=list)
     withdrawn_at = models.DateTimeField(_("avpublicerad"), null=True, blank=True)
+    # When the page was deleted; the same moment as ``withdrawn_at`` if deleting
+    # it withdrew it, later if it had been unpublished first.
+    deleted_at = models.DateTimeField(_("raderad"), null=True, blank=True)
     # The view restrictions on the page and its ancestors when the page was
     # deleted (guru.handbook.permissions.restrictions_snapshot); None while the
     # page exists, and for pages deleted before they were recorded.
@@ -85,6 +88,12 @@ class PageVersion(models.Model):
     @property
     def is_substantive(self) -> bool:
         return self.kind == ChangeKind.SUBSTANTIVE
+
+    @property
+    def withdrawn_by_deletion(self) -> bool:
+        """Whether the page stopped applying when it was deleted, rather than
+        when it was unpublished before that."""
+        return self.deleted_at is not None and self.withdrawn_at == self.deleted_at
 
     @property
     def sections(self) -> list[dict[str, str]]:

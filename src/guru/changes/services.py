@@ -88,16 +88,19 @@ def version_record(*, page: GuidancePage, revision=None) -> PageVersion:
 
 
 def version_withdraw(
-    *, page: Page, replaced_by: Page | None = None
+    *,
+    page: Page,
+    replaced_by: Page | None = None,
+    at: datetime.datetime | None = None,
 ) -> PageVersion | None:
-    """The page stopped applying (unpublished or deleted) as of now.
+    """The page stopped applying (unpublished or deleted) as of ``at``, or now.
 
     Returns the version that was withdrawn, or None if there was nothing to do.
     """
     latest = PageVersion.objects.filter(page_key=page.pk).order_by("-number").first()
     if latest is None or latest.withdrawn_at is not None:
         return None
-    latest.withdrawn_at = timezone.now()
+    latest.withdrawn_at = at or timezone.now()
     latest.replaced_by = replaced_by
     latest.save(update_fields=["withdrawn_at", "replaced_by"])
     return latest
@@ -131,22 +134,28 @@ def version_delete(*, page: Page) -> PageVersion | None:
 
     Its versions keep the view restrictions that apply to it now: their rows go
     with the page, or with the ancestor being deleted, but its text stays as
-    closed as it was.
+    closed as it was. They also keep when it was deleted: a page unpublished
+    before stopped applying then, and its followers were told then.
     """
+    now = timezone.now()
     PageVersion.objects.filter(page_key=page.pk).update(
-        view_restrictions=restrictions_snapshot(page)
+        view_restrictions=restrictions_snapshot(page), deleted_at=now
     )
-    return _withdrawal_announce(page, "wagtail.delete", NotificationKind.DELETED)
+    return _withdrawal_announce(
+        page, "wagtail.delete", NotificationKind.DELETED, at=now
+    )
 
 
-def _withdrawal_announce(page: Page, action: str, kind: str) -> PageVersion | None:
-    """Withdraw the page's version and tell its followers after the commit, with
-    a notice of ``kind`` (unpublished or deleted).
+def _withdrawal_announce(
+    page: Page, action: str, kind: str, at: datetime.datetime | None = None
+) -> PageVersion | None:
+    """Withdraw the page's version (as of ``at``, or now) and tell its followers
+    after the commit, with a notice of ``kind`` (unpublished or deleted).
 
     Who they are is worked out now, while the page, its subscriptions and its
     view restrictions still exist (a deleted page's are gone after the commit).
     """
-    version = version_withdraw(page=page)
+    version = version_withdraw(page=page, at=at)
     if version is not None:
         followers = _followers(version, kind, _done_by(page, action))
         transaction.on_commit(

@@ -2,6 +2,7 @@
 that applied to it when it was deleted (on it or an ancestor) are kept with its
 versions, and decide with its area's restrictions today who may read them."""
 
+import datetime
 import io
 
 import pytest
@@ -10,12 +11,14 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from guru.accounts.roles import Role
 from guru.changes import services
 from guru.changes.models import Delivery, PageVersion
 from guru.changes.permissions import can_view_version, viewable_versions
+from guru.handbook.models import GuidancePage
 from tests.factories import UserFactory
 from tests.guru.changes.conftest import publish_change
 
@@ -229,3 +232,28 @@ def test_the_version_of_a_deleted_page_says_it_was_deleted(
     response = client.get(url)
     assert "då sidan raderades" in response.text
     assert "avpublicerades" not in response.text
+
+
+def test_the_version_of_a_page_unpublished_then_deleted_says_it_was_unpublished(
+    client, komplettering, caseworker
+):
+    # given a published page that was unpublished on 2 March
+    publish_change(komplettering, note="Ny frist.")
+    url = _version_url(komplettering)
+    GuidancePage.objects.get(pk=komplettering.pk).unpublish()
+    PageVersion.objects.filter(page_key=komplettering.pk).update(
+        withdrawn_at=timezone.make_aware(
+            datetime.datetime.combine(datetime.date(2026, 3, 2), datetime.time(12))
+        )
+    )
+
+    # when it is deleted later
+    _delete(komplettering)
+
+    # then its last version stopped applying when it was unpublished, and was
+    # deleted since
+    client.force_login(caseworker)
+    response = client.get(url)
+    assert "gällde till 2 mars 2026, då sidan avpublicerades." in response.text
+    assert "då sidan raderades" not in response.text
+    assert "Den raderades " in response.text

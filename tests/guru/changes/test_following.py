@@ -272,6 +272,24 @@ def test_a_deleted_page_is_called_deleted_not_unpublished(client, handbook, peop
     assert "Raderad " in html and "Avpublicerad" not in html
 
 
+def test_deleting_a_page_unpublished_before_tells_its_followers_nothing_more(
+    handbook, people
+):
+    # given a follower told that the page was unpublished
+    page = handbook["komplettering"]
+    follower = people("sidan")
+    services.follow(user=follower, page=page)
+    GuidancePage.objects.get(pk=page.pk).unpublish()
+
+    # when the page is deleted later
+    GuidancePage.objects.get(pk=page.pk).delete()
+
+    # then it stopped applying when it was unpublished, and they knew it then
+    (notice,) = ChangeNotification.objects.filter(user=follower)
+    assert notice.kind == NotificationKind.WITHDRAWN
+    assert len(mail.outbox) == 1
+
+
 def test_follow_button_and_my_following_page(client, handbook, caseworker):
     client.force_login(caseworker)
     page = handbook["komplettering"]
