@@ -60,7 +60,30 @@ def _group_ids(restriction: PageViewRestriction) -> list[int]:
 
 
 def denied_paths(user, session=None) -> list[str]:
-    """Tree paths under which the user may not view pages (usually none)."""
+    """Tree paths under which the user may not view pages (usually none).
+
+    Within a request (given its session) they are read once and remembered on
+    the user object, as ``guru.documents.permissions.access_map`` remembers its
+    map: one page view asks several times (its aside, its related pages, the
+    notices in the header). The request's user and session objects go with the
+    request, so a change of restrictions or groups counts from the next one;
+    without a session (e-mails, jobs) every call reads the restrictions.
+    """
+    if user is None or session is None:
+        return _denied_paths(user, session)
+    passed = list(
+        session.get(PageViewRestriction.passed_view_restrictions_session_key) or []
+    )
+    remembered = getattr(user, "_guru_denied_paths", None)
+    # Another session is another request; a password given within this one
+    # may open a page: either way, read them again.
+    if remembered is None or remembered[0] is not session or remembered[1] != passed:
+        remembered = (session, passed, _denied_paths(user, session))
+        user._guru_denied_paths = remembered
+    return list(remembered[2])
+
+
+def _denied_paths(user, session) -> list[str]:
     restrictions = PageViewRestriction.objects.select_related("page").prefetch_related(
         "groups"
     )
