@@ -4,26 +4,18 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate, migrate_to_latest
 
 BEFORE = [("meetings", "0002_link_and_deleted_by")]
 AFTER = [("meetings", "0005_attachments_are_space_documents")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps(transactional_db):
-    apps = _migrate(BEFORE)
+    apps = migrate(BEFORE)
     yield apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def _wagtail_document(apps, title: str, name: str, data: bytes):
@@ -67,7 +59,7 @@ def test_wagtail_attachments_become_documents_in_ledningsgruppens_folders(old_ap
     )
 
     # when
-    new_apps = _migrate(AFTER)
+    new_apps = migrate(AFTER)
 
     # then each Wagtail document is one document, in the meeting's folder
     Document = new_apps.get_model("documents", "Document")
