@@ -1,9 +1,11 @@
 """A tertial in a real browser: opened, imported, analysed, concluded, published."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
-from guru.followup.models import FollowUp, FollowUpStatus, Value
+from guru.followup.models import ConsultationRound, FollowUp, FollowUpStatus, Value
 from tests.browser.conftest import log_in
 from tests.guru.followup.conftest import PASSWORD, demo, organisation  # noqa: F401
 
@@ -135,3 +137,27 @@ def test_on_a_phone_wide_tables_scroll_inside_the_page(live_server, browser_page
             page.locator("main table").count()
             == page.locator("main .table-scroll > table").count()
         )
+
+
+def test_a_controller_reopens_a_remissrunda_whose_last_day_has_passed(
+    live_server, browser_page
+):
+    page = browser_page
+    today = datetime.date.today()  # noqa: DTZ011 - a calendar date
+    round_ = ConsultationRound.objects.get()
+    ConsultationRound.objects.filter(pk=round_.pk).update(
+        closes_on=today - datetime.timedelta(days=1)
+    )
+    later = (today + datetime.timedelta(days=10)).isoformat()
+
+    log_in(page, live_server.url, "controller", PASSWORD)
+    page.goto(f"{live_server.url}{round_.get_absolute_url()}")
+    expect(page.get_by_text("Remissrundan är stängd.")).to_be_visible()
+    page.get_by_role("link", name="Öppna igen").click()
+    page.get_by_label("Sista dag för förslag").fill(later)
+    page.get_by_role("button", name="Öppna igen").click()
+
+    expect(page.get_by_text("Remissrundan är öppen igen.")).to_be_visible()
+    expect(page.get_by_text(f"Öppen till och med {later}.")).to_be_visible()
+    expect(page.get_by_text("Öppnad igen")).to_be_visible()
+    expect(page.get_by_role("button", name="Skicka förslaget")).to_be_visible()

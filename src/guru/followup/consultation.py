@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from guru.privacy import mask_personnummer
 
@@ -28,6 +29,8 @@ from .models import (
     ProposalRevision,
     ProposalStatus,
     ProposalSupport,
+    RoundEvent,
+    RoundEventKind,
     RoundStatus,
 )
 from .services import text_masked
@@ -148,14 +151,88 @@ def round_close(*, round_: ConsultationRound, user) -> ConsultationRound:
 
     A closed round takes no proposals, comments or support; decisions go on.
     """
-    if not permissions.can_close_round(user, round_):
-        raise PermissionDenied
-    round_ = ConsultationRound.objects.select_for_update().get(pk=round_.pk)
+    round_ = _round_locked(round_, user)
     _require_open(round_)
     round_.status = RoundStatus.CLOSED
     round_.closed_by = user
     round_.closed_at = timezone.now()
     round_.save(update_fields=["status", "closed_by", "closed_at"])
+    _round_event(round_, user, RoundEventKind.CLOSED, before=round_.closes_on)
+    return round_
+
+
+def _round_locked(round_: ConsultationRound, user) -> ConsultationRound:
+    """The round, locked for a change by ``user``, who must be one who runs it."""
+    if not permissions.can_run_round(user, round_):
+        raise PermissionDenied
+    return ConsultationRound.objects.select_for_update().get(pk=round_.pk)
+
+
+def _round_event(round_: ConsultationRound, user, kind: str, *, before) -> None:
+    RoundEvent.objects.create(
+        round=round_,
+        kind=kind,
+        user=user,
+        closes_on_before=before,
+        closes_on_after=round_.closes_on,
+    )
+
+
+# A round's last day is today or later; the forms refuse an earlier one so too.
+CLOSES_ON_PAST = gettext_lazy(
+    "Sista dagen har redan varit. Välj i dag eller en senare dag."
+)
+
+
+def _require_not_past(closes_on: datetime.date) -> None:
+    if closes_on < timezone.localdate():
+        raise ValidationError({"closes_on": CLOSES_ON_PAST})
+
+
+@transaction.atomic
+def round_closes_on_change(
+    *, round_: ConsultationRound, closes_on: datetime.date, user
+) -> ConsultationRound:
+    """A controller moves an open round's last day, to today or later.
+
+    The change is kept as a ``RoundEvent`` (who, when, the day before and after);
+    the same day again changes nothing and leaves none. Nobody is e-mailed: the
+    round's page and the list show the last day as it is now.
+    """
+    round_ = _round_locked(round_, user)
+    _require_open(round_)
+    _require_not_past(closes_on)
+    before = round_.closes_on
+    if closes_on == before:
+        return round_
+    round_.closes_on = closes_on
+    round_.save(update_fields=["closes_on"])
+    _round_event(round_, user, RoundEventKind.CLOSES_ON_CHANGED, before=before)
+    return round_
+
+
+@transaction.atomic
+def round_reopen(
+    *, round_: ConsultationRound, closes_on: datetime.date, user
+) -> ConsultationRound:
+    """A controller reopens a closed round – closed early, or its last day passed –
+    with a new last day, today or later; it then takes proposals, comments and
+    support again.
+
+    Who closed it early is kept in its ``RoundEvent`` rows, not on the round; the
+    reopening is one too. The opening e-mail is not sent again.
+    """
+    round_ = _round_locked(round_, user)
+    if round_.is_open:
+        raise ValidationError(_("Remissrundan är redan öppen."))
+    _require_not_past(closes_on)
+    before = round_.closes_on
+    round_.status = RoundStatus.OPEN
+    round_.closes_on = closes_on
+    round_.closed_by = None
+    round_.closed_at = None
+    round_.save(update_fields=["status", "closes_on", "closed_by", "closed_at"])
+    _round_event(round_, user, RoundEventKind.REOPENED, before=before)
     return round_
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Department, Unit
 
+from .consultation import CLOSES_ON_PAST
 from .models import (
     ActionStatus,
     Gender,
@@ -297,11 +298,10 @@ class AnnotationForm(forms.Form):
         return parsed
 
 
-class RoundForm(forms.Form):
-    title = forms.CharField(label=_("Rubrik"), max_length=200)
-    description = forms.CharField(
-        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+class ClosesOnForm(forms.Form):
+    """A remissrunda's last day: today or later. Alone, it moves an open round's
+    last day or reopens a closed round."""
+
     closes_on = forms.DateField(
         label=_("Sista dag för förslag"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -310,8 +310,17 @@ class RoundForm(forms.Form):
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]
         if closes_on < datetime.date.today():  # noqa: DTZ011 - a calendar date
-            raise forms.ValidationError(_("Sista dagen har redan varit."))
+            raise forms.ValidationError(CLOSES_ON_PAST)
         return closes_on
+
+
+class RoundForm(ClosesOnForm):
+    field_order = ["title", "description", "closes_on"]
+
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    description = forms.CharField(
+        label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class ProposalForm(forms.ModelForm):

@@ -674,6 +674,38 @@ class ConsultationRound(models.Model):
         return self.is_open_on(timezone.localdate())
 
 
+class RoundEventKind(models.TextChoices):
+    CLOSED = "closed", _("Stängd i förtid")
+    CLOSES_ON_CHANGED = "closes_on", _("Sista dag ändrad")
+    REOPENED = "reopened", _("Öppnad igen")
+
+
+class RoundEvent(models.Model):
+    """The audit trail of a remissrunda: who closed it early, moved its last day or
+    reopened it, and when; the last day before and after."""
+
+    round = models.ForeignKey(
+        ConsultationRound, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(
+        _("händelse"), max_length=20, choices=RoundEventKind.choices
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    closes_on_before = models.DateField(_("sista dag före"))
+    closes_on_after = models.DateField(_("sista dag efter"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("händelse i remissrunda")
+        verbose_name_plural = _("händelser i remissrundor")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
 class ProposalKind(models.TextChoices):
     NEW = "new", _("Nytt nyckeltal")
     CHANGE = "change", _("Ändring av ett nyckeltal")

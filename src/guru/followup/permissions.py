@@ -120,8 +120,9 @@ def owns_proposal(user, proposal: Proposal) -> bool:
     return _ok(user) and proposal.proposer_id == user.pk
 
 
-def can_close_round(user, round_: ConsultationRound) -> bool:
-    """Controllers run remissrundor, so they may close one before its last day."""
+def can_run_round(user, round_: ConsultationRound) -> bool:
+    """Controllers run remissrundor: they may close one before its last day, move
+    its last day, and reopen one that is closed."""
     return can_manage(user)
 
 

@@ -39,6 +39,8 @@ urlpatterns = [
     path("remiss/", views.rounds, name="rounds"),
     path("remiss/<int:pk>/", views.round_detail, name="round"),
     path("remiss/<int:pk>/stang/", views.round_close, name="round_close"),
+    path("remiss/<int:pk>/sista-dag/", views.round_closes_on, name="round_closes_on"),
+    path("remiss/<int:pk>/oppna-igen/", views.round_reopen, name="round_reopen"),
     path("remiss/forslag/<int:pk>/", views.proposal_detail, name="proposal"),
     path("remiss/forslag/<int:pk>/andra/", views.proposal_edit, name="proposal_edit"),
     path(

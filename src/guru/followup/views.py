@@ -28,6 +28,7 @@ from .forms import (
     ActionStatusForm,
     AnalysisForm,
     AnnotationForm,
+    ClosesOnForm,
     CommentForm,
     ConclusionForm,
     DecisionForm,
@@ -874,20 +875,25 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round_,
             "is_open": round_.is_open,
-            "can_close": round_.is_open
-            and permissions.can_close_round(request.user, round_),
+            "can_run": permissions.can_run_round(request.user, round_),
             "proposals": round_.proposals.select_related("proposer", "perspective"),
             "form": form,
+            "events": round_.events.select_related("user"),
         },
         status=422 if form.errors else 200,
     )
 
 
+def _round_to_run(request: HttpRequest, pk: int) -> ConsultationRound:
+    round_ = get_object_or_404(ConsultationRound, pk=pk)
+    if not permissions.can_run_round(request.user, round_):
+        raise PermissionDenied
+    return round_
+
+
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close a remissrunda before its last day (GET asks, POST closes)."""
-    round_ = get_object_or_404(ConsultationRound, pk=pk)
-    if not permissions.can_close_round(request.user, round_):
-        raise PermissionDenied
+    round_ = _round_to_run(request, pk)
     return _confirmed(
         request,
         act=lambda: consultation.round_close(round_=round_, user=request.user),
@@ -903,6 +909,86 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
                 "förslagen kan fattas som vanligt."
             ),
             "confirm": _("Ja, stäng remissrundan"),
+        },
+    )
+
+
+def _round_closes_on_page(
+    request: HttpRequest,
+    round_: ConsultationRound,
+    *,
+    unavailable: str,
+    act,
+    done: str,
+    context: dict,
+    initial: dict | None = None,
+) -> HttpResponse:
+    """A round's new last day: GET asks for it, POST sets it through ``act`` and
+    goes back to the round. A refusal shows the form again with what was typed
+    (422); ``unavailable`` is why a GET goes straight back ("" when it need not)."""
+    back = reverse("followup:round", args=[round_.pk])
+    if unavailable and request.method != "POST":
+        messages.error(request, unavailable)
+        return redirect(back)
+    form = ClosesOnForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data["closes_on"])
+        except ValidationError as error:
+            _refusal_on_form(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    return render(
+        request,
+        "followup/round_closes_on.html",
+        {**context, "round": round_, "form": form, "back": back},
+        status=422 if form.errors else 200,
+    )
+
+
+def round_closes_on(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move an open remissrunda's last day (GET asks for the day, POST moves it)."""
+    round_ = _round_to_run(request, pk)
+    return _round_closes_on_page(
+        request,
+        round_,
+        unavailable="" if round_.is_open else _("Remissrundan är stängd."),
+        act=lambda closes_on: consultation.round_closes_on_change(
+            round_=round_, closes_on=closes_on, user=request.user
+        ),
+        done=_("Sista dagen är ändrad."),
+        initial={"closes_on": round_.closes_on},
+        context={
+            "title": _("Ändra sista dag"),
+            "question": _(
+                "Välj en ny sista dag för förslag, i dag eller senare. Ingen får "
+                "e-post om ändringen; remissrundans sida visar den nya dagen."
+            ),
+            "confirm": _("Spara sista dag"),
+        },
+    )
+
+
+def round_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopen a closed remissrunda with a new last day (GET asks, POST reopens)."""
+    round_ = _round_to_run(request, pk)
+    return _round_closes_on_page(
+        request,
+        round_,
+        unavailable=_("Remissrundan är redan öppen.") if round_.is_open else "",
+        act=lambda closes_on: consultation.round_reopen(
+            round_=round_, closes_on=closes_on, user=request.user
+        ),
+        done=_("Remissrundan är öppen igen."),
+        context={
+            "title": _("Öppna remissrundan igen"),
+            "question": _(
+                "Välj en ny sista dag för förslag, i dag eller senare. Fram till "
+                "dess går det att lämna förslag, kommentera och stödja förslag igen. "
+                "Ingen får e-post om det; remissrundans sida visar den nya dagen."
+            ),
+            "confirm": _("Öppna igen"),
         },
     )
 

@@ -1,4 +1,5 @@
-"""The remissrunda as a whole: closing it early, and who may."""
+"""The remissrunda as a whole: closing it early, moving its last day, reopening
+it, and who may."""
 
 import datetime
 
@@ -9,8 +10,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from guru.followup import consultation
-from guru.followup.models import ConsultationRound, RoundStatus
+from guru.followup.models import (
+    ConsultationRound,
+    RoundEvent,
+    RoundEventKind,
+    RoundStatus,
+)
 from tests.guru.followup.conftest import proposal_data, proposal_post
+from tests.html import dangling_references
+
+TODAY = datetime.date.today()  # noqa: DTZ011 - a calendar date, as the forms use
+YESTERDAY = TODAY - datetime.timedelta(days=1)
+LATER = TODAY + datetime.timedelta(days=30)  # the fixture's round closes in 14
+# Who gets a page that runs a round (closing, last day, reopening), by status.
+WHO_RUNS_A_ROUND = [
+    ("handlaggare", 403),  # proposer
+    ("gd", 403),  # another participant
+    ("controller", 200),
+    (None, 302),  # not logged in: to the log-in page
+]
 
 
 def test_a_controller_closes_a_round_early_and_nothing_more_can_be_added(
@@ -88,15 +106,7 @@ def test_closing_asks_for_confirmation_first_and_the_page_then_says_closed(
     assert proposal_data()["definition"] in refused.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("username", "status"),
-    [
-        ("handlaggare", 403),  # proposer
-        ("gd", 403),  # another participant
-        ("controller", 200),
-        (None, 302),  # not logged in: to the log-in page
-    ],
-)
+@pytest.mark.parametrize(("username", "status"), WHO_RUNS_A_ROUND)
 def test_who_reaches_the_close_page(round_, organisation, client, username, status):
     if username:
         client.force_login(organisation[username])
@@ -159,3 +169,183 @@ def test_a_round_opened_from_the_page_is_announced(
         )
     assert ConsultationRound.objects.get().announced_at is not None
     assert "handlaggare@guru.example.se" in {m.to[0] for m in mail.outbox}
+
+
+def _closed(round_, organisation, how: str):
+    """The round closed early by the controller, or left until its last day passed."""
+    if how == "closed early":
+        consultation.round_close(round_=round_, user=organisation["controller"])
+    else:
+        ConsultationRound.objects.filter(pk=round_.pk).update(closes_on=YESTERDAY)
+    round_.refresh_from_db()
+    assert not round_.is_open
+    return round_
+
+
+def test_a_controller_moves_an_open_rounds_last_day_and_it_is_recorded(
+    round_, organisation
+):
+    # given an open round and its last day
+    controller = organisation["controller"]
+    before = round_.closes_on
+
+    # when the controller moves the last day
+    consultation.round_closes_on_change(round_=round_, closes_on=LATER, user=controller)
+
+    # then the round is open until the new day, and who, when and the days are kept
+    round_.refresh_from_db()
+    assert round_.closes_on == LATER and round_.is_open
+    event = RoundEvent.objects.get(round=round_)
+    assert event.kind == RoundEventKind.CLOSES_ON_CHANGED
+    assert event.user == controller and event.at is not None
+    assert (event.closes_on_before, event.closes_on_after) == (before, LATER)
+    # the same day again changes nothing and records nothing
+    consultation.round_closes_on_change(round_=round_, closes_on=LATER, user=controller)
+    assert round_.events.count() == 1
+
+
+def test_the_services_refuse_what_the_pages_do_not_offer(round_, organisation):
+    controller = organisation["controller"]
+    # a day that has passed, an open round reopened, someone who does not run rounds
+    with pytest.raises(ValidationError) as refused:
+        consultation.round_closes_on_change(
+            round_=round_, closes_on=YESTERDAY, user=controller
+        )
+    assert "closes_on" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        consultation.round_reopen(round_=round_, closes_on=LATER, user=controller)
+    with pytest.raises(PermissionDenied):
+        consultation.round_closes_on_change(
+            round_=round_, closes_on=LATER, user=organisation["handlaggare"]
+        )
+    # a closed round's last day is not moved: it is reopened
+    consultation.round_close(round_=round_, user=controller)
+    with pytest.raises(ValidationError):
+        consultation.round_closes_on_change(
+            round_=round_, closes_on=LATER, user=controller
+        )
+    with pytest.raises(PermissionDenied):
+        consultation.round_reopen(
+            round_=round_, closes_on=LATER, user=organisation["handlaggare"]
+        )
+    with pytest.raises(ValidationError):
+        consultation.round_reopen(round_=round_, closes_on=YESTERDAY, user=controller)
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.CLOSED
+    assert [e.kind for e in round_.events.all()] == [RoundEventKind.CLOSED]
+
+
+def test_the_last_day_is_changed_from_the_round_page_without_e_mail(
+    round_, organisation, client, django_capture_on_commit_callbacks
+):
+    # given the controller on the round's page, which links to the change
+    client.force_login(organisation["controller"])
+    page = reverse("followup:round", args=[round_.pk])
+    url = reverse("followup:round_closes_on", args=[round_.pk])
+    assert url in client.get(page).content.decode()
+    asked = client.get(url).content.decode()
+    assert f'value="{round_.closes_on.isoformat()}"' in asked
+
+    # when they save a new last day
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"closes_on": LATER.isoformat()}, follow=True)
+
+    # then the round's page shows the new day and the change in its history,
+    # and nobody is e-mailed
+    html = response.content.decode()
+    assert "Sista dagen är ändrad." in html
+    assert f"Öppen till och med {LATER.isoformat()}." in html
+    assert "Historik" in html and "Sista dag ändrad" in html
+    assert f"{round_.closes_on.isoformat()} → {LATER.isoformat()}" in html
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("view", "how"),
+    [
+        ("round_closes_on", None),
+        ("round_reopen", "closed early"),
+        ("round_reopen", "last day passed"),
+    ],
+)
+def test_a_last_day_that_has_passed_is_refused_and_what_was_typed_kept(
+    round_, organisation, client, view, how
+):
+    if how:
+        _closed(round_, organisation, how)
+    before = (round_.status, round_.closes_on)
+    client.force_login(organisation["controller"])
+
+    response = client.post(
+        reverse(f"followup:{view}", args=[round_.pk]),
+        {"closes_on": YESTERDAY.isoformat()},
+    )
+
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Sista dagen har redan varit. Välj i dag eller en senare dag." in html
+    assert f'value="{YESTERDAY.isoformat()}"' in html
+    assert dangling_references(html) == []
+    round_.refresh_from_db()
+    assert (round_.status, round_.closes_on) == before
+    assert not round_.events.exclude(kind=RoundEventKind.CLOSED).exists()
+
+
+@pytest.mark.parametrize("how", ["closed early", "last day passed"])
+def test_a_closed_round_is_reopened_and_takes_proposals_again(
+    round_, organisation, client, django_capture_on_commit_callbacks, how
+):
+    # given a closed round, whose page offers the controller to reopen it
+    controller = organisation["controller"]
+    _closed(round_, organisation, how)
+    closed_on = round_.closes_on
+    announced_at = round_.announced_at
+    client.force_login(controller)
+    page = reverse("followup:round", args=[round_.pk])
+    url = reverse("followup:round_reopen", args=[round_.pk])
+    html = client.get(page).content.decode()
+    assert url in html and "Öppna igen" in html
+    assert reverse("followup:round_closes_on", args=[round_.pk]) not in html
+
+    # when the controller reopens it with a new last day
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"closes_on": LATER.isoformat()}, follow=True)
+
+    # then it is open until that day, no longer marked closed, the reopening is
+    # recorded and shown, and the opening e-mail is not sent again
+    html = response.content.decode()
+    assert "Remissrundan är öppen igen." in html
+    assert f"Öppen till och med {LATER.isoformat()}." in html
+    assert "Öppnad igen" in html
+    round_.refresh_from_db()
+    assert round_.is_open and round_.closes_on == LATER
+    assert round_.closed_by is None and round_.closed_at is None
+    event = round_.events.last()
+    assert (event.kind, event.user) == (RoundEventKind.REOPENED, controller)
+    assert (event.closes_on_before, event.closes_on_after) == (closed_on, LATER)
+    assert round_.announced_at == announced_at and mail.outbox == []
+
+    # and an employee may propose again
+    client.force_login(organisation["handlaggare"])
+    posted = client.post(page, proposal_post())
+    assert posted.status_code == 302
+    assert round_.proposals.count() == 1
+
+
+@pytest.mark.parametrize("view", ["round_closes_on", "round_reopen"])
+@pytest.mark.parametrize(("username", "status"), WHO_RUNS_A_ROUND)
+def test_who_may_move_the_last_day_or_reopen(
+    round_, organisation, client, view, username, status
+):
+    if view == "round_reopen":
+        _closed(round_, organisation, "closed early")
+    if username:
+        client.force_login(organisation[username])
+    url = reverse(f"followup:{view}", args=[round_.pk])
+
+    assert client.get(url).status_code == status
+    posted = client.post(url, {"closes_on": LATER.isoformat()})
+
+    round_.refresh_from_db()
+    assert (round_.closes_on == LATER) == (username == "controller")
+    assert posted.status_code == (302 if username in ("controller", None) else 403)
