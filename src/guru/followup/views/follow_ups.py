@@ -1,0 +1,360 @@
+"""A tertial follow-up: opening it, analyses, joint conclusions, actions, publishing,
+and the report as PDF or Excel."""
+
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from guru.accounts.models import Department
+
+from .. import permissions, selectors, services
+from ..exports import follow_up_pdf, follow_up_xlsx
+from ..forms import (
+    ActionForm,
+    ActionStatusForm,
+    AnalysisForm,
+    ConclusionForm,
+    PeriodForm,
+    PublishForm,
+)
+from ..models import (
+    Action,
+    ActionStatus,
+    FollowUp,
+    FollowUpStatus,
+    Perspective,
+)
+from .common import manager_only
+from .report import index_page
+
+
+@require_POST
+def follow_up_open(request: HttpRequest) -> HttpResponse:
+    """Open a tertial; on an error the start page comes back with what was typed."""
+    manager_only(request)
+    form = PeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            follow_up = services.follow_up_open(
+                year=form.cleaned_data["year"],
+                tertial=form.cleaned_data["tertial"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Uppföljningen är öppnad."))
+            return redirect("followup:follow_up", pk=follow_up.pk)
+    return index_page(request, form, status=400)
+
+
+@require_GET
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    return _follow_up_page(request, item)
+
+
+def _follow_up_page(
+    request: HttpRequest,
+    item: FollowUp,
+    *,
+    failed_status: dict | None = None,
+    action_form: ActionForm | None = None,
+    publish_form: PublishForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The follow-up's page; ``failed_status`` is an action whose new läge was
+    refused: {"action_id": ..., "form": the bound form, shown with its error};
+    ``action_form`` a new action that was refused, shown as it was typed;
+    ``publish_form`` a publishing that waits for its confirmation."""
+    context = selectors.follow_up_context(item, user=request.user)
+    context.update(
+        {
+            "editable": [
+                d.pk
+                for d in permissions.editable_departments(request.user)
+                if permissions.can_edit_analysis(request.user, item, d)
+            ],
+            "can_conclude": permissions.can_record_conclusions(request.user, item),
+            "can_manage": permissions.can_manage(request.user),
+            "action_form": action_form or ActionForm(),
+            "publish_form": publish_form or PublishForm(),
+            "statuses": ActionStatus.choices,
+            "failed_status": failed_status,
+        }
+    )
+    return render(request, "followup/follow_up.html", context, status=status)
+
+
+def analysis_edit(request: HttpRequest, pk: int, department_code: str):
+    """A department head writes the department's analysis, figures beside the text."""
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    department = get_object_or_404(Department, code=department_code)
+    # The head whose follow-up was locked while they wrote keeps what they typed.
+    closed = (
+        not item.is_open
+        and request.user.has_perm("followup.write_analysis")
+        and permissions.heads_department(request.user, department)
+    )
+    if closed and request.method != "POST":
+        messages.error(request, _("Uppföljningen är låst. Analysen kan inte ändras."))
+        return redirect("followup:follow_up", pk=item.pk)
+    if not closed and not permissions.can_edit_analysis(request.user, item, department):
+        raise PermissionDenied
+    perspectives = list(Perspective.objects.all())
+    existing = {
+        a.perspective_id: a for a in item.analyses.filter(department=department)
+    }
+    forms = {
+        p.pk: AnalysisForm(
+            request.POST or None,
+            prefix=p.key,
+            initial={
+                "text": existing[p.pk].text if p.pk in existing else "",
+                "done": p.pk in existing and existing[p.pk].status == "done",
+            },
+        )
+        for p in perspectives
+    }
+    if closed:
+        for form in forms.values():
+            form.is_valid()
+    elif request.method == "POST" and all(f.is_valid() for f in forms.values()):
+        try:
+            services.analyses_save(
+                follow_up=item,
+                department=department,
+                entries=[
+                    (
+                        p,
+                        forms[p.pk].cleaned_data["text"],
+                        forms[p.pk].cleaned_data["done"],
+                    )
+                    for p in perspectives
+                ],
+                user=request.user,
+            )
+        except ValidationError as error:
+            by_key = {p.key: forms[p.pk] for p in perspectives}
+            for key, problems in error.message_dict.items():
+                for problem in problems:
+                    by_key[key].add_error("text", problem)
+        else:
+            messages.success(request, _("Analysen är sparad."))
+            return redirect("followup:follow_up", pk=item.pk)
+    report = selectors.report_build(period=item.period, user=request.user)
+    sections = []
+    for block in report.blocks:
+        index = [d.pk for d in report.departments].index(department.pk)
+        sections.append(
+            {
+                "perspective": block.perspective,
+                "form": forms[block.perspective.pk],
+                "rows": [(row, row.cells[index]) for row in block.rows],
+            }
+        )
+    return render(
+        request,
+        "followup/analysis_form.html",
+        {
+            "follow_up": item,
+            "department": department,
+            "sections": sections,
+            "closed": closed,
+        },
+        status=409 if closed else 422 if any(f.errors for f in forms.values()) else 200,
+    )
+
+
+def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    # One in the management group whose follow-up was locked while they wrote
+    # keeps what they typed.
+    closed = not item.is_open and request.user.has_perm("followup.record_conclusion")
+    if closed and request.method != "POST":
+        messages.error(
+            request, _("Uppföljningen är låst. Slutsatserna kan inte ändras.")
+        )
+        return redirect("followup:follow_up", pk=item.pk)
+    if not closed and not permissions.can_record_conclusions(request.user, item):
+        raise PermissionDenied
+    perspectives = list(Perspective.objects.all())
+    existing = {c.perspective_id: c.text for c in item.conclusions.all()}
+    data = request.POST.copy() if request.method == "POST" else None
+    forms = [
+        (
+            p,
+            ConclusionForm(
+                data,
+                prefix=p.key,
+                initial={
+                    "text": existing.get(p.pk, ""),
+                    "loaded": existing.get(p.pk, ""),
+                },
+            ),
+        )
+        for p in perspectives
+    ]
+    if closed:
+        for _p, form in forms:
+            form.is_valid()
+    elif data is not None and all(f.is_valid() for _p, f in forms):
+        changed = []
+        for perspective, form in forms:
+            text, saved = form.cleaned_data["text"], existing.get(perspective.pk, "")
+            loaded = (
+                form.cleaned_data["loaded"]
+                if form.prefix + "-loaded" in data
+                else saved
+            )
+            if text == loaded.strip():
+                continue  # not changed here: leave what is saved alone
+            if saved.strip() != loaded.strip():
+                form.add_error(
+                    "text",
+                    _(
+                        "Någon annan har sparat en ny slutsats medan du skrev: "
+                        "”%(saved)s”. Din text finns kvar här. Jämför och spara igen."
+                    )
+                    % {"saved": saved or _("(tom)")},
+                )
+                data[form.prefix + "-loaded"] = saved  # the next save is deliberate
+                continue
+            changed.append((perspective, text))
+        if not any(form.errors for _p, form in forms):
+            for perspective, text in changed:
+                services.conclusion_save(
+                    follow_up=item,
+                    perspective=perspective,
+                    text=text,
+                    user=request.user,
+                )
+            messages.success(request, _("Slutsatserna är sparade."))
+            return redirect("followup:follow_up", pk=item.pk)
+    return render(
+        request,
+        "followup/conclusions_form.html",
+        {"follow_up": item, "forms": forms, "closed": closed},
+        status=409 if closed or any(form.errors for _p, form in forms) else 200,
+    )
+
+
+@require_POST
+def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an action; a refused one shows the page again with what was typed."""
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_create(
+                follow_up=item, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            # by field where the form has it (the date), the rest above the form
+            if hasattr(error, "error_dict"):
+                problems = error.error_dict
+            else:
+                problems = {None: error.error_list}
+            for name, errors in problems.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, _("Åtgärden är registrerad."))
+            return redirect("followup:follow_up", pk=item.pk)
+    return _follow_up_page(request, item, action_form=form, status=422)
+
+
+@require_POST
+def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
+    """Follow an action up; a refused läge shows the page again with the note."""
+    action = get_object_or_404(Action.objects.select_related("follow_up"), pk=action_id)
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_status_set(
+                action=action,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("status", error)
+        else:
+            messages.success(request, _("Läget för åtgärden är uppdaterat."))
+            return redirect(_next_url(request) or action.follow_up.get_absolute_url())
+    page = _follow_up_posted_from(_next_url(request), action.follow_up)
+    return _follow_up_page(
+        request,
+        page,
+        failed_status={"action_id": action.pk, "form": form},
+        status=422,
+    )
+
+
+def _next_url(request: HttpRequest) -> str | None:
+    """The page a form asks to go back to, if it is on this site (no open redirect)."""
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and safe else None
+
+
+def _follow_up_posted_from(path: str | None, default: FollowUp) -> FollowUp:
+    """The follow-up whose page a form came from: an action is followed up on
+    its own follow-up's page and on the next tertial's."""
+    try:
+        match = resolve(urlsplit(path or "").path)
+    except Resolver404:
+        return default
+    if match.view_name != "followup:follow_up":
+        return default
+    return (
+        FollowUp.objects.select_related("period").filter(pk=match.kwargs["pk"]).first()
+        or default
+    )
+
+
+@require_POST
+def follow_up_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish; one with gaps comes back listing them until the box is ticked."""
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    form = PublishForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    try:
+        services.follow_up_publish(
+            follow_up=item,
+            user=request.user,
+            incomplete_confirmed=form.cleaned_data["confirm_incomplete"],
+        )
+    except services.FollowUpIncomplete as error:
+        form.add_error("confirm_incomplete", error)
+        return _follow_up_page(request, item, publish_form=form, status=422)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Uppföljningen är låst och publicerad."))
+    return redirect("followup:follow_up", pk=item.pk)
+
+
+@require_GET
+def follow_up_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The published PDF or XLSX (made now if the stored file is missing)."""
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
+    item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
+    if item.status != FollowUpStatus.PUBLISHED:
+        raise PermissionDenied
+    field = item.pdf if fmt == "pdf" else item.xlsx
+    name = f"tertialuppfoljning-{item.period.year}-T{item.period.tertial}.{fmt}"
+    if not field or not field.storage.exists(field.name):
+        content = follow_up_pdf(item) if fmt == "pdf" else follow_up_xlsx(item)
+        field.save(name, ContentFile(content), save=True)
+    return FileResponse(field.open("rb"), as_attachment=fmt != "pdf", filename=name)
