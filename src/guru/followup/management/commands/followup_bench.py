@@ -7,7 +7,9 @@ import random
 import statistics
 import time
 from decimal import Decimal
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -66,6 +68,7 @@ class Command(BaseCommand):
         user.save()
         request = RequestFactory().get("/uppfoljning/tertial/")
         request.user = user
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore()
         request.htmx = False
         last = periods[-1]
         report_views.report(
