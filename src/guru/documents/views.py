@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guru.forms import errors_to_form
+
 from . import files, permissions, selectors, services
 from .forms import (
     DocumentDeleteForm,
@@ -35,14 +37,6 @@ def _document_or_404(user, pk: int):
     ):
         raise Http404
     return document
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -104,7 +98,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except files.FileRejected as rejected:
             form.add_error("file", rejected.message)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("”%s” är uppladdat.") % document.title)
             return redirect(folder)
@@ -123,7 +117,7 @@ def folder_create(request: HttpRequest, pk: int) -> HttpResponse:
                 name=form.cleaned_data["name"], parent=parent, user=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Mappen ”%s” är skapad.") % folder.name)
             return redirect(folder)
@@ -178,7 +172,7 @@ def version_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except files.FileRejected as rejected:
             form.add_error("file", rejected.message)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Version %s är uppladdad.") % version.number)
             return redirect(document)
@@ -233,7 +227,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_to_form(form, error)
     if form.errors:
         return document_detail(request, pk, delete_form=form, status=400)
     messages.success(

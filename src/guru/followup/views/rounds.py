@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guru.forms import errors_to_form
+
 from .. import consultation, permissions
 from ..forms import (
     ClosesOnForm,
@@ -46,16 +48,6 @@ def rounds(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _refusal_on_form(form, error: ValidationError) -> None:
-    """A service's refusal on the form: by field where it has one, else above it."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        form.add_error(None, error)
-
-
 def _proposal_saved(
     request: HttpRequest, form: ProposalForm, save, *, done: str
 ) -> HttpResponse | None:
@@ -66,7 +58,7 @@ def _proposal_saved(
     try:
         proposal = save(form.cleaned_data)
     except ValidationError as error:
-        _refusal_on_form(form, error)
+        errors_to_form(form, error)
         return None
     messages.success(request, done)
     return redirect("followup:proposal", pk=proposal.pk)
@@ -153,7 +145,7 @@ def _round_closes_on_page(
         try:
             act(form.cleaned_data["closes_on"])
         except ValidationError as error:
-            _refusal_on_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, done)
             return redirect(back)

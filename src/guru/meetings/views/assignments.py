@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from guru.accounts.models import Department
+from guru.forms import errors_to_form
 
 from .. import permissions, selectors, services
 from ..forms import AssignmentForm, DeliverableFormSet, StatusForm
 from ..models import AgendaItem, Assignment, AssignmentStatus, Decision, Deliverable
-from .common import errors_to_form, query_id, require
+from .common import query_id, require
 
 
 class ListFilterForm(forms.Form):

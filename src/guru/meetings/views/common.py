@@ -27,18 +27,6 @@ def query_id(request: HttpRequest, name: str) -> int | None:
     return int(value)
 
 
-def errors_to_form(form: Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, keeping what was typed."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def attachment_documents(form: Form, user, *, kept=()) -> list:
     """The documents to attach: ``kept``, the chosen ones and a new upload.
 

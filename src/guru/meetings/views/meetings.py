@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guru.forms import errors_to_form
+
 from .. import permissions, selectors, services
 from ..forms import (
     AgendaItemForm,
@@ -19,7 +21,7 @@ from ..forms import (
 )
 from ..links import KEEP_HIDDEN, link_value, link_visible
 from ..models import AgendaItem, Decision, Meeting
-from .common import attachment_documents, errors_to_form, require
+from .common import attachment_documents, require
 
 
 def home(request: HttpRequest) -> HttpResponse:

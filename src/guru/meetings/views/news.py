@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from guru.forms import errors_to_form
+
 from .. import exports, permissions, selectors, services
 from ..forms import NewsForm
 from ..models import Meeting, NewsArticle
 from ..rendering import render_news
-from .common import errors_to_form, require
+from .common import require
 
 
 @require_POST

@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from guru.changes.diff import sections_diff
+from guru.forms import errors_to_form
 
 from .. import permissions, selectors, services
 from ..forms import ActivityFormSet, PlanForm
 from ..models import Plan, PlanStatus
 from ..models.plans import PLAN_TEXT_FIELDS
-from .common import attachment_documents, errors_to_form, require
+from .common import attachment_documents, require
 
 
 def plan_overview(request: HttpRequest) -> HttpResponse:
