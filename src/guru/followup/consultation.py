@@ -184,8 +184,13 @@ CLOSES_ON_PAST = gettext_lazy(
 )
 
 
+def closes_on_passed(closes_on: datetime.date) -> bool:
+    """Whether a round's last day has already been (the rule of the forms too)."""
+    return closes_on < timezone.localdate()
+
+
 def _require_not_past(closes_on: datetime.date) -> None:
-    if closes_on < timezone.localdate():
+    if closes_on_passed(closes_on):
         raise ValidationError({"closes_on": CLOSES_ON_PAST})
 
 

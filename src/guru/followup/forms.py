@@ -1,6 +1,5 @@
 """Forms of the follow-up; they parse input, the services decide."""
 
-import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Department, Unit
 
-from .consultation import CLOSES_ON_PAST
+from .consultation import CLOSES_ON_PAST, closes_on_passed
 from .models import (
     ActionStatus,
     Gender,
@@ -309,7 +308,7 @@ class ClosesOnForm(forms.Form):
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]
-        if closes_on < datetime.date.today():  # noqa: DTZ011 - a calendar date
+        if closes_on_passed(closes_on):
             raise forms.ValidationError(CLOSES_ON_PAST)
         return closes_on
 
