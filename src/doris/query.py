@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from doris.analysis import MAX_QUERY_CHARS, Analyzer, default_synonyms
+from doris.analysis import MAX_QUERY_CHARS, Analyzer, default_synonyms, normalise
+from doris.answer import sentences
 
 MAX_QUERY_TERMS = 64
 
@@ -26,6 +27,18 @@ MAX_QUERY_TERMS = 64
 _DEFINING_VERB = re.compile(
     r"^\s*vad\s+(?P<verb>innebär|betyder|menas\s+med)\b", re.IGNORECASE
 )
+
+
+def context_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text`` (normalised) that set the scene for a
+    question asked in another: "Min enhetschef är föräldraledig. Vem beslutar
+    då?" asks the second sentence, and the first only tells what it is about.
+    Empty when the text asks nothing, or asks in every sentence."""
+    spans = sentences(text)
+    asking = [text[start:end].rstrip().endswith("?") for start, end in spans]
+    if not any(asking) or all(asking):
+        return []
+    return [span for span, asks in zip(spans, asking, strict=True) if not asks]
 
 
 def search_text(text: str) -> str:
@@ -48,6 +61,7 @@ class QueryWeights:
     prefix: float = 0.3  # the word's first letters ("^" terms)
     ngram: float = 0.1  # character n-grams ("#" terms)
     bigram: float = 0.3  # two adjacent stems ("+" terms)
+    context: float = 0.5  # a word outside the question's own sentence(s)
 
 
 @dataclass
@@ -193,8 +207,11 @@ class QueryAnalyzer:
         terms: dict[str, float] = defaultdict(float)
         corrections: dict[str, str] = {}
         main: list[str] = []
+        in_question: set[str] = set()  # terms of the asking sentence(s)
         an = self.analyzer
-        for folded, token in an.surface_words(search_text(text)):
+        searched = search_text(text)
+        context = context_spans(normalise(searched))
+        for folded, token in an.surface_words(searched):
             if folded in an.stopwords:
                 continue
             word_terms = an.token_terms(folded, token.kind, query=True)
@@ -217,6 +234,8 @@ class QueryAnalyzer:
                     weight = self.weights.corrected
             if not word_terms:
                 continue
+            if not any(start <= token.start < end for start, end in context):
+                in_question.update(word_terms)
             main.append(word_terms[0])
             terms[word_terms[0]] += weight
             for part in word_terms[1:]:
@@ -236,6 +255,12 @@ class QueryAnalyzer:
             added = frozenset(t for m in others for t in m) - own
             if added:
                 stand_ins.append((own, added))
+            if own & in_question:
+                in_question |= added
+        if context:
+            for term in terms:
+                if term not in in_question:
+                    terms[term] *= self.weights.context
         return AnalysedQuery(
             text=text,
             terms=dict(terms),

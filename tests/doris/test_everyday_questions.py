@@ -190,3 +190,42 @@ def test_a_short_word_typed_without_its_dots_and_rings_is_found():
     # too short for an edit distance, but "jav" is "jäv" without its dots
     assert analysed.corrections == {"jav": "jäv"}
     assert engine.search("jav", 1)[0].section_id.startswith("jav#")
+
+
+SCENE = "Jag handlägger ett återkrav mot en kommun. Hur anmäler jag jäv?"
+
+
+def test_a_sentence_that_sets_the_scene_counts_less_than_the_question():
+    from doris.query import QueryWeights
+
+    # given every word counts alike, the scene's many words win
+    alike = Engine(query_weights=QueryWeights(context=1.0))
+    alike.add_many(PAGES)
+    assert alike.search(SCENE, 1)[0].section_id == "aterkrav#vem"
+
+    engine = _engine()
+    terms = engine.analyse(SCENE).terms
+
+    assert terms["jäv"] == 1.0
+    assert terms["återkrav"] == 0.5
+    assert engine.search(SCENE, 1)[0].section_id == "jav#anmal"
+
+
+def test_a_question_in_one_sentence_or_in_every_sentence_weighs_all_its_words():
+    from doris.analysis import normalise
+    from doris.query import context_spans
+
+    assert context_spans(normalise("Hur anmäler jag jäv?")) == []
+    assert context_spans(normalise("Vad är jäv? Hur anmäler jag det?")) == []
+    # a statement asks nothing: nothing in it is only the scene
+    assert (
+        context_spans(normalise("Jag vill anmäla jäv. Det gäller ett återkrav.")) == []
+    )
+    text = normalise("Jag är jävig, t.ex. mot en kommun. Vem beslutar?")
+    assert [text[a:b] for a, b in context_spans(text)] == [
+        "Jag är jävig, t.ex. mot en kommun."
+    ]
+    # a word of the question keeps its full weight wherever else it stands
+    terms = _engine().analyse("Jäv gäller ett återkrav. Hur anmäler jag jäv?").terms
+    assert terms["jäv"] == 2.0
+    assert terms["återkrav"] == 0.5
