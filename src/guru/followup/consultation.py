@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from guru.privacy import mask_personnummer
 
@@ -118,10 +118,32 @@ def round_announce(*, round_: ConsultationRound) -> int:
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    subject = _("Remissrunda om nyckeltal: %(title)s") % {"title": round_.title}
+    _round_email_each(
+        round_,
+        recipients,
+        subject=_("Remissrunda om nyckeltal: %(title)s") % {"title": round_.title},
+        template="followup/email/round_opened.txt",
+    )
+    return len(recipients)
+
+
+def _round_email_each(
+    round_: ConsultationRound,
+    recipients: list[str],
+    *,
+    subject: str,
+    template: str,
+    context: dict | None = None,
+) -> None:
+    """E-mail each of ``recipients`` on their own (no shared recipient list) about
+    the round, after the commit; an address that fails does not stop the others."""
     body = render_to_string(
-        "followup/email/round_opened.txt",
-        {"round": round_, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        template,
+        {
+            "round": round_,
+            "base_url": settings.WAGTAILADMIN_BASE_URL,
+            **(context or {}),
+        },
     )
 
     def send() -> None:
@@ -137,7 +159,6 @@ def round_announce(*, round_: ConsultationRound) -> int:
                 )
 
     transaction.on_commit(send)
-    return len(recipients)
 
 
 def _require_open(round_: ConsultationRound) -> None:
@@ -194,15 +215,63 @@ def _require_not_past(closes_on: datetime.date) -> None:
         raise ValidationError({"closes_on": CLOSES_ON_PAST})
 
 
+def earlier_close_told(round_: ConsultationRound, user) -> list[str]:
+    """The addresses told when ``user`` moves the round's last day earlier: whoever
+    has proposed something in the round (any status; Guru keeps no unsent drafts),
+    active, with an address, except ``user``."""
+    return list(
+        permissions.proposers()
+        .filter(pk__in=round_.proposals.values("proposer"))
+        .exclude(pk=user.pk)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+
+
+def _earlier_unconfirmed(
+    round_: ConsultationRound, closes_on: datetime.date, told: int
+) -> ValidationError:
+    told_text = (
+        ngettext(
+            "%(n)d person som har lämnat förslag får då e-post om den nya dagen.",
+            "%(n)d personer som har lämnat förslag får då e-post om den nya dagen.",
+            told,
+        )
+        % {"n": told}
+        if told
+        else _("Ingen har lämnat förslag i remissrundan, så ingen får e-post.")
+    )
+    return ValidationError(
+        {
+            "confirm_earlier": _(
+                "Den nya sista dagen, %(new)s, är tidigare än den nuvarande, "
+                "%(old)s. Kryssa i rutan om remissrundan ska stänga tidigare. %(told)s"
+            )
+            % {
+                "new": closes_on.isoformat(),
+                "old": round_.closes_on.isoformat(),
+                "told": told_text,
+            }
+        }
+    )
+
+
 @transaction.atomic
 def round_closes_on_change(
-    *, round_: ConsultationRound, closes_on: datetime.date, user
+    *,
+    round_: ConsultationRound,
+    closes_on: datetime.date,
+    user,
+    earlier_confirmed: bool = False,
 ) -> ConsultationRound:
     """A controller moves an open round's last day, to today or later.
 
     The change is kept as a ``RoundEvent`` (who, when, the day before and after);
-    the same day again changes nothing and leaves none. Nobody is e-mailed: the
-    round's page and the list show the last day as it is now.
+    the same day again changes nothing and leaves none. A later day e-mails nobody:
+    the round's page and the list show the last day as it is now. An earlier day
+    cuts the time its proposers planned with, so it takes ``earlier_confirmed``
+    and e-mails each of them (``earlier_close_told``) after the commit.
     """
     round_ = _round_locked(round_, user)
     _require_open(round_)
@@ -210,9 +279,21 @@ def round_closes_on_change(
     before = round_.closes_on
     if closes_on == before:
         return round_
+    told = earlier_close_told(round_, user) if closes_on < before else []
+    if closes_on < before and not earlier_confirmed:
+        raise _earlier_unconfirmed(round_, closes_on, len(told))
     round_.closes_on = closes_on
     round_.save(update_fields=["closes_on"])
     _round_event(round_, user, RoundEventKind.CLOSES_ON_CHANGED, before=before)
+    if told:
+        _round_email_each(
+            round_,
+            told,
+            subject=_("Remissrundan stänger tidigare: %(title)s")
+            % {"title": round_.title},
+            template="followup/email/round_closes_earlier.txt",
+            context={"closes_on_before": before},
+        )
     return round_
 
 

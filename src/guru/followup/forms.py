@@ -312,6 +312,27 @@ class ClosesOnForm(forms.Form):
             raise forms.ValidationError(CLOSES_ON_PAST)
         return closes_on
 
+    def fields_shown(self) -> list:
+        return list(self)
+
+
+class ClosesOnMoveForm(ClosesOnForm):
+    """An open round's new last day; an earlier one than now takes the box ticked,
+    which the page shows once the service has asked for it."""
+
+    confirm_earlier = forms.BooleanField(
+        label=_("Ja, flytta sista dagen till en tidigare dag"), required=False
+    )
+
+    def fields_shown(self) -> list:
+        """The box only once it was asked for (its error) or is ticked."""
+        box = self["confirm_earlier"]
+        return [
+            field
+            for field in self
+            if field.name != box.name or box.errors or box.value()
+        ]
+
 
 class RoundForm(ClosesOnForm):
     field_order = ["title", "description", "closes_on"]

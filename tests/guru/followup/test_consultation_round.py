@@ -22,6 +22,7 @@ from tests.html import dangling_references
 TODAY = datetime.date.today()  # noqa: DTZ011 - a calendar date, as the forms use
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 LATER = TODAY + datetime.timedelta(days=30)  # the fixture's round closes in 14
+SOONER = TODAY + datetime.timedelta(days=7)
 # Who gets a page that runs a round (closing, last day, reopening), by status.
 WHO_RUNS_A_ROUND = [
     ("handlaggare", 403),  # proposer
@@ -258,6 +259,139 @@ def test_the_last_day_is_changed_from_the_round_page_without_e_mail(
     assert "Historik" in html and "Sista dag ändrad" in html
     assert f"{round_.closes_on.isoformat()} → {LATER.isoformat()}" in html
     assert mail.outbox == []
+
+
+def _proposed_by(round_, organisation, *names: str) -> list:
+    return [
+        consultation.proposal_submit(
+            round_=round_, proposer=organisation[name], data=proposal_data()
+        )
+        for name in names
+    ]
+
+
+def test_an_earlier_last_day_is_refused_unless_confirmed(
+    round_, organisation, django_capture_on_commit_callbacks
+):
+    # given an open round with proposals from two people
+    _proposed_by(round_, organisation, "handlaggare", "gd")
+    before = round_.closes_on
+
+    # when the controller moves the last day earlier without confirming it
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError) as refused,
+    ):
+        consultation.round_closes_on_change(
+            round_=round_, closes_on=SOONER, user=organisation["controller"]
+        )
+
+    # then it is refused with both days and who would be told, and nothing changes
+    message = refused.value.message_dict["confirm_earlier"][0]
+    assert f"Den nya sista dagen, {SOONER.isoformat()}, är tidigare" in message
+    assert before.isoformat() in message
+    assert "2 personer som har lämnat förslag får då e-post" in message
+    round_.refresh_from_db()
+    assert round_.closes_on == before
+    assert not round_.events.exists()
+    assert mail.outbox == []
+
+
+def test_an_earlier_last_day_confirmed_e_mails_each_proposer_once(
+    round_, organisation, django_capture_on_commit_callbacks
+):
+    # given proposals from: handlaggare (two), gd, avdelningschef (withdrawn), the
+    # controller, one who has left and one without an address
+    controller = organisation["controller"]
+    proposals = _proposed_by(
+        round_,
+        organisation,
+        *("handlaggare", "handlaggare", "gd", "avdelningschef"),
+        *("controller", "handlaggare2", "redaktor2"),
+    )
+    consultation.proposal_withdraw(
+        proposal=proposals[3], user=organisation["avdelningschef"]
+    )
+    organisation["handlaggare2"].is_active = False
+    organisation["handlaggare2"].save()
+    organisation["redaktor2"].email = ""
+    organisation["redaktor2"].save()
+    before = round_.closes_on
+
+    # when the controller moves the last day earlier and confirms it
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.round_closes_on_change(
+            round_=round_, closes_on=SOONER, user=controller, earlier_confirmed=True
+        )
+
+    # then the round closes on the new day, the change is in its history
+    round_.refresh_from_db()
+    assert round_.closes_on == SOONER
+    event = round_.events.get()
+    assert (event.kind, event.user) == (RoundEventKind.CLOSES_ON_CHANGED, controller)
+    assert (event.closes_on_before, event.closes_on_after) == (before, SOONER)
+    # and every other active proposer with an address gets one e-mail of their own
+    assert sorted(tuple(message.to) for message in mail.outbox) == [
+        ("avdelningschef@guru.example.se",),
+        ("gd@guru.example.se",),
+        ("handlaggare@guru.example.se",),
+    ]
+    message = mail.outbox[0]
+    assert "Remissrundan stänger tidigare" in message.subject
+    assert round_.title in message.subject
+    assert f"från {before.isoformat()} till {SOONER.isoformat()}" in message.body
+    assert settings.WAGTAILADMIN_BASE_URL + round_.get_absolute_url() in message.body
+
+
+def test_a_later_last_day_e_mails_nobody_though_people_have_proposed(
+    round_, organisation, django_capture_on_commit_callbacks
+):
+    _proposed_by(round_, organisation, "handlaggare")
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation.round_closes_on_change(
+            round_=round_, closes_on=LATER, user=organisation["controller"]
+        )
+    round_.refresh_from_db()
+    assert round_.closes_on == LATER
+    assert mail.outbox == []
+
+
+def test_an_earlier_last_day_on_the_page_asks_first_then_e_mails_the_proposers(
+    round_, organisation, client, django_capture_on_commit_callbacks
+):
+    # given a proposal, and the controller on the page that moves the last day
+    _proposed_by(round_, organisation, "handlaggare")
+    before = round_.closes_on
+    client.force_login(organisation["controller"])
+    url = reverse("followup:round_closes_on", args=[round_.pk])
+    assert 'name="confirm_earlier"' not in client.get(url).content.decode()
+
+    # when they save an earlier day without confirming
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(url, {"closes_on": SOONER.isoformat()})
+
+    # then the page asks, in Swedish, with the typed day kept and a box to tick
+    assert refused.status_code == 422
+    html = refused.content.decode()
+    assert "är tidigare än den nuvarande" in html
+    assert "1 person som har lämnat förslag får då e-post" in html
+    assert f'value="{SOONER.isoformat()}"' in html
+    assert 'name="confirm_earlier"' in html
+    assert dangling_references(html) == []
+    round_.refresh_from_db()
+    assert round_.closes_on == before and mail.outbox == []
+
+    # when they tick the box and save again
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"closes_on": SOONER.isoformat(), "confirm_earlier": "on"}, follow=True
+        )
+
+    # then the day is moved, shown, and the proposer is e-mailed
+    html = response.content.decode()
+    assert "Sista dagen är ändrad." in html
+    assert f"Öppen till och med {SOONER.isoformat()}." in html
+    assert [message.to for message in mail.outbox] == [["handlaggare@guru.example.se"]]
 
 
 @pytest.mark.parametrize(

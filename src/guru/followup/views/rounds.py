@@ -15,6 +15,7 @@ from guru.forms import errors_to_form
 from .. import consultation, permissions
 from ..forms import (
     ClosesOnForm,
+    ClosesOnMoveForm,
     CommentForm,
     DecisionForm,
     ProposalForm,
@@ -132,18 +133,20 @@ def _round_closes_on_page(
     done: str,
     context: dict,
     initial: dict | None = None,
+    form_class: type[ClosesOnForm] = ClosesOnForm,
 ) -> HttpResponse:
-    """A round's new last day: GET asks for it, POST sets it through ``act`` and
-    goes back to the round. A refusal shows the form again with what was typed
-    (422); ``unavailable`` is why a GET goes straight back ("" when it need not)."""
+    """A round's new last day: GET asks for it, POST sets it through ``act`` (given
+    the form's cleaned data) and goes back to the round. A refusal shows the form
+    again with what was typed (422); ``unavailable`` is why a GET goes straight
+    back ("" when it need not)."""
     back = reverse("followup:round", args=[round_.pk])
     if unavailable and request.method != "POST":
         messages.error(request, unavailable)
         return redirect(back)
-    form = ClosesOnForm(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            act(form.cleaned_data["closes_on"])
+            act(form.cleaned_data)
         except ValidationError as error:
             errors_to_form(form, error)
         else:
@@ -164,16 +167,22 @@ def round_closes_on(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         round_,
         unavailable="" if round_.is_open else _("Remissrundan är stängd."),
-        act=lambda closes_on: consultation.round_closes_on_change(
-            round_=round_, closes_on=closes_on, user=request.user
+        act=lambda data: consultation.round_closes_on_change(
+            round_=round_,
+            closes_on=data["closes_on"],
+            earlier_confirmed=data["confirm_earlier"],
+            user=request.user,
         ),
         done=_("Sista dagen är ändrad."),
         initial={"closes_on": round_.closes_on},
+        form_class=ClosesOnMoveForm,
         context={
             "title": _("Ändra sista dag"),
             "question": _(
-                "Välj en ny sista dag för förslag, i dag eller senare. Ingen får "
-                "e-post om ändringen; remissrundans sida visar den nya dagen."
+                "Välj en ny sista dag för förslag, i dag eller senare. En senare "
+                "dag visas på remissrundans sida och ingen får e-post. En tidigare "
+                "dag behöver du bekräfta, och de som har lämnat förslag får e-post "
+                "om den."
             ),
             "confirm": _("Spara sista dag"),
         },
@@ -187,8 +196,8 @@ def round_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         round_,
         unavailable=_("Remissrundan är redan öppen.") if round_.is_open else "",
-        act=lambda closes_on: consultation.round_reopen(
-            round_=round_, closes_on=closes_on, user=request.user
+        act=lambda data: consultation.round_reopen(
+            round_=round_, closes_on=data["closes_on"], user=request.user
         ),
         done=_("Remissrundan är öppen igen."),
         context={
