@@ -172,6 +172,26 @@ def test_a_round_opened_from_the_page_is_announced(
     assert "handlaggare@guru.example.se" in {m.to[0] for m in mail.outbox}
 
 
+def test_a_round_refused_on_the_page_answers_422_with_what_was_typed(
+    organisation, client
+):
+    client.force_login(organisation["controller"])
+    response = client.post(
+        reverse("followup:rounds"),
+        {
+            "title": "Vårens remiss",
+            "description": "Om handläggningstiderna",
+            "closes_on": YESTERDAY.isoformat(),
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Sista dagen har redan varit. Välj i dag eller en senare dag." in html
+    assert 'value="Vårens remiss"' in html and "Om handläggningstiderna" in html
+    assert f'value="{YESTERDAY.isoformat()}"' in html
+    assert not ConsultationRound.objects.exists()
+
+
 def _closed(round_, organisation, how: str):
     """The round closed early by the controller, or left until its last day passed."""
     if how == "closed early":

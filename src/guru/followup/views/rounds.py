@@ -46,6 +46,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
             "form": form,
             "can_manage": permissions.can_manage(request.user),
         },
+        status=422 if form.errors else 200,
     )
 
 
