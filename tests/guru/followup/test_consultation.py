@@ -227,3 +227,34 @@ def test_an_accepted_change_is_a_draft_revision_of_the_figure_it_concerns(
     assert draft.status == KeyFigureStatus.RETIRED
     assert figure.status == KeyFigureStatus.ACTIVE
     assert Proposal.objects.get(pk=proposal.pk).resulting_key_figure is None
+
+
+def test_a_refusal_on_the_proposal_page_answers_422_with_the_reason(
+    round_, organisation, client
+):
+    # given an undecided proposal and its page
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
+    )
+    page = reverse("followup:proposal", args=[proposal.pk])
+
+    # when the controller rejects it without a motivation
+    client.force_login(organisation["controller"])
+    rejected = client.post(
+        page, {"action": "decide", "status": ProposalStatus.REJECTED, "motivation": ""}
+    )
+
+    # then the page says why, keeps the chosen status and stores nothing
+    assert rejected.status_code == 422
+    html = rejected.content.decode()
+    assert "Motivera varför förslaget avslås." in html
+    assert f'value="{ProposalStatus.REJECTED}" selected' in html
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.RECEIVED
+
+    # and the proposer supporting their own proposal is refused the same way
+    client.force_login(organisation["handlaggare"])
+    supported = client.post(page, {"action": "support"})
+    assert supported.status_code == 422
+    assert "Du kan inte stödja ditt eget förslag." in supported.content.decode()
+    assert not proposal.supports.exists()

@@ -224,6 +224,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision_form = DecisionForm(
         initial={"status": proposal.status, "motivation": proposal.decision_motivation}
     )
+    refused = False
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -261,6 +262,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         )
                     return redirect("followup:proposal", pk=proposal.pk)
         except ValidationError as error:
+            refused = True
             messages.error(request, " ".join(error.messages))
     return render(
         request,
@@ -279,6 +281,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": proposal.revisions.select_related("edited_by"),
             "is_open": not consultation.proposal_closed_to_others(proposal),
         },
+        status=422 if refused or comment_form.errors or decision_form.errors else 200,
     )
 
 
