@@ -126,7 +126,7 @@ class PeriodForm(forms.Form):
         choices=[
             (1, "T1 (januari–april)"),
             (2, "T2 (maj–augusti)"),
-            (3, "T3 (sept–dec)"),
+            (3, "T3 (september–december)"),
         ],
     )
 

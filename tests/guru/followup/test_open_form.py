@@ -38,6 +38,15 @@ def test_the_form_suggests_the_tertial_after_the_latest_follow_up(organisation):
     assert selectors.follow_up_next_period(today=today) == (2027, 1)
 
 
+def test_the_tertials_are_named_alike_with_their_months(organisation, client):
+    client.force_login(organisation["controller"])
+
+    html = client.get(INDEX).content.decode()
+
+    for label in ("T1 (januari–april)", "T2 (maj–augusti)", "T3 (september–december)"):
+        assert label in html
+
+
 def test_the_start_page_fills_in_the_suggestion(organisation, client):
     services.follow_up_open(year=2026, tertial=1, user=organisation["controller"])
     client.force_login(organisation["controller"])
