@@ -1,0 +1,34 @@
+"""The back button shows a page as it is now, not as the browser cached it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import comment_period_open, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_back_to_a_guidance_page_shows_the_follow_and_the_comment_made_on_it(
+    live_server, browser_page, handbook, caseworker
+):
+    page = browser_page
+    comment_period_open()
+    log_in(page, live_server.url, "handlaggare", "losenord-for-test")
+
+    # given a caseworker who follows a guidance page and comments on it (htmx)
+    page.goto(f"{live_server.url}/ansokan/komplettering/")
+    page.get_by_role("button", name="Bevaka", exact=True).click()
+    expect(page.get_by_role("button", name=re.compile("sluta bevaka"))).to_be_visible()
+    page.get_by_label("Din synpunkt").fill("Fristen bör stå först.")
+    page.get_by_role("button", name="Skicka synpunkt").click()
+    expect(page.locator(".comment")).to_contain_text("Fristen bör stå först.")
+
+    # when they go on to another page and come back with the back button
+    page.goto(f"{live_server.url}/ansokan/")
+    page.go_back()
+
+    # then the page shows the follow and the comment, not the state before them
+    expect(page.get_by_role("button", name=re.compile("sluta bevaka"))).to_be_visible()
+    expect(page.locator(".comment")).to_contain_text("Fristen bör stå först.")
