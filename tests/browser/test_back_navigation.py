@@ -32,3 +32,26 @@ def test_back_to_a_guidance_page_shows_the_follow_and_the_comment_made_on_it(
     # then the page shows the follow and the comment, not the state before them
     expect(page.get_by_role("button", name=re.compile("sluta bevaka"))).to_be_visible()
     expect(page.locator(".comment")).to_contain_text("Fristen bör stå först.")
+
+
+def test_back_between_two_searches_shows_the_words_searched_for(
+    live_server, browser_page, handbook, caseworker
+):
+    page = browser_page
+    log_in(page, live_server.url, "handlaggare", "losenord-for-test")
+
+    # given a search page loaded for one word, then two searches made on it (htmx)
+    page.goto(f"{live_server.url}/sok/?q=frist")
+    search_box = page.get_by_role("main").get_by_role("searchbox")
+    expect(search_box).to_have_value("frist")
+    for words in ("komplettering", "beslut"):
+        search_box.fill(words)
+        search_box.press("Enter")
+        expect(page).to_have_url(re.compile(f"q={words}"))
+
+    # when the back button goes back to the second search
+    page.go_back()
+
+    # then the search box holds that search's words, as the results do
+    expect(page).to_have_url(re.compile("q=komplettering"))
+    expect(search_box).to_have_value("komplettering")

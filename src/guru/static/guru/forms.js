@@ -41,4 +41,19 @@
       setBusy(form, false);
     }
   });
+
+  // A form that pushes its URL (the search) has the back button bring back
+  // htmx's copy of the page's HTML. Its fields hold what was typed when the
+  // copy was taken, not the words of the search shown, so they are set from
+  // the address, which is the search's own.
+  document.addEventListener("htmx:historyRestore", () => {
+    const params = new URLSearchParams(window.location.search);
+    for (const form of document.querySelectorAll("form[hx-push-url]")) {
+      for (const field of form.elements) {
+        if (field.name && (field.tagName === "SELECT" || field.type === "search" || field.type === "text")) {
+          field.value = params.get(field.name) ?? "";
+        }
+      }
+    }
+  });
 })();
