@@ -20,23 +20,35 @@ from .models import CuratedAnswer, Variant
 _BLOCK_END = re.compile(r"</(p|li|h\d|blockquote|tr)>", re.IGNORECASE)
 INTRO_ANCHOR = ""
 _SENTENCE_END = ".!?:;…,–-"
+_HEADING_END = "\x00"
 
 
 def rich_text_plain(source: str) -> str:
     """Rich text (HTML) as plain text: one sentence break per block."""
     # Line breaks inside the HTML are not breaks in the text; block ends are.
-    text = _BLOCK_END.sub(lambda m: m.group(0) + "\n", " ".join((source or "").split()))
+    # A heading's end is marked, to tell it from a paragraph once tags are gone.
+    text = _BLOCK_END.sub(
+        lambda m: m.group(0) + (_HEADING_END if m.group(1)[0] in "hH" else "") + "\n",
+        " ".join((source or "").split()),
+    )
     text = html.unescape(strip_tags(text))
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = [line for line in lines if line.strip(_HEADING_END)]
     # A block without closing punctuation (a heading, a list item) is still a
     # sentence of its own for Doris's short answers, unless the writer let it
     # run on: a comma or dash at its end, or a next block that starts in lower
-    # case ("… bland annat om" followed by "- stödet har lämnats …").
-    return "\n".join(
-        line if line[-1] in _SENTENCE_END or following[:1].islower() else f"{line}."
-        for line, following in pairwise([*lines, ""])
-    )
+    # case ("… bland annat om" followed by "- stödet har lämnats …"). A heading
+    # inside a section leads into the text under it ("Förlängd frist: Handläggaren
+    # får …"), so that an answer never ends with it as a sentence of its own.
+    out = []
+    for line, following in pairwise([*lines, ""]):
+        heading = line.endswith(_HEADING_END)
+        line = line.removesuffix(_HEADING_END).rstrip()
+        if line[-1] in _SENTENCE_END or following[:1].islower():
+            out.append(line)
+        else:
+            out.append(f"{line}:" if heading and following else f"{line}.")
+    return "\n".join(out)
 
 
 def page_id_of(section_id: str) -> int:
