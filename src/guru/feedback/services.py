@@ -137,12 +137,18 @@ def comment_update(
     section_anchor: str = "",
     now: datetime.datetime | None = None,
 ) -> Comment:
-    """The author's correction within the edit window; the old text goes to the trail."""
+    """The author's correction within the edit window; the old text goes to the trail.
+
+    Saving it unchanged (text and section) is no correction: nothing is stored
+    and the comment is not marked as changed.
+    """
     now = now or timezone.now()
     if not permissions.can_change_own_comment(user, comment, now=now):
         raise PermissionDenied(EDIT_CLOSED)
     text = _clean_text(body, field="body")
     anchor, heading = _section(comment.page, section_anchor)
+    if (text, anchor) == (comment.body, comment.section_anchor):
+        return comment
     _event(comment, user, CommentEvent.Action.EDITED, note=comment.body, at=now)
     comment.body, comment.edited_at = text, now
     comment.section_anchor, comment.section_heading = anchor, heading

@@ -189,6 +189,20 @@ def test_author_edits_within_15_minutes_and_old_text_is_kept_in_the_trail(
     assert comment.events.get(action=CommentEvent.Action.EDITED).note == "Stavfell"
 
 
+def test_saving_a_comment_unchanged_does_not_mark_it_changed(reader, page, caseworker):
+    comment = services.comment_create(page=page, author=caseworker, body="Stavfel")
+
+    response = reader.post(
+        f"/synpunkter/{comment.pk}/andra/", {"body": " Stavfel "}, **HTMX
+    )
+
+    assert response.status_code == 200
+    assert "ändrad" not in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.body == "Stavfel" and comment.edited_at is None
+    assert not comment.events.filter(action=CommentEvent.Action.EDITED).exists()
+
+
 def test_author_cannot_edit_or_withdraw_after_15_minutes(page, caseworker):
     created = timezone.now() - datetime.timedelta(minutes=16)
     comment = services.comment_create(
