@@ -109,3 +109,13 @@ def test_an_empty_query_sent_with_htmx_gets_the_message_in_the_results(reader):
     # then the swapped part says what to do (the form outside it is not redrawn)
     assert "Skriv vad du söker efter." in swapped
     assert 'role="alert"' in swapped
+
+
+def test_a_search_made_on_the_page_names_itself_in_the_tab_title(reader):
+    # htmx sets the document's title from a <title> in the answer
+    html = reader.get("/sok/", {"q": "frist"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<title>Sökresultat för ”frist” – Guru</title>" in html
+
+    page = reader.get("/sok/", {"q": "frist"}).content.decode()
+    assert page.count("<title>") == 1
+    assert "<title>Sökresultat för ”frist” – Guru</title>" in page
