@@ -1,7 +1,11 @@
 """What the apps' forms share."""
 
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseFormSet, Form
+
+REFUSED = 422
+"""The status of a page that shows a refused form again with what was typed
+(Unprocessable Content), so that a refusal never reads as a success."""
 
 
 def errors_to_form(form: Form, error: ValidationError) -> None:
@@ -15,3 +19,17 @@ def errors_to_form(form: Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def form_status(*forms: Form | BaseFormSet | None) -> int:
+    """``REFUSED`` when any of the page's forms (or formsets) holds an error, else
+    200; unbound forms and None have none."""
+    for form in forms:
+        if form is None:
+            continue
+        if isinstance(form, BaseFormSet):
+            if form.total_error_count():
+                return REFUSED
+        elif form.errors:
+            return REFUSED
+    return 200

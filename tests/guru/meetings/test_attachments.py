@@ -77,7 +77,7 @@ def test_an_upload_without_a_folder_asks_for_one_and_keeps_the_input(
     )
 
     # then
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Välj en mapp i dokumentrummet att spara den nya bilagan i." in (
         response.text
     )
@@ -102,7 +102,7 @@ def test_a_pdf_that_is_not_a_pdf_is_refused_with_the_document_spaces_message(
     )
 
     # then
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "men innehållet är inte en sådan fil" in response.text
     assert "Bakgrund till punkten." in response.text
     assert not Document.objects.exists()
@@ -124,7 +124,7 @@ def test_a_name_taken_in_the_folder_is_refused_on_the_upload_field(
     )
 
     # then nothing is stored, and the message stands by the upload field
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Det finns redan ett dokument som heter" in response.text
     assert 'id="id_new_attachment_error"' in response.text
     assert dangling_references(response.text) == []
@@ -157,7 +157,7 @@ def test_only_folders_the_editor_may_change_take_an_upload(
     )
 
     # then
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert not Document.objects.exists() and not AgendaItem.objects.exists()
 
 
@@ -178,7 +178,7 @@ def test_only_documents_the_editor_may_open_can_be_attached(
     )
 
     # then
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert not AgendaItem.objects.exists()
     client.post(
         reverse("meetings:item_create", args=[meeting.pk]),

@@ -55,7 +55,7 @@ def test_only_documents_the_editor_may_open_can_be_linked(client, gd, meeting):
     assert f"dokument:{secret.pk}" not in form
 
     response = _item(client, meeting, f"dokument:{secret.pk}")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Tertialuppföljning T3" in response.text  # what was typed is kept
     assert not AgendaItem.objects.filter(meeting=meeting).exists()
 

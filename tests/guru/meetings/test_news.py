@@ -94,6 +94,7 @@ def test_an_empty_title_is_refused_and_the_text_kept(client, locked, secretary):
         reverse("meetings:news_edit", args=[article.pk]),
         {"title": "", "lead": "Min ingress", "body": "Min text", "pen": "Siri"},
     )
+    assert response.status_code == 422
     page = response.content.decode()
     assert "Nyheten behöver en rubrik." in page
     assert "Min ingress" in page

@@ -95,12 +95,49 @@ def test_an_invalid_meeting_keeps_what_was_typed_and_explains_in_swedish(
         },
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Mötet måste sluta efter att det har börjat." in page
     assert "kan inte både delta och vara frånvarande" in page
     assert "Skriv en hel adress" in page
     assert 'value="Rum Vättern"' in page
     assert not Meeting.objects.exists()
+
+
+def test_a_meeting_without_a_date_is_refused_with_422(client, gd):
+    client.force_login(gd)
+
+    response = client.post(
+        reverse("meetings:meeting_create"), {"starts_at": "", "place": "Rum Vättern"}
+    )
+
+    assert response.status_code == 422
+    assert 'value="Rum Vättern"' in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_refused_decision_or_correction_answers_422_and_keeps_the_text(
+    client, gd, meeting, item
+):
+    # given the note-taker's page of an item
+    client.force_login(gd)
+    minutes = reverse("meetings:item_minutes", args=[item.pk])
+
+    # when a decision is sent without its text
+    response = client.post(minutes, {"decision": "1", "text": ""})
+
+    # then it is refused, and nothing is recorded
+    assert response.status_code == 422
+    assert "Skriv beslutet." in response.content.decode()
+    assert not item.decisions.exists()
+
+    # and a correction of locked minutes without a reason is refused the same way
+    services.minutes_lock(meeting=meeting, user=gd)
+    response = client.post(
+        reverse("meetings:correction", args=[item.pk]),
+        {"text": "Rättad anteckning", "reason": ""},
+    )
+    assert response.status_code == 422
+    assert "Rättad anteckning" in response.content.decode()
 
 
 def test_creating_a_meeting_with_an_item_and_an_attachment(client, gd, head, folders):
@@ -171,8 +208,10 @@ def test_an_assignment_needs_a_deliverable_with_one_due(client, gd, head, item):
         "leverans-INITIAL_FORMS": "0",
     }
     response = client.post(url, base)
+    assert response.status_code == 422
     assert "minst en leverans" in response.content.decode()
     response = client.post(url, {**base, "leverans-0-description": "Skiss"})
+    assert response.status_code == 422
     assert "Ange ett datum eller ett möte." in response.content.decode()
     response = client.post(
         url,
@@ -236,6 +275,7 @@ def test_a_plan_without_its_required_fields_says_what_to_fill_in_and_keeps_the_t
         },
     )
 
+    assert response.status_code == 422
     page = response.content.decode()
     for message in (
         "Välj vilken sorts plan det är.",
@@ -264,6 +304,7 @@ def test_an_activity_without_responsible_is_refused_and_kept(client, gd, head):
             "aktivitet-0-what": "Idéverkstad",
         },
     )
+    assert response.status_code == 422
     page = response.content.decode()
     assert "Välj en ansvarig." in page
     assert 'value="Idéverkstad"' in page
@@ -286,6 +327,7 @@ def test_news_preview_shows_the_text_without_saving(
             "preview": "1",
         },
     )
+    assert response.status_code == 200
     page = response.content.decode()
     assert "<blockquote>" in page and "Ett citat" in page
     assert "<script>x</script>" not in page

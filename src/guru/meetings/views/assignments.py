@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from guru.accounts.models import Department
-from guru.forms import errors_to_form
+from guru.forms import errors_to_form, form_status
 
 from .. import permissions, selectors, services
 from ..forms import AssignmentForm, DeliverableFormSet, StatusForm
@@ -135,6 +135,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/assignment_form.html",
         {"form": form, "formset": formset, "item": item, "decision": decision},
+        status=form_status(form, formset),
     )
 
 
@@ -180,6 +181,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "meetings/assignment_form.html",
         {"form": form, "formset": formset, "assignment": assignment},
+        status=form_status(form, formset),
     )
 
 

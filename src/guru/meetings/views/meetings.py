@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guru.forms import errors_to_form
+from guru.forms import errors_to_form, form_status
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -59,7 +59,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Mötet är skapat. Lägg till punkter."))
             return redirect(meeting)
-    return render(request, "meetings/meeting_form.html", {"form": form})
+    return render(
+        request, "meetings/meeting_form.html", {"form": form}, status=form_status(form)
+    )
 
 
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -87,6 +89,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "may_delete": permissions.can_delete_meeting(request.user, meeting),
         },
+        status=form_status(form),
     )
 
 
@@ -195,6 +198,7 @@ def item_form(
         request,
         "meetings/item_form.html",
         {"form": form, "meeting": meeting, "item": item},
+        status=form_status(form),
     )
 
 
@@ -254,6 +258,7 @@ def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
             "decision_form": decision_form,
             "decisions": item.decisions.active(),
         },
+        status=form_status(minutes_form, decision_form),
     )
 
 
@@ -336,6 +341,7 @@ def correction(
         request,
         "meetings/correction_form.html",
         {"form": form, "item": item, "decision": decision, "meeting": meeting},
+        status=form_status(form),
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from guru.forms import errors_to_form
+from guru.forms import errors_to_form, form_status
 
 from .. import exports, permissions, selectors, services
 from ..forms import NewsForm
@@ -78,6 +78,7 @@ def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "preview_html": render_news(preview["body"]) if preview else "",
             "can_publish": permissions.can_publish_news(request.user, article),
         },
+        status=form_status(form),
     )
 
 

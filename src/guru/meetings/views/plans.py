@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from guru.changes.diff import sections_diff
-from guru.forms import errors_to_form
+from guru.forms import errors_to_form, form_status
 
 from .. import permissions, selectors, services
 from ..forms import ActivityFormSet, PlanForm
@@ -92,6 +92,7 @@ def plan_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         "meetings/plan_form.html",
         {"form": form, "formset": formset, "plan": plan},
+        status=form_status(form, formset),
     )
 
 
