@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guru.forms import errors_to_form
+from guru.forms import REFUSED, errors_to_form
 
 from . import files, permissions, selectors, services
 from .forms import (
@@ -102,7 +102,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("”%s” är uppladdat.") % document.title)
             return redirect(folder)
-    return folder_detail(request, pk, upload_form=form, status=400)
+    return folder_detail(request, pk, upload_form=form, status=REFUSED)
 
 
 @require_POST
@@ -121,7 +121,7 @@ def folder_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Mappen ”%s” är skapad.") % folder.name)
             return redirect(folder)
-    return folder_detail(request, pk, folder_form=form, status=400)
+    return folder_detail(request, pk, folder_form=form, status=REFUSED)
 
 
 def document_detail(
@@ -176,7 +176,7 @@ def version_upload(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Version %s är uppladdad.") % version.number)
             return redirect(document)
-    return document_detail(request, pk, version_form=form, status=400)
+    return document_detail(request, pk, version_form=form, status=REFUSED)
 
 
 def download(request: HttpRequest, pk: int, number: int | None = None):
@@ -229,7 +229,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
     if form.errors:
-        return document_detail(request, pk, delete_form=form, status=400)
+        return document_detail(request, pk, delete_form=form, status=REFUSED)
     messages.success(
         request,
         _("”%s” är borttaget. Det kan återställas från mappen.") % document.title,

@@ -55,7 +55,7 @@ def test_rejected_upload_says_why_in_swedish_and_keeps_the_comment(
         reverse("documents:upload", args=[folders["lg"].pk]),
         {"file": SimpleUploadedFile("program.exe", b"MZ"), "comment": "Mitt skrivna"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Filtypen ”exe” kan inte lagras" in response.text
     assert 'value="Mitt skrivna"' in response.text
     assert not Document.objects.exists()
@@ -68,26 +68,42 @@ def test_too_large_upload_is_refused_before_storing(client, people, folders):
         reverse("documents:upload", args=[folders["lg"].pk]),
         {"file": SimpleUploadedFile("stor.txt", b"a" * 101)},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "största tillåtna storleken är 100 byte" in response.text
 
 
-def test_new_version_through_the_form_appears_in_the_version_list(
-    client, people, folders
-):
+def _new_version(client, people, folders, name: str, data: bytes):
+    """plan.txt (version 1), and the response to a new version sent as ``name``."""
     document = services.document_upload(
         folder=folders["lg"], name="plan.txt", data=b"ett", user=people["lg"]
     )
     client.force_login(people["lg"])
     response = client.post(
         reverse("documents:version_upload", args=[document.pk]),
-        {"file": SimpleUploadedFile("plan.txt", b"tva"), "comment": "Justerad"},
+        {"file": SimpleUploadedFile(name, data), "comment": "Justerad"},
     )
+    return document, response
+
+
+def test_new_version_through_the_form_appears_in_the_version_list(
+    client, people, folders
+):
+    document, response = _new_version(client, people, folders, "plan.txt", b"tva")
     assert response.status_code == 302
     page = client.get(reverse("documents:document", args=[document.pk])).text
     assert "Version 2" in page and "Version 1" in page and "Justerad" in page
     old = client.get(reverse("documents:download_version", args=[document.pk, 1]))
     assert b"".join(old.streaming_content) == b"ett"
+
+
+def test_a_refused_new_version_answers_422_and_keeps_the_comment(
+    client, people, folders
+):
+    document, response = _new_version(client, people, folders, "plan.exe", b"MZ")
+    assert response.status_code == 422
+    assert "Filtypen ”exe” kan inte lagras" in response.text
+    assert 'value="Justerad"' in response.text
+    assert document.versions.count() == 1
 
 
 def test_user_without_access_gets_not_found_for_folder_document_and_file(
@@ -172,7 +188,7 @@ def test_editor_creates_a_subfolder_and_a_duplicate_name_is_refused(
     url = reverse("documents:folder_create", args=[folders["lg"].pk])
     assert client.post(url, {"name": "Budget 2027"}).status_code == 302
     response = client.post(url, {"name": "budget 2027"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Det finns redan en mapp som heter" in response.text
     assert 'value="budget 2027"' in response.text
 
@@ -183,7 +199,7 @@ def test_folder_name_with_a_slash_is_refused_and_kept(client, people, folders):
         reverse("documents:folder_create", args=[folders["lg"].pk]),
         {"name": "Budget 2026/2027"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "får inte innehålla /" in response.text
     assert 'value="Budget 2026/2027"' in response.text
 
@@ -225,7 +241,7 @@ def test_a_too_long_deletion_reason_is_refused_and_kept(client, people, folders)
     )
 
     # then nothing is deleted, the message is Swedish and the text is still there
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Skriv högst 300 tecken (nu 324)." in response.text
     assert f'value="{reason}"' in response.text
     document.refresh_from_db()

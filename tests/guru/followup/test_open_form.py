@@ -63,7 +63,7 @@ def test_a_tertial_already_opened_is_refused_and_the_choice_kept(organisation, c
 
     response = client.post(OPEN, {"year": "2026", "tertial": "3"})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert "Uppföljningen för 2026 T3 är redan öppnad." in html
     assert 'name="year" value="2026"' in html
@@ -76,7 +76,7 @@ def test_a_year_that_is_not_a_number_is_shown_with_its_error(organisation, clien
 
     response = client.post(OPEN, {"year": "tjugo", "tertial": "2"})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert "Fyll i ett heltal." in html
     assert 'value="tjugo"' in html

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from guru.accounts.models import Department
+from guru.forms import REFUSED
 
 from .. import permissions, selectors, services
 from ..exports import follow_up_pdf, follow_up_xlsx
@@ -53,7 +54,7 @@ def follow_up_open(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Uppföljningen är öppnad."))
             return redirect("followup:follow_up", pk=follow_up.pk)
-    return index_page(request, form, status=400)
+    return index_page(request, form, status=REFUSED)
 
 
 @require_GET
