@@ -258,3 +258,28 @@ def test_a_refusal_on_the_proposal_page_answers_422_with_the_reason(
     assert supported.status_code == 422
     assert "Du kan inte stödja ditt eget förslag." in supported.content.decode()
     assert not proposal.supports.exists()
+
+
+def test_a_rejection_without_motivation_is_told_on_the_motivation_field(
+    round_, organisation, client
+):
+    # given an undecided proposal
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
+    )
+
+    # when the controller rejects it with the motivation empty
+    client.force_login(organisation["controller"])
+    response = client.post(
+        reverse("followup:proposal", args=[proposal.pk]),
+        {"action": "decide", "status": ProposalStatus.REJECTED, "motivation": ""},
+    )
+
+    # then the reason stands by the motivation field, not in the page's messages
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert (
+        '<div id="id_motivation_error"><p class="field__error">'
+        "Motivera varför förslaget avslås.</p></div>"
+    ) in html
+    assert 'class="messages"' not in html

@@ -263,7 +263,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("followup:proposal", pk=proposal.pk)
         except ValidationError as error:
             refused = True
-            messages.error(request, " ".join(error.messages))
+            if action == "decide" and hasattr(error, "error_dict"):
+                errors_to_form(decision_form, error)  # by the field it concerns
+            else:
+                messages.error(request, " ".join(error.messages))
     return render(
         request,
         "followup/proposal.html",
