@@ -13,6 +13,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Revision
 
+from guru.forms import REFUSED
+
 from . import exports, permissions, selectors, services
 from .admin_forms import InboxFilterForm
 from .forms import BulkStatusForm, HideForm, ReplyForm, StatusForm
@@ -109,7 +111,7 @@ class InboxView(EditorView):
         """The inbox again, with the ticked comments, status and motivation kept."""
         messages.error(self.request, message)
         context = self.get_context_data(bulk_form=form, ticked=ids)
-        return self.render_to_response(context, status=422)
+        return self.render_to_response(context, status=REFUSED)
 
 
 class CommentDetailView(EditorView):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from guru.forms import form_status
 from guru.handbook.models import GuidancePage
 from guru.handbook.permissions import viewable, viewable_pages
 from guru.privacy import contains_personnummer
@@ -98,7 +99,7 @@ def _section_response(request: HttpRequest, page: Page, **kwargs) -> HttpRespons
             request,
             "feedback/section_page.html",
             section_context(request, page, **kwargs),
-            status=422 if kwargs.get("form") and kwargs["form"].errors else 200,
+            status=form_status(kwargs.get("form")),
         )
     return redirect(page.url + "#synpunkter")
 

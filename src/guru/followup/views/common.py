@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from guru.forms import REFUSED
+
 from .. import permissions
 
 
@@ -33,5 +35,5 @@ def confirmed(
         request,
         template,
         {**context, "back": back, "error": error},
-        status=422 if error else 200,
+        status=REFUSED if error else 200,
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from guru.accounts.models import Department
-from guru.forms import REFUSED
+from guru.forms import REFUSED, form_status
 
 from .. import permissions, selectors, services
 from ..exports import follow_up_pdf, follow_up_xlsx
@@ -171,7 +171,7 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
             "sections": sections,
             "closed": closed,
         },
-        status=409 if closed else 422 if any(f.errors for f in forms.values()) else 200,
+        status=409 if closed else form_status(*forms.values()),
     )
 
 
@@ -269,7 +269,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Åtgärden är registrerad."))
             return redirect("followup:follow_up", pk=item.pk)
-    return _follow_up_page(request, item, action_form=form, status=422)
+    return _follow_up_page(request, item, action_form=form, status=REFUSED)
 
 
 @require_POST
@@ -295,7 +295,7 @@ def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
         request,
         page,
         failed_status={"action_id": action.pk, "form": form},
-        status=422,
+        status=REFUSED,
     )
 
 
@@ -337,7 +337,7 @@ def follow_up_publish(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.FollowUpIncomplete as error:
         form.add_error("confirm_incomplete", error)
-        return _follow_up_page(request, item, publish_form=form, status=422)
+        return _follow_up_page(request, item, publish_form=form, status=REFUSED)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

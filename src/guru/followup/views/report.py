@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from guru.forms import REFUSED, form_status
+
 from .. import charts, permissions, selectors, services
 from ..forms import (
     AnnotationForm,
@@ -258,7 +260,7 @@ def annotate(request: HttpRequest, code: str) -> HttpResponse:
                     + f"?tertial={period.year}-T{period.tertial}"
                 )
     return _key_figure_page(
-        request, figure, period or _latest_period(), form, status=422
+        request, figure, period or _latest_period(), form, status=REFUSED
     )
 
 
@@ -297,7 +299,7 @@ def value_create(request: HttpRequest) -> HttpResponse:
         request,
         "followup/value_form.html",
         {"form": form},
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 

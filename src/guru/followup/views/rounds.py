@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guru.forms import errors_to_form
+from guru.forms import REFUSED, errors_to_form, form_status
 
 from .. import consultation, permissions
 from ..forms import (
@@ -46,7 +46,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
             "form": form,
             "can_manage": permissions.can_manage(request.user),
         },
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -92,7 +92,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "events": round_.events.select_related("user"),
         },
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -157,7 +157,7 @@ def _round_closes_on_page(
         request,
         "followup/round_closes_on.html",
         {**context, "round": round_, "form": form, "back": back},
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -284,7 +284,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": proposal.revisions.select_related("edited_by"),
             "is_open": not consultation.proposal_closed_to_others(proposal),
         },
-        status=422 if refused or comment_form.errors or decision_form.errors else 200,
+        status=REFUSED if refused else form_status(comment_form, decision_form),
     )
 
 
@@ -318,7 +318,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "followup/proposal_form.html",
         {"proposal": proposal, "form": form},
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 
