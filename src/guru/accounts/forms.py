@@ -8,13 +8,21 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 GURU_USER_FIELDS = ["unit", "title", "external_id"]
 
 
-class GuruUserCreationForm(UserCreationForm):
+class _UnitEmptyLabel:
+    """The unit select's empty choice in Swedish, not Django's "---------"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].empty_label = _("Ingen enhet")
+
+
+class GuruUserCreationForm(_UnitEmptyLabel, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | set(GURU_USER_FIELDS)
         widgets = {"groups": forms.CheckboxSelectMultiple}
 
 
-class GuruUserEditForm(UserEditForm):
+class GuruUserEditForm(_UnitEmptyLabel, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | set(GURU_USER_FIELDS)
         widgets = {"groups": forms.CheckboxSelectMultiple}

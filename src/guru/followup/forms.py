@@ -137,6 +137,7 @@ class ValueForm(forms.Form):
     key_figure = forms.ModelChoiceField(
         label=_("Nyckeltal"),
         queryset=KeyFigure.objects.exclude(status=KeyFigureStatus.RETIRED),
+        empty_label=_("Välj nyckeltal"),
     )
     period = forms.CharField(
         label=_("Tertial"), help_text=_("Till exempel 2026 T2."), max_length=10
@@ -145,12 +146,14 @@ class ValueForm(forms.Form):
         label=_("Avdelning"),
         queryset=Department.objects.filter(is_active=True),
         required=False,
+        empty_label=_("Ingen avdelning"),
         help_text=_("För nyckeltal som rapporteras per avdelning."),
     )
     unit = forms.ModelChoiceField(
         label=_("Enhet"),
         queryset=Unit.objects.filter(is_active=True).select_related("department"),
         required=False,
+        empty_label=_("Ingen enhet"),
         help_text=_("För nyckeltal som rapporteras per enhet."),
     )
     gender = forms.ChoiceField(label=_("Kön"), choices=Gender.choices, initial="T")
@@ -211,12 +214,15 @@ class ConclusionForm(forms.Form):
 
 class ActionForm(forms.Form):
     perspective = forms.ModelChoiceField(
-        label=_("Perspektiv"), queryset=Perspective.objects.all()
+        label=_("Perspektiv"),
+        queryset=Perspective.objects.all(),
+        empty_label=_("Välj perspektiv"),
     )
     title = forms.CharField(label=_("Åtgärd"), max_length=300)
     owner = forms.ModelChoiceField(
         label=_("Ansvarig"),
         queryset=get_user_model().objects.filter(is_active=True),
+        empty_label=_("Välj ansvarig"),
     )
     due_on = forms.DateField(
         label=_("Klart senast"), widget=forms.DateInput(attrs={"type": "date"})
@@ -384,6 +390,8 @@ class ProposalForm(forms.ModelForm):
             Q(status=KeyFigureStatus.ACTIVE) | named
         )
         key_figure.required = False
+        key_figure.empty_label = _("Välj nyckeltal")
+        self.fields["perspective"].empty_label = _("Välj perspektiv")
 
 
 class CommentForm(forms.Form):

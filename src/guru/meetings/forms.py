@@ -17,6 +17,7 @@ from .models import (
     Meeting,
     NewsArticle,
     Plan,
+    PlanKind,
 )
 
 User = get_user_model()
@@ -92,10 +93,16 @@ class MeetingForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     note_taker = PersonChoiceField(
-        label=_("Vid pennan"), queryset=_people(), required=False
+        label=_("Vid pennan"),
+        queryset=_people(),
+        required=False,
+        empty_label=_("Inte utsedd ännu"),
     )
     adjuster = PersonChoiceField(
-        label=_("Justerare"), queryset=_people(), required=False
+        label=_("Justerare"),
+        queryset=_people(),
+        required=False,
+        empty_label=_("Inte utsedd ännu"),
     )
 
     class Meta:
@@ -225,6 +232,7 @@ class AgendaItemForm(AttachmentFields, forms.Form):
         label=_("Sida i handläggarstödet"),
         queryset=GuidancePage.objects.live().order_by("title"),
         required=False,
+        empty_label=_("Ingen sida"),
     )
     linked = forms.ChoiceField(
         label=_("Gäller"),
@@ -290,6 +298,7 @@ class AssignmentForm(forms.Form):
     owner = PersonChoiceField(
         label=_("Ansvarig"),
         queryset=_people(),
+        empty_label=_("Välj ansvarig"),
         error_messages={"required": _("Välj vem som är ansvarig.")},
     )
     ordered_by = forms.CharField(
@@ -396,6 +405,7 @@ class PlanForm(AttachmentFields, forms.ModelForm):
     owner = PersonChoiceField(
         label=_("Ägare"),
         queryset=_people(),
+        empty_label=_("Välj ägare"),
         error_messages={"required": _("Välj vem som äger planen.")},
     )
     note = forms.CharField(
@@ -440,6 +450,7 @@ class PlanForm(AttachmentFields, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Välj typ av plan")), *PlanKind.choices]
         self.add_attachment_fields(user)
         # The change note comes last, after the attachments.
         self.fields["note"] = self.fields.pop("note")
@@ -448,7 +459,10 @@ class PlanForm(AttachmentFields, forms.ModelForm):
 class ActivityForm(forms.Form):
     what = forms.CharField(label=_("Aktivitet"), max_length=250, required=False)
     responsible = PersonChoiceField(
-        label=_("Ansvarig"), queryset=_people(), required=False
+        label=_("Ansvarig"),
+        queryset=_people(),
+        required=False,
+        empty_label=_("Välj ansvarig"),
     )
     when = forms.CharField(label=_("När"), max_length=80, required=False)
 
