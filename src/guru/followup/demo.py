@@ -432,6 +432,7 @@ PROPOSALS = [
         "Varje månad",
         "Kompletteringar är den största orsaken till långa handläggningstider. Nyckeltalet visar om förbättringarna i e-tjänsten minskar dem, och underlaget styr vilka blanketter vi förenklar först.",
         ProposalStatus.PREPARING,
+        "Bra förslag. Går det att redovisa per stödform också? Ansökningar om projektstöd kompletteras betydligt oftare än ansökningar om företagsstöd, och ett snitt för alla döljer det.",
     ),
     (
         "Kompetensutvecklingstimmar per medarbetare",
@@ -442,6 +443,7 @@ PROPOSALS = [
         "Varje tertial",
         "Ledningsgruppen har beslutat att höja kompetensen inom digital handläggning. Nyckeltalet visar om tiden för lärande faktiskt finns i alla avdelningar.",
         ProposalStatus.RECEIVED,
+        "Stödjer förslaget. Alla avdelningar registrerar dock inte intern utbildning på aktivitetskoden i dag, så vi behöver en gemensam instruktion för tidredovisningen innan siffrorna går att jämföra.",
     ),
 ]
 
@@ -457,7 +459,17 @@ def _consultation(controller, people) -> None:
     )
     perspectives = {p.key: p for p in Perspective.objects.all()}
     for index, row in enumerate(PROPOSALS):
-        name, key, definition, calculation, source, frequency, motivation, status = row
+        (
+            name,
+            key,
+            definition,
+            calculation,
+            source,
+            frequency,
+            motivation,
+            status,
+            comment,
+        ) = row
         proposer = people[index % len(people)]
         proposal, created = Proposal.objects.get_or_create(
             round=round_,
@@ -479,7 +491,7 @@ def _consultation(controller, people) -> None:
             ProposalComment.objects.create(
                 proposal=proposal,
                 author=other,
-                text="Bra förslag. Går det att redovisa per ärendeslag också?",
+                text=comment,
             )
 
 

@@ -40,6 +40,14 @@ def test_demo_has_twelve_figures_in_four_perspectives_over_nine_tertials(demo):
     assert ConsultationRound.objects.get().proposals.count() >= 2
 
 
+def test_each_demo_proposal_has_a_comment_of_its_own(demo):
+    # a comment is about the proposal it is on: no two proposals share one
+    proposals = ConsultationRound.objects.get().proposals.all()
+    comments = [list(p.comments.values_list("text", flat=True)) for p in proposals]
+    assert all(len(texts) == 1 for texts in comments)
+    assert len({texts[0] for texts in comments}) == len(comments)
+
+
 def test_running_the_demo_twice_changes_nothing(demo):
     before = _counts()
     followup_demo_load()
