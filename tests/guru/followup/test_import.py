@@ -360,6 +360,15 @@ def test_the_upload_page_shows_the_row_errors_and_keeps_nothing(setup, client):
     assert Value.objects.count() == 0
 
 
+def test_an_upload_without_a_file_is_refused_on_the_page(setup, client):
+    client.force_login(setup)
+
+    response = client.post(reverse("followup:import"), {})
+
+    assert response.status_code == 422
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

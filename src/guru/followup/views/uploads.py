@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from guru.forms import REFUSED, form_status
+
 from .. import imports, services
 from ..forms import (
     ImportForm,
@@ -22,7 +24,12 @@ from .common import manager_only
 
 def import_upload(request: HttpRequest) -> HttpResponse:
     manager_only(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    # bound on every POST: a form sent without a file must say so
+    form = (
+        ImportForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else ImportForm()
+    )
     preview = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -36,7 +43,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         request,
         "followup/import.html",
         {"form": form, "preview": preview, "periods": periods},
-        status=422 if preview and preview.errors else 200,
+        status=REFUSED if preview and preview.errors else form_status(form),
     )
 
 
