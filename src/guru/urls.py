@@ -10,6 +10,7 @@ from guru.assistant.api import urls as api_urls
 
 urlpatterns = [
     path("halsa/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("konto/", include("guru.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),

@@ -1,9 +1,10 @@
-"""Project-wide views: health check and the CSRF failure page."""
+"""Project-wide views: health check, the icon and the CSRF failure page."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 
 @login_not_required
@@ -15,6 +16,12 @@ def health(request: HttpRequest) -> JsonResponse:
     except Exception:
         return JsonResponse({"status": "error"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: the SVG icon."""
+    return redirect(static("guru/favicon.svg"), permanent=True)
 
 
 @login_not_required

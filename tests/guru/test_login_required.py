@@ -9,9 +9,11 @@ from django.urls import (
     reverse,
 )
 
-# Open without a log-in: the log-in itself and the way back to a lost password.
+# Open without a log-in: the log-in itself, the way back to a lost password and
+# the site's icon.
 PUBLIC = {
     "health",
+    "favicon",
     "accounts:login",
     "accounts:logout",
     "accounts:password_reset",
@@ -53,3 +55,11 @@ def test_anonymous_visitor_is_sent_to_log_in(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302, name
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_the_icon_browsers_ask_for_is_the_svg_icon_without_a_log_in(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("/guru/favicon.svg")
