@@ -12,6 +12,16 @@ from doris.answer_type import Expected, type_match
 # but not after a short abbreviation such as "t.ex." or "bl.a.".
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-ZÅÄÖ0-9•-])")
 _ABBREVIATION_END = re.compile(r"(?:\b\w{1,3}\.){2,}$|\b(?:ca|jfr|resp|kap|nr|st)\.$")
+# A sentence opening with one of these words leans on the one before it ("Det
+# gäller även när …", "Den innebär inte …"), unless a relative clause follows
+# ("Den som begär ut en handling …").
+_LEANS_BACK = re.compile(
+    r"(?:det|den|detta|denna|dessa|de|då|där|därför|dessutom|sådana|han|hon|hen)"
+    r"\b(?!\s+som\b)",
+    re.IGNORECASE,
+)
+# How far an answer may grow to keep such a sentence with the one it leans on.
+_LEANING_SLACK = 1.5
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -79,7 +89,6 @@ def best_sentences(
     type_bonus = sum(weights.values())
     scored = []
     for i, (start, end) in enumerate(spans):
-        seen: dict[tuple[int, int], float] = {}
         score = 0.0
         words = set()
         for m_start, m_end, weight in matches:
@@ -88,7 +97,6 @@ def best_sentences(
                 if word not in words:
                     words.add(word)
                     score += weight
-                seen[(m_start, m_end)] = weight
         if expected is not None and score > 0:
             score += type_bonus * type_match(expected, text[start:end])
         # Earlier sentences are slightly preferred: answers tend to come first.
@@ -96,7 +104,7 @@ def best_sentences(
     scored.sort(reverse=True)
     run = _parallel_run(analyzer, text, spans, scored[0][1])
     if len(run) > 1 and spans[run[-1]][1] - spans[run[0]][0] <= max_chars:
-        return text[spans[run[0]][0] : spans[run[-1]][1]].strip()
+        return _capitalised(text[spans[run[0]][0] : spans[run[-1]][1]].strip())
     chosen = [scored[0][1]]
     length = spans[chosen[0]][1] - spans[chosen[0]][0]
     for score, i in scored[1:]:
@@ -109,11 +117,46 @@ def best_sentences(
     if length < 80 and len(chosen) == 1 and chosen[0] + 1 < len(spans):
         chosen.append(chosen[0] + 1)
     chosen.sort()
+    leaning = _with_antecedents(
+        text, spans, chosen, scored[0][1], int(max_chars * _LEANING_SLACK)
+    )
+    if set(leaning) - set(chosen):
+        max_chars = int(max_chars * _LEANING_SLACK)
+    chosen = leaning
     result = " ".join(text[spans[i][0] : spans[i][1]].strip() for i in chosen)
     if len(result) > max_chars:
         cut = result.rfind(" ", 0, max_chars - 1)
         result = result[: cut if cut > 0 else max_chars - 1].rstrip(",;:") + "…"
-    return result
+    return _capitalised(result)
+
+
+def _capitalised(answer: str) -> str:
+    """A section may open with a list item ("en sammanställning av …")."""
+    return answer[:1].upper() + answer[1:]
+
+
+def _with_antecedents(
+    text: str, spans: list[tuple[int, int]], chosen: list[int], best: int, limit: int
+) -> list[int]:
+    """``chosen`` with the sentence before each chosen one that leans on it.
+
+    When the answer would grow beyond ``limit``, the best sentence keeps its
+    antecedent and the other chosen sentence gives way; another sentence that
+    cannot have its antecedent is left out.
+    """
+    for i in sorted(chosen):
+        if i == 0 or i - 1 in chosen or not _LEANS_BACK.match(text, spans[i][0]):
+            continue
+        with_it = sorted({*chosen, i - 1})
+        if _length(spans, with_it) > limit:
+            with_it = [i - 1, i] if i == best else [j for j in chosen if j != i]
+        if _length(spans, with_it) <= limit:
+            chosen = with_it
+    return chosen
+
+
+def _length(spans: list[tuple[int, int]], chosen: list[int]) -> int:
+    return sum(spans[i][1] - spans[i][0] + 1 for i in chosen)
 
 
 def _parallel_run(

@@ -1,0 +1,115 @@
+"""How a short answer reads: whole statements, never a dangling "Det" or a lower-case start."""
+
+from doris import Engine, Section
+
+RECEIVED = Section(
+    "mottagande#inkommen",
+    title="Mottagande av ansökan",
+    heading="När räknas ansökan som inkommen?",
+    body=(
+        "En ansökan har kommit in den dag den når myndigheten, inte den dag den "
+        "hamnar hos rätt handläggare. Det gäller även när den skickas till en "
+        "personlig e-postadress eller lämnas över vid ett möte. Datumet styr bland "
+        "annat om sökanden har hunnit ansöka innan projektet startade, vilket är "
+        "avgörande för stimulanseffekten vid företagsstöd."
+    ),
+    page="mottagande",
+    anchor="inkommen",
+)
+SERVICE = Section(
+    "service#innebord",
+    title="Serviceskyldighet",
+    heading="Vad serviceskyldigheten innebär",
+    body=(
+        "Serviceskyldigheten innebär att vi svarar på frågor om våra stödformer, "
+        "förklarar hur man ansöker och vilka underlag som behövs, och hänvisar till "
+        "rätt myndighet när frågan inte är vår. Den innebär inte att vi skriver "
+        "ansökan åt sökanden eller ger råd om hur projektet bör utformas för att få "
+        "så högt stöd som möjligt; det skulle kunna rubba förtroendet för vår "
+        "opartiskhet."
+    ),
+    page="service",
+    anchor="innebord",
+)
+REQUEST = Section(
+    "utbetalning#innehall",
+    title="Utbetalningsbegäran",
+    heading="Vad begäran ska innehålla",
+    body=(
+        "en sammanställning av kostnaderna per budgetpost,\n"
+        "ett huvudboksutdrag för projektets kostnadsställe,\n"
+        "fakturor över 20 000 kronor och betalningsbevis för dem."
+    ),
+    page="utbetalning",
+    anchor="innehall",
+)
+PUBLIC = Section(
+    "insyn#anonym",
+    title="Allmänna handlingar",
+    heading="Anonymitet",
+    body=(
+        "Begäran kan komma med e-post eller per telefon. Den som begär ut en "
+        "handling behöver inte tala om vem hen är."
+    ),
+    page="insyn",
+    anchor="anonym",
+)
+
+
+def _answer(question: str) -> str:
+    engine = Engine()
+    engine.add_many([RECEIVED, SERVICE, REQUEST, PUBLIC])
+    return engine.answer(question).text
+
+
+def test_a_sentence_that_leans_on_the_one_before_brings_it_along():
+    answer = _answer("Vilket datum gäller om ansökan skickades till min e-postadress?")
+
+    assert answer.startswith("En ansökan har kommit in den dag den når myndigheten")
+    assert "Det gäller även när den skickas till en personlig e-postadress" in answer
+
+
+def test_the_antecedent_may_stretch_the_answer_rather_than_be_cut():
+    answer = _answer("Ska vi skriva ansökan åt sökanden?")
+
+    # 400 characters: above the usual 320, but "Den innebär inte …" needs its subject
+    assert answer.startswith("Serviceskyldigheten innebär att vi svarar")
+    assert answer.endswith("förtroendet för vår opartiskhet.")
+
+
+def test_the_runner_up_gives_way_when_the_antecedent_would_not_fit():
+    engine = Engine()
+    engine.add(
+        Section(
+            "mottagande#inkommen",
+            title="Mottagande av ansökan",
+            body=(
+                "En ansökan har kommit in den dag den når myndigheten, inte den dag "
+                "den hamnar hos rätt handläggare, hos registraturen eller i den "
+                "funktionsbrevlåda som enheten har för sina stödformer och som "
+                "handläggarna bevakar i tur och ordning varje arbetsdag. "
+                "Det gäller även när den skickas till en personlig e-postadress. "
+                "En ansökan till en personlig e-postadress ska alltså registreras "
+                "med den dag den kom in, och handläggaren skickar den vidare till "
+                "registraturen samma dag, med en kort anteckning om hur den kom in."
+            ),
+        )
+    )
+
+    answer = engine.answer("Gäller det även för en personlig e-postadress?").text
+
+    # all three would be too long even for an answer stretched to keep a subject
+    assert answer.startswith("En ansökan har kommit in den dag den når myndigheten")
+    assert answer.endswith("personlig e-postadress.")
+
+
+def test_a_relative_clause_does_not_lean_back():
+    answer = _answer("Måste den som begär ut en handling tala om vem hen är?")
+
+    assert answer.startswith("Den som begär ut en handling")
+
+
+def test_an_answer_from_a_list_starts_with_a_capital():
+    answer = _answer("Vad ska begäran om utbetalning innehålla?")
+
+    assert answer.startswith("En sammanställning av kostnaderna per budgetpost")
