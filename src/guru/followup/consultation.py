@@ -87,6 +87,7 @@ def round_open(*, title: str, closes_on: datetime.date, user, description: str =
     """A controller opens a remissrunda with a closing date."""
     if not permissions.can_manage(user):
         raise PermissionDenied
+    _require_not_past(closes_on)
     round_ = ConsultationRound.objects.create(
         title=text_masked(title, max_length=200),
         description=text_masked(description),

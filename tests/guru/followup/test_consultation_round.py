@@ -254,6 +254,11 @@ def test_the_services_refuse_what_the_pages_do_not_offer(round_, organisation):
     round_.refresh_from_db()
     assert round_.status == RoundStatus.CLOSED
     assert [e.kind for e in round_.events.all()] == [RoundEventKind.CLOSED]
+    # nor is a round opened with a last day that has been
+    with pytest.raises(ValidationError) as refused:
+        consultation.round_open(title="Sen runda", closes_on=YESTERDAY, user=controller)
+    assert "closes_on" in refused.value.message_dict
+    assert not ConsultationRound.objects.filter(title="Sen runda").exists()
 
 
 def test_the_last_day_is_changed_from_the_round_page_without_e_mail(
