@@ -65,6 +65,15 @@ def mask_personnummer_to_length(text: str, max_length: int | None) -> str:
     return mask_personnummer(text)[:max_length]
 
 
+def mask_fields(instance, *names: str) -> None:
+    """Mask every personnummer in the named text fields of a model instance, in
+    place: trimmed, masked, then cut to each column's ``max_length``."""
+    for name in names:
+        max_length = instance._meta.get_field(name).max_length
+        text = (getattr(instance, name) or "").strip()
+        setattr(instance, name, mask_personnummer_to_length(text, max_length))
+
+
 def contains_personnummer(text: str) -> bool:
     """Whether the text holds something that would be masked as a personnummer."""
     return any(_is_personnummer(m) for m in _CANDIDATE.finditer(text))

@@ -12,14 +12,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guru.privacy import mask_fields, mask_personnummer
+
 from ..models import Assignment, Deliverable, Meeting, ReminderSent
 from ..models.assignments import OPEN_STATUSES, AssignmentStatus
 
 REMINDER_LEAD = datetime.timedelta(days=7)
+# Assignments are listed for all of ledningsgruppen and e-mailed in reminders.
+ASSIGNMENT_TEXT = ("title", "description", "ordered_by")
 
 
 def _deliverable(assignment: Assignment, data: dict) -> Deliverable:
-    description = (data.get("description") or "").strip()
+    description = mask_personnummer((data.get("description") or "").strip())
     due_date, due_meeting = data.get("due_date"), data.get("due_meeting")
     if not description:
         raise ValidationError({"deliverables": _("Skriv vad som ska levereras.")})
@@ -82,6 +86,7 @@ def assignment_create(
             raise ValueError("The origin must be saved before it can be linked.")
         assignment.origin_type = ContentType.objects.get_for_model(origin)
         assignment.origin_id = origin.pk
+    mask_fields(assignment, *ASSIGNMENT_TEXT)
     assignment.full_clean()
     assignment.save()
     rows = [_deliverable(assignment, data) for data in deliverables]
@@ -100,6 +105,7 @@ def assignment_update(
     """Change the text, owner or beställare; replaces open deliverables if given."""
     for name, value in fields.items():
         setattr(assignment, name, value)
+    mask_fields(assignment, *ASSIGNMENT_TEXT)
     assignment.full_clean()
     assignment.save()
     if deliverables is not None:

@@ -10,6 +10,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guru.privacy import mask_fields, mask_personnummer
+
 from ..models import (
     AgendaItem,
     AgendaItemAttachment,
@@ -30,6 +32,10 @@ class MinutesLocked(ValidationError):
             ),
             code="locked",
         )
+
+
+# An item's text as the agenda and the published minutes show it.
+ITEM_TEXT = ("title", "description", "minutes")
 
 
 def _refuse_if_locked(meeting: Meeting) -> None:
@@ -158,6 +164,7 @@ def agenda_item_create(
     if linked is not None:
         item.linked_type = ContentType.objects.get_for_model(linked)
         item.linked_id = linked.pk
+    mask_fields(item, *ITEM_TEXT)
     item.full_clean()
     item.save()
     item.presenters.set(presenters)
@@ -173,6 +180,7 @@ def agenda_item_update(
     _refuse_if_locked(item.meeting)
     for name, value in fields.items():
         setattr(item, name, value)
+    mask_fields(item, *ITEM_TEXT)
     item.full_clean()
     item.save()
     if presenters is not None:
@@ -204,7 +212,7 @@ def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
 def minutes_record(*, item: AgendaItem, minutes: str) -> AgendaItem:
     """Write (or rewrite) the minutes of one item before justering."""
     _refuse_if_locked(item.meeting)
-    item.minutes = minutes.strip()
+    item.minutes = mask_personnummer(minutes.strip())
     item.save(update_fields=["minutes"])
     return item
 
@@ -218,7 +226,10 @@ def decision_record(*, item: AgendaItem, text: str) -> Decision:
         raise ValidationError({"text": _("Skriv beslutet.")})
     last = meeting.decisions.active().aggregate(last=Max("number"))["last"] or 0
     return Decision.objects.create(
-        meeting=meeting, item=item, number=last + 1, text=text.strip()
+        meeting=meeting,
+        item=item,
+        number=last + 1,
+        text=mask_personnummer(text.strip()),
     )
 
 
@@ -286,21 +297,29 @@ def _require_locked_and_reason(meeting: Meeting, reason: str) -> None:
         raise ValidationError({"reason": _("Skriv varför protokollet rättas.")})
 
 
+def _correction_save(correction: MinutesCorrection, user) -> None:
+    """Minutes reach all staff once published: no personnummer in the text or
+    in the record of the change, whatever the text held before."""
+    correction.made_by = user
+    mask_fields(correction, "before", "after", "reason")
+    correction.save()
+
+
 @transaction.atomic
 def minutes_correct(
     *, item: AgendaItem, minutes: str, reason: str, user
 ) -> MinutesCorrection:
     """Change locked minutes of an item, recording before, after, who and why."""
     _require_locked_and_reason(item.meeting, reason)
-    correction = MinutesCorrection.objects.create(
+    correction = MinutesCorrection(
         meeting=item.meeting,
         item=item,
         before=item.minutes,
-        after=minutes.strip(),
-        reason=reason.strip(),
-        made_by=user,
+        after=minutes,
+        reason=reason,
     )
-    item.minutes = minutes.strip()
+    _correction_save(correction, user)
+    item.minutes = correction.after
     item.save(update_fields=["minutes"])
     return correction
 
@@ -313,15 +332,15 @@ def decision_correct(
     _require_locked_and_reason(decision.meeting, reason)
     if not text.strip():
         raise ValidationError({"text": _("Skriv beslutet.")})
-    correction = MinutesCorrection.objects.create(
+    correction = MinutesCorrection(
         meeting=decision.meeting,
         item=decision.item,
         decision=decision,
         before=decision.text,
-        after=text.strip(),
-        reason=reason.strip(),
-        made_by=user,
+        after=text,
+        reason=reason,
     )
-    decision.text = text.strip()
+    _correction_save(correction, user)
+    decision.text = correction.after
     decision.save(update_fields=["text"])
     return correction

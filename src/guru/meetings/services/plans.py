@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guru.privacy import mask_fields
+
 from ..models import Plan, PlanActivity, PlanAttachment, PlanVersion
 from ..models.plans import PLAN_TEXT_FIELDS
 
@@ -63,6 +65,7 @@ def plan_save(
     ``plan`` carries the new field values (unsaved changes); ``activities`` are
     dicts with ``what``, ``responsible`` and ``when``, in order.
     """
+    mask_fields(plan, "title", "result_area", "ordered_by", *PLAN_TEXT_FIELDS)
     plan.full_clean()
     plan.updated_at = timezone.now()
     plan.version += 1
@@ -76,15 +79,15 @@ def plan_save(
             raise ValidationError(
                 {"activities": _("Varje aktivitet behöver en ansvarig och en tid.")}
             )
-        rows.append(
-            PlanActivity(
-                plan=plan,
-                position=position,
-                what=data["what"].strip(),
-                responsible=data["responsible"],
-                when=data["when"].strip(),
-            )
+        activity = PlanActivity(
+            plan=plan,
+            position=position,
+            what=data["what"],
+            responsible=data["responsible"],
+            when=data["when"],
         )
+        mask_fields(activity, "what", "when")
+        rows.append(activity)
     PlanActivity.objects.bulk_create(rows)
     if documents is not None:
         plan.attachments.exclude(document__in=list(documents)).delete()
