@@ -28,6 +28,7 @@ from guru.accounts.models import Unit
 
 from .blocks import SectionBlock
 from .permissions import viewable, viewable_pages
+from .rich_text_bulk import ExpandedRichText, expand_all
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
@@ -309,7 +310,22 @@ class GuidancePage(RoutablePageMixin, Page):
             if link.related_page.live
         ]
         context["related_pages"] = viewable(related, request.user, request.session)
+        context["intro"] = self.expand_rich_text()
+        context["attachments"] = list(self.attachments.select_related("document"))
         return context
+
+    def expand_rich_text(self) -> ExpandedRichText:
+        """Expand the links of the intro and of every section together, for
+        rendering: one look-up per linked model for the page, where Wagtail makes
+        one per rich-text value. The sections' bodies are replaced by their
+        expanded values (same source); the intro's is returned."""
+        sections = [block for block in self.body if block.block_type == "section"]
+        intro, *bodies = expand_all(
+            [self.intro, *(block.value["body"] for block in sections)]
+        )
+        for block, body in zip(sections, bodies, strict=True):
+            block.value["body"] = body
+        return intro
 
     @property
     def sections(self) -> list[dict[str, object]]:
