@@ -4,7 +4,8 @@ import datetime
 from collections import OrderedDict
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -77,27 +78,63 @@ def next_version(version: PageVersion) -> PageVersion | None:
     )
 
 
-def recent_substantive_marks(
-    *, page_key: int, today: datetime.date | None = None
-) -> dict[str, PageVersion]:
-    """anchor → the latest saklig version that changed it within the marking window."""
+HISTORY_LENGTH = 10  # versions in a page's "Ändringshistorik"
+
+
+def page_changes(
+    *,
+    page_key: int,
+    previous_visit: datetime.datetime | None = None,
+    today: datetime.date | None = None,
+) -> dict:
+    """What a guidance page shows of its versions, read in one query:
+
+    - ``history``: the latest ``HISTORY_LENGTH`` versions, newest first;
+    - ``marks``: anchor → the latest saklig version that changed it within the
+      marking window (``GURU_CHANGE_MARK_DAYS``);
+    - ``new_since``: anchor → the latest version (any kind) that changed it after
+      ``previous_visit`` (empty without one).
+    """
     today = today or timezone.localdate()
-    since = day_end(today - datetime.timedelta(days=settings.GURU_CHANGE_MARK_DAYS))
-    marks: dict[str, PageVersion] = {}
-    for version in PageVersion.objects.filter(
-        page_key=page_key, kind=ChangeKind.SUBSTANTIVE, published_at__gte=since
-    ).order_by("number"):
-        for anchor in version.changed_anchors:
-            marks[anchor] = version
-    return marks
+    mark_since = day_end(
+        today - datetime.timedelta(days=settings.GURU_CHANGE_MARK_DAYS)
+    )
+    window = Q(published_at__gte=mark_since)
+    if previous_visit:
+        window |= Q(published_at__gt=previous_visit)
+    # The number of the HISTORY_LENGTH-th latest version (0 if there are fewer).
+    oldest_in_history = Coalesce(
+        Subquery(
+            page_history(page_key=page_key).values("number")[
+                HISTORY_LENGTH - 1 : HISTORY_LENGTH
+            ]
+        ),
+        0,
+    )
+    versions = list(
+        PageVersion.objects.filter(page_key=page_key)
+        .filter(window | Q(number__gte=oldest_in_history))
+        .order_by("number")
+    )
+    return {
+        "history": versions[::-1][:HISTORY_LENGTH],
+        "marks": _latest_by_anchor(
+            v
+            for v in versions
+            if v.kind == ChangeKind.SUBSTANTIVE and v.published_at >= mark_since
+        ),
+        "new_since": (
+            _latest_by_anchor(v for v in versions if v.published_at > previous_visit)
+            if previous_visit
+            else {}
+        ),
+    }
 
 
-def changed_since(*, page_key: int, since: datetime.datetime) -> dict[str, PageVersion]:
-    """anchor → the latest version (any kind) that changed it after ``since``."""
+def _latest_by_anchor(versions) -> dict[str, PageVersion]:
+    """anchor → the last of ``versions`` (in order of number) that changed it."""
     marks: dict[str, PageVersion] = {}
-    for version in PageVersion.objects.filter(
-        page_key=page_key, published_at__gt=since
-    ).order_by("number"):
+    for version in versions:
         for anchor in version.changed_anchors:
             marks[anchor] = version
     return marks

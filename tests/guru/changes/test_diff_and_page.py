@@ -7,6 +7,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guru.changes import selectors
 from guru.changes.diff import (
     Part,
     changed_anchors,
@@ -224,3 +225,44 @@ def test_caseworkers_cannot_open_the_change_report(client, handbook, caseworker)
     client.force_login(caseworker)
     response = client.get("/admin/andringar/")
     assert response.status_code in {302, 403}
+
+
+@pytest.mark.django_db
+def test_history_marks_and_news_since_a_visit_are_read_in_one_query(
+    handbook, settings, django_assert_num_queries
+):
+    settings.GURU_CHANGE_MARK_DAYS = 60
+    page = handbook["komplettering"]
+    section_a = page.sections[0]["anchor"]
+    # two saklig changes to the first section, then ten editorial ones to the other:
+    # the first section's changes are not among the ten versions of the history
+    first_changes = [
+        publish_change(page, section=section_a, text=f"<p>Ändring {i}.</p>")
+        for i in range(2)
+    ]
+    later = [
+        publish_change(
+            page,
+            kind=ChangeKind.EDITORIAL,
+            note="",
+            section="tidsfrist",
+            text=f"<p>{i} dagar.</p>",
+        )
+        for i in range(10)
+    ]
+    newest_first = list(
+        PageVersion.objects.filter(page_key=page.pk).order_by("-number")
+    )
+    visit = timezone.now() - datetime.timedelta(hours=1)
+    backdate(newest_first[-1], timezone.localdate() - datetime.timedelta(days=400))
+
+    with django_assert_num_queries(1):
+        changes = selectors.page_changes(page_key=page.pk, previous_visit=visit)
+
+    assert changes["history"] == newest_first[:10] == later[::-1]
+    assert changes["marks"] == {section_a: first_changes[-1]}
+    assert changes["new_since"] == {
+        section_a: first_changes[-1],
+        "tidsfrist": later[-1],
+    }
+    assert selectors.page_changes(page_key=page.pk)["new_since"] == {}

@@ -18,7 +18,7 @@ from guru.handbook.rich_text_bulk import expand_db_html_many
 # A guidance page with links in its intro and six of its sections, and two
 # attachments, as the fixture's caseworker sees it: 62 queries when each rich-text
 # value was expanded on its own and each attachment read its document.
-MAX_QUERIES = 42
+MAX_QUERIES = 40
 
 
 def _links(page_link: str, document_link: str, number: int) -> str:

@@ -12,13 +12,7 @@ def page_changes(context, page) -> dict:
     user = getattr(request, "user", None)
     previous_visit = getattr(request, "guru_previous_visit", None)
     return {
-        "history": list(selectors.page_history(page_key=page.pk)[:10]),
-        "marks": selectors.recent_substantive_marks(page_key=page.pk),
-        "new_since": (
-            selectors.changed_since(page_key=page.pk, since=previous_visit)
-            if previous_visit
-            else {}
-        ),
+        **selectors.page_changes(page_key=page.pk, previous_visit=previous_visit),
         "previous_visit": previous_visit,
         "following": (
             selectors.followed_via(user=user, page=page)
