@@ -46,6 +46,31 @@ def unnamed_landmarks(html: str, role: str = "search") -> list[str]:
     return [n or "(no name)" for n in names if not n or names.count(n) > 1]
 
 
+def buttons_shadowing_fields(html: str) -> list[str]:
+    """Names of submit buttons that a field of the same form also has.
+
+    A browser sends the clicked button's name and value after the fields, and
+    Django reads the last value of a name: the button's, usually empty, wins.
+    """
+    soup = BeautifulSoup(html, "lxml")
+    shadowing = []
+    for form in soup.find_all("form"):
+        fields = {
+            tag["name"]
+            for tag in form.find_all(
+                ["input", "textarea", "select"], attrs={"name": True}
+            )
+            if tag.get("type") not in {"submit", "button", "image"}
+        }
+        shadowing += [
+            button["name"]
+            for button in form.find_all(["button", "input"], attrs={"name": True})
+            if (button.name == "button" or button.get("type") in {"submit", "image"})
+            and button["name"] in fields
+        ]
+    return shadowing
+
+
 def empty_column_headers(html: str) -> list[str]:
     """Column headers (``th``) with no text, not even for screen readers."""
     soup = BeautifulSoup(html, "lxml")

@@ -114,6 +114,9 @@ def test_assignment_due_at_a_meeting_minutes_locked_and_news_published(
         "Gruppen vill nå fler små företag. Kommunikationschefen tar fram underlag."
     )
     page.get_by_role("button", name="Spara anteckningen").click()
+    # (the button once shared the field's name, and its empty value won)
+    written = page.locator(".minutes", has_text="Gruppen vill nå fler små företag.")
+    expect(written).to_have_count(1)
     page.get_by_role("link", name="Protokoll och beslut").click()
     page.get_by_label("Beslut").fill(
         "Ett diskussionsunderlag tas fram till nästa möte."

@@ -10,7 +10,7 @@ from django.utils import timezone
 from guru.documents.models import Document
 from guru.meetings import services
 from guru.meetings.models import Assignment, Meeting, Plan
-from tests.html import blocks_inside_paragraphs
+from tests.html import blocks_inside_paragraphs, buttons_shadowing_fields
 
 from .conftest import at
 
@@ -66,8 +66,11 @@ def test_every_page_of_the_module_renders_for_the_group(client, full_meeting, gd
         reverse("meetings:calendar_info"),
     ]
     for url in urls:
-        # when / then
-        assert client.get(url).status_code == 200, url
+        # when
+        response = client.get(url)
+        # then
+        assert response.status_code == 200, url
+        assert buttons_shadowing_fields(response.text) == [], url
 
 
 def test_the_agenda_shows_the_follow_up_item_of_an_assignment_due_there(
