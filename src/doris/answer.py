@@ -97,7 +97,7 @@ def best_sentences(
                 if word not in words:
                     words.add(word)
                     score += weight
-        if expected is not None and score > 0:
+        if expected is not None and (score > 0 or expected.sentence_only):
             score += type_bonus * type_match(expected, text[start:end])
         # Earlier sentences are slightly preferred: answers tend to come first.
         scored.append((score - 0.01 * i, i))

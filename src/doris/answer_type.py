@@ -37,6 +37,7 @@ class _Type:
     name: str
     question: re.Pattern[str]
     answer: re.Pattern[str]
+    sentence_only: bool = False
 
 
 _TYPES = (
@@ -82,6 +83,19 @@ _TYPES = (
             re.I,
         ),
     ),
+    # "Vad ska X innehålla?": an enumeration ("ska innehålla: A, B, C …") is the
+    # answer whether or not it repeats the question's words. Used to choose the
+    # answer's sentences, not to rank sections.
+    _Type(
+        "contents",
+        re.compile(
+            r"^\s*(vad|vilka uppgifter) (ska|måste|bör|behöver)\b.*"
+            r"\b(innehålla|ingå|stå)\b|\bvad ska stå\b|^\s*vad (innehåller|ingår)\b",
+            re.I,
+        ),
+        re.compile(r":\s*[^.:]+,[^.]+,|([^.,]+,){3}"),
+        sentence_only=True,
+    ),
 )
 _DEFINITION = re.compile(
     r"^\s*vad (är|innebär|betyder|menas med)( det att| att)?\s+(?P<subject>.+?)\W*$",
@@ -97,13 +111,14 @@ class Expected:
     name: str
     pattern: re.Pattern[str] | None = None
     subject: tuple[str, ...] = ()
+    sentence_only: bool = False
 
 
 def expected_type(question: str) -> Expected | None:
     """The kind of answer ``question`` asks for, or None if it does not say."""
     for kind in _TYPES:
         if kind.question.search(question):
-            return Expected(kind.name, kind.answer)
+            return Expected(kind.name, kind.answer, sentence_only=kind.sentence_only)
     match = _DEFINITION.match(question)
     if match:
         words = tuple(

@@ -240,7 +240,7 @@ class Engine:
     ) -> list[int]:
         """Boost sections that hold the kind of answer the question asks for."""
         expected = expected_type(text)
-        if expected is None:
+        if expected is None or expected.sentence_only:
             return rows
         return self._lift(
             scored,

@@ -113,3 +113,48 @@ def test_an_answer_from_a_list_starts_with_a_capital():
     answer = _answer("Vad ska begäran om utbetalning innehålla?")
 
     assert answer.startswith("En sammanställning av kostnaderna per budgetpost")
+
+
+def test_a_question_about_contents_is_answered_with_the_enumeration():
+    engine = Engine()
+    engine.add(
+        Section(
+            "komplettering#begaran",
+            title="Komplettering av ansökan",
+            heading="Begäran om komplettering",
+            body=(
+                "Samla allt som saknas i en enda begäran. Använd mallen Mall för "
+                "kompletteringsbegäran och gå igenom checklistan innan du skickar. "
+                "Begäran ska: räkna upp varje uppgift eller handling som saknas, "
+                "förklara kort varför uppgiften behövs, ange sista dag för svar "
+                "som ett datum."
+            ),
+        )
+    )
+
+    answer = engine.answer("Vad ska en begäran om komplettering innehålla?").text
+
+    # the list repeats none of the question's words but "begäran"; the template does
+    assert "Begäran ska: räkna upp varje uppgift eller handling som saknas" in answer
+    assert "checklistan" not in answer
+
+
+def test_the_contents_type_chooses_sentences_but_does_not_rank_sections():
+    from doris.answer_type import expected_type
+
+    listing = Section(
+        "a#",
+        title="Rapporter",
+        body="Slutrapporten och lägesrapporten ska innehålla: tid, budget, mål, risker.",
+    )
+    prose = Section(
+        "b#", title="Rapporter", body="Slutrapporten ska innehålla en sammanfattning."
+    )
+    engine = Engine()
+    engine.add_many([listing, prose])
+    question = "Vad ska slutrapporten innehålla?"
+
+    assert expected_type(question).name == "contents"
+    assert expected_type("Vad innebär det att stå som sökande?").name == "definition"
+    # the section with the question's words stays first, list or not
+    assert engine.search(question, 2)[0].section_id == "b#"
