@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from guru.forms import form_status
+
 from . import generate, permissions, selectors, services, streaming
 from .as_of import date_from_parameter
 from .forms import (
@@ -289,6 +291,7 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
             "has_sections": bool(sections),
             "search": search,
         },
+        status=form_status(reply_form, variant_form, curated_form),
     )
 
 
@@ -407,6 +410,7 @@ def taught_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         request,
         "assistant/taught_edit.html",
         {"row": selectors.taught_row(kind=kind, pk=item.pk), "form": form},
+        status=form_status(form),
     )
 
 
@@ -434,6 +438,7 @@ def taught_withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         request,
         "assistant/taught_withdraw.html",
         {"row": selectors.taught_row(kind=kind, pk=item.pk), "form": form},
+        status=form_status(form),
     )
 
 

@@ -145,6 +145,9 @@ def test_teaching_needs_a_section_from_the_list(client, handbook, caseworker, ed
     html = response.content.decode()
     assert "Välj ett av avsnitten i listan." in html
     assert "Skriv ett svar" in html
+    # a refusal never reads as a success (guru.forms.REFUSED)
+    assert response.status_code == 422
+    assert _teach(client, question, kind="variant", text="X?").status_code == 422
 
 
 def test_caseworkers_cannot_teach(client, handbook, caseworker):
@@ -221,7 +224,9 @@ def test_a_question_the_handbook_cannot_answer_gets_a_reply_without_a_section(
 
     # when an editor replies to the asker only
     client.force_login(editor)
-    page = _teach(client, question, sok="cykel", kind="reply", text="").text
+    response = _teach(client, question, sok="cykel", kind="reply", text="")
+    assert response.status_code == 422
+    page = response.text
     assert "Skriv svaret." in page
     too_long = "x" * 1001
     page = _teach(client, question, sok="cykel", kind="reply", text=too_long).text

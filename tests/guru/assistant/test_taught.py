@@ -184,10 +184,12 @@ def test_an_edit_with_missing_or_too_long_text_says_so_and_keeps_the_input(
     answer = _answer(handbook, editor)
     client.force_login(editor)
 
-    # an empty answer: the message, and the question as typed
-    html = client.post(
+    # an empty answer: the message, and the question as typed, answered 422
+    response = client.post(
         _url("taught_edit", answer), {"question_text": "Ändrad fråga?", "text": "  "}
-    ).text
+    )
+    assert response.status_code == 422
+    html = response.text
     assert "Skriv svaret." in html
     assert "Ändrad fråga?" in html
 
@@ -200,7 +202,9 @@ def test_an_edit_with_missing_or_too_long_text_says_so_and_keeps_the_input(
     assert too_long in html
 
     # a reason for a removal that is too long
-    html = client.post(_url("taught_withdraw", answer), {"reason": "y" * 501}).text
+    response = client.post(_url("taught_withdraw", answer), {"reason": "y" * 501})
+    assert response.status_code == 422
+    html = response.text
     assert "Skriv högst 500 tecken (nu 501)." in html
     assert "y" * 501 in html
 
