@@ -188,7 +188,9 @@ class CommentDetailView(EditorView):
                 return self._done(_("Svaret är skickat till skribenten."))
             except ValidationError as error:
                 form.add_error(None, error)
-        return self.render_to_response(self.get_context_data(reply_form=form))
+        return self.render_to_response(
+            self.get_context_data(reply_form=form), status=REFUSED
+        )
 
     def _status(self, request):
         form = StatusForm(request.POST, revisions=self.revisions())
@@ -204,7 +206,9 @@ class CommentDetailView(EditorView):
                 return self._done(_("Statusen är ändrad."))
             except ValidationError as error:
                 form.add_error(None, error)
-        return self.render_to_response(self.get_context_data(status_form=form))
+        return self.render_to_response(
+            self.get_context_data(status_form=form), status=REFUSED
+        )
 
     def _hide(self, request):
         form = HideForm(request.POST)
@@ -215,7 +219,9 @@ class CommentDetailView(EditorView):
                 reason=form.cleaned_data["reason"],
             )
             return self._done(_("Synpunkten är dold för läsarna."))
-        return self.render_to_response(self.get_context_data(hide_form=form))
+        return self.render_to_response(
+            self.get_context_data(hide_form=form), status=REFUSED
+        )
 
     def _restore(self, request):
         services.comment_restore(comment=self.comment, user=request.user)

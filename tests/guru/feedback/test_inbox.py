@@ -330,3 +330,27 @@ def test_a_refused_bulk_change_keeps_the_ticked_comments_and_what_was_chosen(
     assert '<option value="rejected" selected>' in html
     second.refresh_from_db()
     assert second.status == "new"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"action": "status", "status": "rejected", "reason": " "},
+            "Skriv en motivering när du avvisar en synpunkt.",
+        ),
+        ({"action": "reply", "reply": ""}, "Skriv ett svar innan du skickar."),
+        ({"action": "hide", "reason": ""}, "Skriv varför synpunkten döljs."),
+    ],
+    ids=["status", "reply", "hide"],
+)
+def test_a_refused_form_on_a_comment_answers_422_and_changes_nothing(
+    editor_client, comment, data, message
+):
+    response = editor_client.post(reverse("feedback_comment", args=[comment.pk]), data)
+
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    comment.refresh_from_db()
+    assert (comment.status, comment.visibility) == ("new", "visible")
+    assert not comment.replies.exists()
