@@ -250,6 +250,9 @@ class VoteListView(EditorView):
     def post(self, request: HttpRequest) -> HttpResponse:
         """Mark the ticked Nej-votes as handled."""
         ids = [int(i) for i in request.POST.getlist("vote") if i.isdigit()]
+        if not ids:
+            messages.error(request, _("Markera minst en nej-röst."))
+            return self.render_to_response(self.get_context_data(), status=REFUSED)
         count = services.votes_mark_handled(
             votes=HelpfulVote.objects.filter(pk__in=ids), user=request.user
         )

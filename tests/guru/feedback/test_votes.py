@@ -99,3 +99,15 @@ def test_caseworker_cannot_mark_votes_handled(client, page, caseworker):
     client.post(reverse("feedback_votes"), {"vote": [vote.pk]})
     vote.refresh_from_db()
     assert vote.handled_at is None
+
+
+def test_marking_with_no_vote_ticked_is_refused_in_swedish(client, page, editor):
+    from django.urls import reverse
+
+    client.force_login(editor)
+    response = client.post(reverse("feedback_votes"), {"query": ""})
+
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Markera minst en nej-röst." in html
+    assert "markerades som hanterad" not in html
