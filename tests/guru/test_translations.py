@@ -69,3 +69,14 @@ def test_the_schedule_dialog_and_autosave_notice_are_in_swedish(
     assert "Automatisk sparning är pausad" in html
     for english in ("Anyone with editing permissions", "Autosave is paused"):
         assert english not in html
+
+
+def test_a_yes_or_no_column_is_read_out_in_swedish(client, editor, django_user_model):
+    admin = django_user_model.objects.create_superuser("chef", "chef@example.se", "x")
+    client.force_login(admin)
+
+    html = client.get("/admin/users/").content.decode()
+
+    hidden = re.findall(r'<span class="w-sr-only">\s*(\w+)\s*</span>', html)
+    assert "Ja" in hidden
+    assert not {"True", "False", "None"} & set(hidden)
