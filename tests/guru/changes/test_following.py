@@ -164,6 +164,13 @@ def test_unpublishing_a_page_tells_its_followers_in_guru_and_by_e_mail(
     assert "Sidan gäller inte längre." in client.get("/andringar/bevakningar/").text
     opened = client.get(f"/andringar/notis/{notice.pk}/")
     assert opened["Location"] == f"/andringar/version/{notice.version_id}/"
+    # and the page under "Det här bevakar du" leads to its last version, not to
+    # its address, which no longer answers
+    following = client.get("/andringar/bevakningar/").text
+    assert f'href="{page.url}"' not in following
+    assert f'href="/andringar/sida/{page.pk}/"' in following
+    assert "avpublicerad, gäller inte längre" in following
+    assert client.get(f"/andringar/sida/{page.pk}/").status_code == 200
 
 
 def test_unpublishing_after_a_change_is_a_second_notice_of_its_own(handbook, people):
