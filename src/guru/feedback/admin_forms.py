@@ -84,8 +84,16 @@ class InboxFilterForm(forms.Form):
             .order_by("first_name", "last_name")
         )
 
+    def _valid_data(self) -> dict:
+        """The filters chosen, less any refused one (its error shows on the form):
+        one stale value in a bookmarked address must not drop all the others."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
     def to_filters(self, *, user) -> FeedbackFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        data = self._valid_data()
         return FeedbackFilters(
             status=data.get("status") or "",
             visibility=data.get("visibility") or "",
@@ -104,5 +112,5 @@ class InboxFilterForm(forms.Form):
         )
 
     def ordering(self) -> tuple[str, ...]:
-        sort = (self.cleaned_data.get("sort") if self.is_valid() else "") or "nyast"
+        sort = self._valid_data().get("sort") or "nyast"
         return INBOX_SORTS[sort]

@@ -198,6 +198,29 @@ def test_inbox_filters_by_status_area_and_section(
     assert listed(date_from="2000-01-01", date_to="2000-12-31") == set()
 
 
+def test_a_refused_filter_is_told_and_the_other_filters_still_apply(
+    editor_client, handbook, open_period, caseworker
+):
+    page, other = handbook["komplettering"], handbook["beslutsmotivering"]
+    services.comment_create(page=page, author=caseworker, body="Om fristen")
+    services.comment_create(page=other, author=caseworker, body="Om beslut")
+
+    # a bookmarked address whose date no longer parses, filtering on one area
+    query = {"area": page.get_parent().pk, "date_from": "2026-13-45"}
+    html = editor_client.get(reverse("feedback_inbox"), query).content.decode()
+
+    assert "Om fristen" in html
+    assert "Om beslut" not in html
+    assert "Fyll i ett giltigt datum." in html
+    assert 'value="2026-13-45"' in html
+    # and the export with the same filters holds the same comments
+    export = editor_client.get(
+        reverse("feedback_export"), {**query, "format": "csv", "kind": "comments"}
+    ).content.decode("utf-8-sig")
+    assert "Om fristen" in export
+    assert "Om beslut" not in export
+
+
 def test_comment_detail_sets_status_with_revision_and_requires_reason_to_reject(
     editor_client, comment, page, editor
 ):
