@@ -55,3 +55,24 @@ def test_back_between_two_searches_shows_the_words_searched_for(
     # then the search box holds that search's words, as the results do
     expect(page).to_have_url(re.compile("q=komplettering"))
     expect(search_box).to_have_value("komplettering")
+
+
+def test_back_to_a_filtered_list_shows_the_filter_of_the_list_shown(
+    live_server, browser_page, handbook, editor
+):
+    page = browser_page
+    log_in(page, live_server.url, "redaktor", "losenord-for-test")
+
+    # given the Doris log for 30 days, then for 7 (a GET form: a new page each)
+    page.goto(f"{live_server.url}/doris/redaktion/?period=30")
+    period = page.get_by_label("Period")
+    period.select_option("7")
+    page.get_by_role("button", name="Visa", exact=True).click()
+    expect(page).to_have_url(re.compile("period=7"))
+
+    # when the back button goes back to the 30 days
+    page.go_back()
+
+    # then the period says 30 days, as the list does, not the 7 chosen after it
+    expect(page).to_have_url(re.compile("period=30"))
+    expect(period).to_have_value("30")

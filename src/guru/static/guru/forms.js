@@ -42,6 +42,20 @@
     }
   });
 
+  // The back and forward buttons load a page again (Guru sends no-store), and
+  // the browser then puts back what the page's fields held when it was left:
+  // the Doris log for "Senaste 30 dagarna" under a period saying 7. A filter
+  // (a GET form) is set back to what the server wrote, which is the address's.
+  window.addEventListener("pageshow", (event) => {
+    const [entry] = performance.getEntriesByType("navigation");
+    if (!event.persisted && entry?.type !== "back_forward") return;
+    for (const form of document.querySelectorAll("form")) {
+      if ((form.getAttribute("method") || "get").toLowerCase() === "get") {
+        form.reset();
+      }
+    }
+  });
+
   // A form that pushes its URL (the search) has the back button bring back
   // htmx's copy of the page's HTML. Its fields hold what was typed when the
   // copy was taken, not the words of the search shown, so they are set from
