@@ -10,6 +10,7 @@ changes or loads the snapshot (see ``guru.assistant.engine``).
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -89,6 +90,18 @@ class Synonym(models.Model):
     @property
     def group(self) -> tuple[str, ...]:
         return tuple(e.strip() for e in self.expressions.split(",") if e.strip())
+
+    def clean(self) -> None:
+        # A group of one word (or of none: ",,,") teaches Doris nothing.
+        if len({e.casefold() for e in self.group}) < 2:
+            raise ValidationError(
+                {
+                    "expressions": _(
+                        "Skriv minst två olika ord eller förkortningar, åtskilda "
+                        "med kommatecken."
+                    )
+                }
+            )
 
 
 class QuestionStatus(models.TextChoices):

@@ -31,3 +31,19 @@ def test_a_synonym_is_saved_from_the_expressions_alone(client, editor):
     synonym = Synonym.objects.get()
     assert synonym.group == ("VLM", "motivering")
     assert synonym.created_at is not None
+
+
+@pytest.mark.parametrize("expressions", ["ERUF", " , ,,", "ERUF, eruf"])
+def test_a_synonym_of_fewer_than_two_words_is_refused_in_swedish_and_kept(
+    client, editor, expressions
+):
+    from guru.assistant.models import Synonym
+
+    client.force_login(editor)
+
+    response = client.post(ADD, {"expressions": expressions})
+
+    html = response.content.decode()
+    assert "Skriv minst två olika ord eller förkortningar" in html
+    assert f'value="{expressions}"' in html
+    assert not Synonym.objects.exists()
