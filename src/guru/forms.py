@@ -33,3 +33,19 @@ def form_status(*forms: Form | BaseFormSet | None) -> int:
         elif form.errors:
             return REFUSED
     return 200
+
+
+def with_empty_labels(form_class: type[Form], **labels: str) -> type[Form]:
+    """``form_class`` whose selects name their empty choice in Swedish (``head=
+    "Ingen avdelningschef"``), for forms that Wagtail builds from a model and
+    that would otherwise offer Django's "---------"."""
+
+    class LabelledForm(form_class):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            for name, label in labels.items():
+                if name in self.fields:
+                    self.fields[name].empty_label = label
+
+    LabelledForm.__name__ = LabelledForm.__qualname__ = form_class.__name__
+    return LabelledForm

@@ -1,7 +1,10 @@
 """Wagtail admin views for users and the organisation."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+from guru.forms import with_empty_labels
 
 from .forms import GuruUserCreationForm, GuruUserEditForm
 from .models import Department, Unit
@@ -17,6 +20,11 @@ class DepartmentViewSet(SnippetViewSet):
     icon = "group"
     list_display = ["name", "code", "head", "is_active"]
     search_fields = ["name", "code"]
+
+    def get_form_class(self, for_update: bool = False) -> type:
+        return with_empty_labels(
+            super().get_form_class(for_update), head=_("Ingen avdelningschef")
+        )
 
 
 class UnitViewSet(SnippetViewSet):

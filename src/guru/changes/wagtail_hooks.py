@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from guru.forms import with_empty_labels
 from guru.handbook.models import GuidancePage
 from guru.handbook.permissions import PageReportMenuItem
 
@@ -50,6 +51,11 @@ class DefaultFollowViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["area", "group", "department"]
+
+    def get_form_class(self, for_update: bool = False) -> type:
+        return with_empty_labels(
+            super().get_form_class(for_update), group=_("Välj roll")
+        )
 
 
 register_snippet(DefaultFollowViewSet)

@@ -117,6 +117,8 @@ class GuidancePageForm(HandbookPageForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if "owner_person" in self.fields:
+            self.fields["owner_person"].empty_label = _("Ingen sidansvarig")
         page = self.instance
         if page.pk and not page.has_unpublished_changes and not self.is_bound:
             self.initial["change_kind"] = ChangeKind.EDITORIAL
