@@ -4,6 +4,7 @@ apps has a Swedish translation, from Wagtail's catalog or Guru's own
 notice about who may schedule a page."""
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -34,10 +35,10 @@ def _english_strings(path: Path) -> list[tuple[str, bool]]:
     return entries
 
 
-def _wagtail_catalogs() -> list[tuple[str, Path]]:
+def _wagtail_catalogs(domain: str = "django") -> list[tuple[str, Path]]:
     found = []
     for app in apps.get_app_configs():
-        path = Path(app.path) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+        path = Path(app.path) / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po"
         if app.name.startswith("wagtail") and path.exists():
             found.append((app.name, path))
     return found
@@ -53,6 +54,23 @@ def test_every_string_of_the_installed_wagtail_apps_has_a_swedish_translation():
         for name, path in catalogs
         for key, plural in _english_strings(path)
         if ((key, 0) if plural else key) not in catalog
+    ]
+
+    assert missing == [], "Saknar svensk översättning:\n" + "\n".join(missing)
+
+
+def test_every_string_of_wagtails_admin_scripts_has_a_swedish_translation(
+    client, editor
+):
+    # the catalog as Wagtail's admin scripts get it ("Autosave in progress…")
+    client.force_login(editor)
+    catalog = client.get("/admin/jsi18n/").content.decode()
+
+    missing = [
+        f"{name}: {key!r}"
+        for name, path in _wagtail_catalogs("djangojs")
+        for key, _plural in _english_strings(path)
+        if json.dumps(key) + ":" not in catalog
     ]
 
     assert missing == [], "Saknar svensk översättning:\n" + "\n".join(missing)
