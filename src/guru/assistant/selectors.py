@@ -7,7 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Q, Value
+from django.db.models import CharField, Count, Max, Q, Value
 from django.db.models.functions import TruncWeek
 from django.utils.safestring import SafeString, mark_safe
 
@@ -445,7 +445,7 @@ def dashboard_figures(*, since: datetime.datetime) -> dict[str, object]:
     failed = (
         questions.filter(Q(status=QuestionStatus.UNSURE) | Q(helpful=False))
         .values("text")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk"), latest=Max("pk"))  # latest: to teach from
         .order_by("-count", "text")[:10]
     )
     return {"totals": totals, "weeks": list(weeks), "failed": list(failed)}

@@ -60,7 +60,10 @@ def test_dashboard_shows_figures_failed_questions_and_the_log(
     # then the figures, the failing question and each answer with its source show
     assert "<dd>4</dd>" in html  # questions
     assert "<dd>50 %</dd>" in html  # answered and unsure alike
-    assert f"”{UNKNOWN}” (2)" in html
+    # linked to the latest time it was asked, where an editor can teach Doris
+    latest = Question.objects.filter(text=UNKNOWN).latest("pk")
+    question_url = reverse("assistant:question", args=[latest.pk])
+    assert f'<a href="{question_url}">”{UNKNOWN}”</a> (2)' in html
     assert "Beslutsmotivering › Krav på motivering" in html
     assert "Motiveringen ska ange vilka föreskrifter som tillämpats." in html
 
