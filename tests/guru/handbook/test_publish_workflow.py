@@ -6,7 +6,7 @@ approves it, and only then is it live. Nobody approves their own change.
 
 import pytest
 from django.urls import reverse
-from wagtail.models import TaskState
+from wagtail.models import Comment, CommentReply, TaskState
 from wagtail.test.utils.form_data import (
     nested_form_data,
     querydict_from_html,
@@ -140,6 +140,42 @@ def test_another_editor_approves_and_the_change_is_published(
     )
 
 
+def test_personnummer_in_what_editors_write_in_the_admin_is_masked(
+    client, handbook, editor, second_editor
+):
+    # given a change submitted for review
+    page = handbook["komplettering"]
+    client.force_login(editor)
+    submit_change(client, page, title="Komplettering – ny frist")
+    state = current_task_state(page)
+
+    # when the reviewer asks for changes naming someone by personnummer,
+    # and an inline comment and its reply do the same
+    client.force_login(second_editor)
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action", args=[page.pk, "reject", state.pk]
+        ),
+        {"comment": "Se ärendet för 19850101-2382 innan du ändrar."},
+    )
+    comment = Comment.objects.create(
+        page=page,
+        user=second_editor,
+        text="Gäller 19850101-2382",
+        contentpath="title",
+        revision_created=page.latest_revision,
+    )
+    reply = CommentReply.objects.create(
+        comment=comment, user=editor, text="Ja, 198501012382 har ringt."
+    )
+
+    # then none of them keeps the number
+    state.refresh_from_db()
+    assert state.comment == "Se ärendet för [personnummer] innan du ändrar."
+    assert Comment.objects.get(pk=comment.pk).text == "Gäller [personnummer]"
+    assert CommentReply.objects.get(pk=reply.pk).text == "Ja, [personnummer] har ringt."
+
+
 def test_reviewer_can_request_changes_and_nothing_is_published(
     client, handbook, editor, second_editor
 ):
@@ -254,3 +290,30 @@ def test_two_sections_with_the_same_anchor_are_refused(handbook):
     ]
     with pytest.raises(ValidationError, match="samma"):
         page.full_clean()
+
+
+def test_the_migration_masks_editor_comments_stored_before(
+    handbook, editor, second_editor
+):
+    import importlib
+
+    from django.apps import apps
+
+    # given comments stored as typed
+    page = handbook["komplettering"]
+    comment = Comment.objects.create(
+        page=page,
+        user=second_editor,
+        text="x",
+        contentpath="title",
+        revision_created=page.latest_revision,
+    )
+    Comment.objects.filter(pk=comment.pk).update(text="Gäller 19850101-2382")
+
+    # when the data migration runs
+    importlib.import_module(
+        "guru.handbook.migrations.0003_mask_personnummer_in_editor_comments"
+    ).mask_stored_personnummer(apps, None)
+
+    # then
+    assert Comment.objects.get(pk=comment.pk).text == "Gäller [personnummer]"
