@@ -49,6 +49,14 @@ def submit_change(client, page, *, title: str, action: str = "action-submit"):
     return client.post(edit_url, form)
 
 
+def workflow_action(client, page, state, action: str, data: dict):
+    """Press a workflow button (approve, reject) on the page's current task."""
+    return client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, state.pk]),
+        data,
+    )
+
+
 def current_task_state(page) -> TaskState:
     page.refresh_from_db()
     return page.current_workflow_task_state
@@ -98,12 +106,7 @@ def test_submitter_cannot_approve_their_own_change(client, handbook, editor):
     state = current_task_state(page)
 
     # when they try to approve it themselves
-    client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk]
-        ),
-        {"comment": ""},
-    )
+    workflow_action(client, page, state, "approve", {"comment": ""})
 
     # then it is still waiting, and the change is not live
     assert current_task_state(page).status == TaskState.STATUS_IN_PROGRESS
@@ -122,11 +125,8 @@ def test_another_editor_approves_and_the_change_is_published(
 
     # when a second editor approves it
     client.force_login(second_editor)
-    response = client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk]
-        ),
-        {"comment": "Granskad, ser bra ut."},
+    response = workflow_action(
+        client, page, state, "approve", {"comment": "Granskad, ser bra ut."}
     )
 
     # then the change is live and the approval is on record
@@ -152,10 +152,11 @@ def test_personnummer_in_what_editors_write_in_the_admin_is_masked(
     # when the reviewer asks for changes naming someone by personnummer,
     # and an inline comment and its reply do the same
     client.force_login(second_editor)
-    client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action", args=[page.pk, "reject", state.pk]
-        ),
+    workflow_action(
+        client,
+        page,
+        state,
+        "reject",
         {"comment": "Se ärendet för 19850101-2382 innan du ändrar."},
     )
     comment = Comment.objects.create(
@@ -185,10 +186,11 @@ def test_reviewer_can_request_changes_and_nothing_is_published(
     state = current_task_state(page)
 
     client.force_login(second_editor)
-    client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action", args=[page.pk, "reject", state.pk]
-        ),
+    workflow_action(
+        client,
+        page,
+        state,
+        "reject",
         {"comment": "Tidsfristen stämmer inte med förvaltningslagen."},
     )
 
@@ -208,12 +210,7 @@ def test_revisions_can_be_compared_and_an_old_one_restored(
     submit_change(client, page, title="Komplettering – andra versionen")
     client.force_login(second_editor)
     state = current_task_state(page)
-    client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk]
-        ),
-        {"comment": ""},
-    )
+    workflow_action(client, page, state, "approve", {"comment": ""})
     page.refresh_from_db()
     second = page.live_revision
 
