@@ -154,6 +154,7 @@ class CommentDetailView(EditorView):
                     "reason": comment.rejection_reason,
                 },
                 revisions=self.revisions(),
+                live_revision_id=comment.page.live_revision_id,
             ),
             hide_form=kwargs.get("hide_form") or HideForm(),
             live_revision_id=comment.page.live_revision_id,
@@ -193,7 +194,11 @@ class CommentDetailView(EditorView):
         )
 
     def _status(self, request):
-        form = StatusForm(request.POST, revisions=self.revisions())
+        form = StatusForm(
+            request.POST,
+            revisions=self.revisions(),
+            live_revision_id=self.comment.page.live_revision_id,
+        )
         if form.is_valid():
             try:
                 services.comment_set_status(

@@ -72,13 +72,21 @@ class StatusForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, revisions, **kwargs) -> None:
+    def __init__(self, *args, revisions, live_revision_id=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["revision"].queryset = revisions
-        self.fields["revision"].label_from_instance = lambda r: (
-            f"{date_format(timezone.localtime(r.created_at), 'Y-m-d H:i')} – "
-            f"{r.user or '–'}"
-        )
+
+        # Seconds too: submitting and approving can make two versions in a minute.
+        def label(revision) -> str:
+            text = (
+                f"{date_format(timezone.localtime(revision.created_at), 'Y-m-d H:i:s')}"
+                f" – {revision.user or '–'}"
+            )
+            if revision.pk == live_revision_id:
+                text += f" {_('(publicerad)')}"
+            return text
+
+        self.fields["revision"].label_from_instance = label
 
 
 class _OwnIds:

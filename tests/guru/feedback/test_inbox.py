@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from wagtail.models import Revision
 
 from guru.feedback import selectors, services
 from guru.feedback.models import (
@@ -249,8 +250,27 @@ def test_versions_to_choose_are_named_by_swedish_time(editor_client, comment, pa
 
     html = editor_client.get(reverse("feedback_comment", args=[comment.pk])).text
 
-    assert "2026-12-06 16:53 – " in html
+    assert "2026-12-06 16:53:00 – " in html
     assert "2026-12-06 15:53" not in html
+
+
+def test_two_versions_of_one_minute_are_told_apart_and_the_published_is_marked(
+    editor_client, comment, page
+):
+    # given a draft saved in the same minute as the published version, after it
+    live = page.live_revision
+    draft = page.save_revision()
+    minute = datetime.datetime(2026, 12, 6, 9, 4, tzinfo=datetime.UTC)
+    Revision.objects.filter(pk=live.pk).update(created_at=minute.replace(second=5))
+    Revision.objects.filter(pk=draft.pk).update(created_at=minute.replace(second=40))
+
+    html = editor_client.get(reverse("feedback_comment", args=[comment.pk])).text
+
+    assert f'<option value="{live.pk}">2026-12-06 10:04:05 – ' in html
+    assert "(publicerad)</option>" in html.split(f'<option value="{live.pk}">')[1]
+    option = html.split(f'<option value="{draft.pk}">')[1].split("</option>")[0]
+    assert option.startswith("2026-12-06 10:04:40")
+    assert "publicerad" not in option
 
 
 def test_comment_history_names_statuses_in_swedish(editor_client, comment, editor):
