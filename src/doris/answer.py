@@ -145,7 +145,9 @@ def _with_antecedents(
     cannot have its antecedent is left out.
     """
     for i in sorted(chosen):
-        if i == 0 or i - 1 in chosen or not _LEANS_BACK.match(text, spans[i][0]):
+        if i not in chosen or i == 0 or i - 1 in chosen:
+            continue  # given way already, or nothing before it to bring
+        if not _LEANS_BACK.match(text, spans[i][0]):
             continue
         with_it = sorted({*chosen, i - 1})
         if _length(spans, with_it) > limit:

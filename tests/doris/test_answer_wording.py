@@ -158,3 +158,16 @@ def test_the_contents_type_chooses_sentences_but_does_not_rank_sections():
     assert expected_type("Vad innebär det att stå som sökande?").name == "definition"
     # the section with the question's words stays first, list or not
     assert engine.search(question, 2)[0].section_id == "b#"
+
+
+def test_a_sentence_that_gave_way_brings_no_antecedent_of_its_own():
+    from doris.answer import _with_antecedents, sentences
+
+    text = (
+        "A" * 150 + ". Det är bäst. " + "B" * 100 + ". C c c. Den är " + "x" * 150 + "."
+    )
+    spans = sentences(text)
+
+    # the best (1) takes its antecedent (0); the other (4) gives way and its
+    # antecedent (3) does not come alone
+    assert _with_antecedents(text, spans, [1, 4], 1, 200) == [0, 1]
