@@ -71,6 +71,39 @@ def buttons_shadowing_fields(html: str) -> list[str]:
     return shadowing
 
 
+# Input types in which Enter submits the form (HTML's "implicit submission").
+_NOT_ONE_LINE = frozenset(
+    ["hidden", "checkbox", "radio", "submit", "button", "image", "reset", "file"]
+)
+
+
+def enter_picks_an_answer(html: str) -> list[str]:
+    """``name=value`` of the answer Enter in a one-line field would send.
+
+    Enter in a text input clicks the form's first submit button. When the
+    buttons are answers (one name, different values: Ja/Nej), the first one's
+    is sent as if the user had chosen it.
+    """
+    soup = BeautifulSoup(html, "lxml")
+    picked = []
+    for form in soup.find_all("form"):
+        one_line = [
+            tag
+            for tag in form.find_all("input")
+            if tag.get("type", "text").lower() not in _NOT_ONE_LINE
+        ]
+        buttons = [
+            tag
+            for tag in form.find_all(["button", "input"])
+            if (tag.name == "button" and tag.get("type", "submit") == "submit")
+            or tag.get("type") in {"submit", "image"}
+        ]
+        answers = {button.get("value") for button in buttons if button.get("name")}
+        if one_line and buttons and buttons[0].get("name") and len(answers) > 1:
+            picked.append(f"{buttons[0]['name']}={buttons[0].get('value', '')}")
+    return picked
+
+
 def empty_column_headers(html: str) -> list[str]:
     """Column headers (``th``) with no text, not even for screen readers."""
     soup = BeautifulSoup(html, "lxml")

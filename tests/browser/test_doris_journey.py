@@ -36,7 +36,10 @@ def test_ask_follow_source_thumbs_down_editor_answers_ask_again(
     screenshot("doris-panel-answer")
 
     # when they give a thumbs-down with a comment
-    answer.get_by_label("Kommentar (valfritt)").fill("Svaret saknar antalet dagar.")
+    comment = answer.get_by_label("Kommentar (valfritt)")
+    comment.fill("Svaret saknar antalet dagar.")
+    # (Enter in a one-line box once clicked "Ja" for them, comment and all)
+    comment.press("Enter")
     answer.get_by_role("button", name="Nej, svaret hjälpte inte").click()
     expect(answer.get_by_role("status")).to_have_text("Tack för ditt svar!")
 

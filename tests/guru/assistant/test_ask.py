@@ -9,6 +9,7 @@ from guru.accounts.roles import Role
 from guru.assistant import services
 from guru.assistant.models import Question
 from guru.assistant.selectors import doris_answer, sections_search
+from tests.html import enter_picks_an_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,18 @@ def test_answer_shows_text_source_link_review_date_and_feedback(
     assert question.status == "answered"
     assert question.source_page_id == page.pk
     assert question.source_anchor == "tidsfrist"
+
+
+def test_enter_in_the_feedback_comment_answers_nothing(client, handbook, caseworker):
+    """Enter in a one-line comment box "clicked" Ja: a "Svaret var fel" was
+    stored as a helpful answer. The comment is a text area, where Enter is a
+    new line."""
+    client.force_login(caseworker)
+
+    html = _ask(client, DEADLINE).content.decode()
+
+    assert 'name="kommentar"' in html
+    assert enter_picks_an_answer(html) == []
 
 
 def test_htmx_gets_only_the_answer(client, handbook, caseworker):
