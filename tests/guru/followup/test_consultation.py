@@ -104,6 +104,27 @@ def test_an_accepted_proposal_becomes_a_draft_key_figure_and_the_proposer_is_tol
     assert f"Läs mer i Guru: {address}" in mail.outbox[0].body
 
 
+def test_the_motivation_of_a_decision_keeps_its_line_breaks(
+    round_, organisation, client
+):
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
+    )
+    client.force_login(organisation["controller"])
+    client.post(
+        reverse("followup:proposal", args=[proposal.pk]),
+        {
+            "action": "decide",
+            "status": ProposalStatus.ACCEPTED,
+            "motivation": "Tas in från 2027.\r\nMäts första gången i T1.",
+        },
+    )
+
+    html = client.get(reverse("followup:proposal", args=[proposal.pk])).text
+
+    assert "Tas in från 2027.<br>Mäts första gången i T1." in html
+
+
 def test_a_rejection_needs_a_motivation(round_, organisation):
     proposal = consultation.proposal_submit(
         round_=round_, proposer=organisation["handlaggare"], data=proposal_data()

@@ -172,6 +172,22 @@ def test_a_round_opened_from_the_page_is_announced(
     assert "handlaggare@guru.example.se" in {m.to[0] for m in mail.outbox}
 
 
+def test_the_round_page_keeps_the_line_breaks_of_its_description(organisation, client):
+    client.force_login(organisation["controller"])
+    client.post(
+        reverse("followup:rounds"),
+        {
+            "title": "Vårens remiss",
+            "description": "Vi söker nya nyckeltal.\r\nSkicka förslag före maj.",
+            "closes_on": LATER.isoformat(),
+        },
+    )
+
+    html = client.get(ConsultationRound.objects.get().get_absolute_url()).text
+
+    assert "Vi söker nya nyckeltal.<br>Skicka förslag före maj." in html
+
+
 def test_a_round_refused_on_the_page_answers_422_with_what_was_typed(
     organisation, client
 ):

@@ -127,6 +127,25 @@ def test_a_correction_changes_locked_minutes_and_records_before_after_and_why(
     ]
 
 
+def test_the_log_of_corrections_keeps_the_line_breaks_typed(
+    meeting, gd, secretary, item, client
+):
+    # given minutes corrected with text areas' line breaks (\r\n, as posted)
+    before, after = "Fem fokus.\r\nBudget i maj.", "Fyra fokus.\r\nBudget i juni."
+    why = "Felskrivning.\r\nSe mejl från GD."
+    services.minutes_record(item=item, minutes=before)
+    services.minutes_lock(meeting=meeting, user=gd)
+    item.refresh_from_db()
+    services.minutes_correct(item=item, minutes=after, reason=why, user=secretary)
+    client.force_login(gd)
+
+    html = client.get(reverse("meetings:meeting", args=[meeting.pk])).text
+
+    assert "Felskrivning.<br>Se mejl från GD." in html
+    assert "<del>Fem fokus.<br>Budget i maj.</del>" in html
+    assert "<ins>Fyra fokus.<br>Budget i juni.</ins>" in html
+
+
 def test_a_correction_needs_a_reason_and_locked_minutes(meeting, gd, item):
     with pytest.raises(ValidationError, match="inte justerat"):
         services.minutes_correct(item=item, minutes="x", reason="y", user=gd)
