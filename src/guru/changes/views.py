@@ -231,15 +231,22 @@ def following(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.notifications_mark_read(user=request.user)
         return redirect("changes:following")
+    subscriptions = [
+        s
+        for s in selectors.user_subscriptions(user=request.user)
+        if can_view_page(request.user, s.page, request.session)
+    ]
+    for s in subscriptions:
+        # What to be told of, and how: changed with "Spara" through follow_toggle.
+        s.options_form = FollowForm(
+            initial={"include_editorial": s.include_editorial, "delivery": s.delivery},
+            auto_id=f"follow-{s.pk}-%s",
+        )
     return render(
         request,
         "changes/following.html",
         {
-            "subscriptions": [
-                s
-                for s in selectors.user_subscriptions(user=request.user)
-                if can_view_page(request.user, s.page, request.session)
-            ],
+            "subscriptions": subscriptions,
             "notifications": readable_notifications(
                 selectors.user_notifications(user=request.user),
                 request.user,

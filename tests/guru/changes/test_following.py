@@ -14,10 +14,12 @@ from guru.changes.models import (
     DefaultFollow,
     Delivery,
     NotificationKind,
+    Subscription,
 )
 from guru.handbook.models import ChangeKind, GuidancePage, ProcessAreaPage, StartPage
 from tests.factories import DepartmentFactory, UnitFactory, UserFactory
 from tests.guru.changes.conftest import publish_change
+from tests.html import duplicate_ids
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -361,3 +363,35 @@ def test_following_goes_back_to_the_page_it_was_asked_from(
     )
 
     assert response["Location"] == "/andringar/bevakningar/"
+
+
+def test_a_follower_chooses_all_changes_and_a_daily_e_mail_on_my_following_page(
+    client, handbook, caseworker
+):
+    # given a page followed from its button: substantive changes, e-mail at once
+    client.force_login(caseworker)
+    page = handbook["komplettering"]
+    client.post(f"/andringar/bevaka/{page.pk}/", {"next": page.url})
+    mine = client.get("/andringar/bevakningar/").text
+    assert "sakliga ändringar · Direkt, ett e-brev per ändring" in mine
+    assert "Ändra vad du får veta om Komplettering av ansökan" in mine
+    assert duplicate_ids(mine) == []
+
+    # when they change it there, as the form on the page sends it
+    response = client.post(
+        f"/andringar/bevaka/{page.pk}/",
+        {
+            "next": "/andringar/bevakningar/",
+            "include_editorial": "on",
+            "delivery": Delivery.DAILY,
+        },
+    )
+
+    # then the follow keeps the choice, and the page says so
+    assert response["Location"] == "/andringar/bevakningar/"
+    subscription = Subscription.objects.get(user=caseworker, page=page)
+    assert subscription.include_editorial and subscription.delivery == Delivery.DAILY
+    mine = client.get("/andringar/bevakningar/").text
+    assert "alla ändringar · En gång om dagen, samlat" in mine
+    assert 'name="include_editorial" id="follow-' in mine
+    assert "checked" in mine.split('name="include_editorial"')[1].split(">")[0]
