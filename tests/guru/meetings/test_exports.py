@@ -114,3 +114,16 @@ def test_the_token_feed_writes_no_personnummer(client, meeting, head):
     assert "9876" not in response.content.decode()
     assert "Ärende [personnummer] om bidrag" in str(event["description"])
     assert str(event["location"]) == "Hos [personnummer]"
+
+
+def test_the_minutes_pdf_keeps_the_line_breaks_of_a_decision(client, minuted, gd):
+    decision = minuted.decisions.get()
+    decision.text = "Fyra fokusområden fastställs.\nUppföljning sker i maj."
+    decision.save(update_fields=["text"])
+    client.force_login(gd)
+
+    text = _pdf_text(
+        client.get(reverse("meetings:minutes_pdf", args=[minuted.pk])).content
+    )
+
+    assert "fastställs.\nUppföljning sker i maj." in text
