@@ -57,6 +57,16 @@ def workflow_action(client, page, state, action: str, data: dict):
     )
 
 
+def sent_back(client, page, editor, reviewer, *, comment: str) -> TaskState:
+    """``editor`` submits a change of ``page``; ``reviewer`` asks for changes."""
+    client.force_login(editor)
+    submit_change(client, page, title=f"{page.title} – ändrad")
+    state = current_task_state(page)
+    client.force_login(reviewer)
+    workflow_action(client, page, state, "reject", {"comment": comment})
+    return state
+
+
 def current_task_state(page) -> TaskState:
     page.refresh_from_db()
     return page.current_workflow_task_state
@@ -143,21 +153,15 @@ def test_another_editor_approves_and_the_change_is_published(
 def test_personnummer_in_what_editors_write_in_the_admin_is_masked(
     client, handbook, editor, second_editor
 ):
-    # given a change submitted for review
+    # given a change the reviewer sends back naming someone by personnummer,
+    # and an inline comment and its reply that do the same
     page = handbook["komplettering"]
-    client.force_login(editor)
-    submit_change(client, page, title="Komplettering – ny frist")
-    state = current_task_state(page)
-
-    # when the reviewer asks for changes naming someone by personnummer,
-    # and an inline comment and its reply do the same
-    client.force_login(second_editor)
-    workflow_action(
+    state = sent_back(
         client,
         page,
-        state,
-        "reject",
-        {"comment": "Se ärendet för 19850101-2382 innan du ändrar."},
+        editor,
+        second_editor,
+        comment="Se ärendet för 19850101-2382 innan du ändrar.",
     )
     comment = Comment.objects.create(
         page=page,
@@ -181,17 +185,12 @@ def test_reviewer_can_request_changes_and_nothing_is_published(
     client, handbook, editor, second_editor
 ):
     page = handbook["komplettering"]
-    client.force_login(editor)
-    submit_change(client, page, title="Komplettering – behöver arbete")
-    state = current_task_state(page)
-
-    client.force_login(second_editor)
-    workflow_action(
+    state = sent_back(
         client,
         page,
-        state,
-        "reject",
-        {"comment": "Tidsfristen stämmer inte med förvaltningslagen."},
+        editor,
+        second_editor,
+        comment="Tidsfristen stämmer inte med förvaltningslagen.",
     )
 
     state.refresh_from_db()
