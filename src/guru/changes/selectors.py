@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
-from guru.handbook.models import ChangeKind
+from guru.handbook.models import ChangeKind, page_ancestors
 
 from .models import ChangeNotification, PageVersion, Subscription
 from .permissions import readable_notifications
@@ -198,7 +198,7 @@ def unread_count(*, user, session=None) -> int:
 
 def followed_via(*, user, page: Page) -> Page | None:
     """The page, area or start page through which ``user`` follows ``page``."""
-    ancestors = [page, *page.get_ancestors().reverse()]
+    ancestors = [page, *reversed(page_ancestors(page))]
     subscriptions = {
         s.page_id: s
         for s in Subscription.objects.filter(

@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from wagtail.models import Page, Site
 
 from guru.handbook.permissions import viewable_pages
@@ -47,11 +48,31 @@ class CommentPeriod:
     override_page: Page | None = None
 
 
-def comment_period_for_page(*, page: Page, today: datetime.date) -> CommentPeriod:
+def page_site(page: Page, request: HttpRequest | None = None) -> Site | None:
+    """``page.get_site()``: the site the page belongs to, None if it has none.
+
+    Given the request, the request's site (``Site.find_for_request``, which keeps
+    it on the request: Wagtail read it there to route the page) is used if it is
+    the page's, so that serving a page does not read its site again.
+    """
+    url_parts = page.get_url_parts()
+    if url_parts is None:
+        return None
+    site_id = url_parts[0]
+    current = Site.find_for_request(request) if request is not None else None
+    if current is not None and current.pk == site_id:
+        return current
+    return Site.objects.get(id=site_id)
+
+
+def comment_period_for_page(
+    *, page: Page, today: datetime.date, request: HttpRequest | None = None
+) -> CommentPeriod:
     """The test-period rule for a page: its own setting, its area's, or the site's.
 
     The nearest override that is not "follow" wins; otherwise the site-wide period
-    decides (both dates inclusive; a missing date means open-ended).
+    decides (both dates inclusive; a missing date means open-ended). Given the
+    request, the site is not read again (``page_site``).
     """
     override = (
         CommentSetting.objects.filter(
@@ -70,7 +91,7 @@ def comment_period_for_page(*, page: Page, today: datetime.date) -> CommentPerio
             mode=override.mode,
             override_page=override.page,
         )
-    site = page.get_site() or Site.objects.filter(is_default_site=True).first()
+    site = page_site(page, request) or Site.objects.filter(is_default_site=True).first()
     period = CommentPeriodSetting.for_site(site) if site else None
     if period is None or (period.starts_on is None and period.ends_on is None):
         return CommentPeriod(is_open=False, reason="none")

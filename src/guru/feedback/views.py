@@ -56,7 +56,7 @@ def section_context(
         "request": request,
         "today": timezone.localdate(now),
         "period": selectors.comment_period_for_page(
-            page=page, today=timezone.localdate(now)
+            page=page, today=timezone.localdate(now), request=request
         ),
         "comments": comments,
         "form": form or CommentForm(page=page),

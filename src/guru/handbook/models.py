@@ -20,7 +20,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    Orderable,
+    Page,
+    PageViewRestriction,
+)
 from wagtail.search import index
 from wagtail.snippets.widgets import AdminSnippetChooser
 
@@ -52,7 +57,78 @@ class HandbookPageForm(WagtailAdminPageForm):
         return slugify(self.cleaned_data["slug"])
 
 
-class StartPage(Page):
+def page_ancestors(page: Page) -> list[Page]:
+    """``page.get_ancestors()``, root first, read once per page object.
+
+    Serving a page asks for them several times: the view restrictions (Guru's
+    hook and Wagtail's), the breadcrumbs, "following". Wagtail routes each request
+    to page objects of its own, so this lasts one request; a page object that is
+    moved (another path) reads them again.
+    """
+    remembered = page.__dict__.get("_guru_ancestors")
+    if remembered is None or remembered[0] != page.path:
+        remembered = (page.path, list(page.get_ancestors()))
+        page.__dict__["_guru_ancestors"] = remembered
+    return remembered[1]
+
+
+class HandbookPage(Page):
+    """What Guru's page types share: the reads of a page view, made once."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def ancestor_pages(self) -> list[Page]:
+        """The ancestors, root first, for the breadcrumbs (``page_ancestors``)."""
+        return page_ancestors(self)
+
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions of the page (those on it and on its
+        ancestors, an alias answering for its source), read once per page object:
+        Guru's ``before_serve_page`` hook and Wagtail's ``check_view_restrictions``
+        both ask when the page is served, and Wagtail routes each request to a page
+        object of its own. A queryset made from the result (``.order_by()``,
+        ``.filter()``) reads them again, as for any queryset.
+
+        The ancestors are those of ``page_ancestors`` (shared with the breadcrumbs
+        and "following"); otherwise as ``Page.get_view_restrictions``.
+        """
+        remembered = self.__dict__.get("_guru_view_restrictions")
+        if remembered is None or remembered[0] != self.path:
+            page_ids: set[int] = set()
+
+            def add_page(page: Page) -> None:
+                if page.alias_of:  # an alias has its source's restrictions
+                    add_page(page.alias_of)
+                else:
+                    page_ids.add(page.id)
+
+            for page in [self, *page_ancestors(self)]:
+                add_page(page)
+            restrictions = PageViewRestriction.objects.filter(page_id__in=page_ids)
+            remembered = (self.path, restrictions)
+            self.__dict__["_guru_view_restrictions"] = remembered
+        return remembered[1]
+
+    def route_to_child(self, request, path_components, children):
+        """Wagtail's ``Page.route`` to a child of this page, the child read from
+        ``children`` (a queryset of the one page type this page takes, with the
+        related objects the child's view shows): one query where Wagtail makes two
+        (the page, then its specific form) and one more per related object. A
+        child that is not in ``children`` is left to Wagtail's routing, as is a
+        path that ends here."""
+        if not path_components or self.is_leaf():
+            return super().route(request, path_components)
+        try:
+            child = children.child_of(self).get(slug=path_components[0])
+        except children.model.DoesNotExist:
+            return super().route(request, path_components)
+        child._cached_parent_obj = self  # as Wagtail's route: get_parent() is free
+        return child.route(request, path_components[1:])
+
+
+class StartPage(HandbookPage):
     """Guru's start page: search, process areas and recently updated guidance."""
 
     intro = RichTextField(_("introduktion"), blank=True, features=INTRO_FEATURES)
@@ -66,6 +142,11 @@ class StartPage(Page):
     class Meta:
         verbose_name = _("startsida")
 
+    def route(self, request, path_components):
+        return self.route_to_child(
+            request, path_components, ProcessAreaPage.objects.all()
+        )
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import process_areas_with_counts, recently_updated_pages
 
@@ -76,7 +157,7 @@ class StartPage(Page):
         return context
 
 
-class ProcessAreaPage(Page):
+class ProcessAreaPage(HandbookPage):
     """A process area (e.g. "Beslut"), grouping the guidance pages of one step."""
 
     intro = RichTextField(_("introduktion"), blank=True, features=INTRO_FEATURES)
@@ -93,6 +174,14 @@ class ProcessAreaPage(Page):
     class Meta:
         verbose_name = _("processområde")
         verbose_name_plural = _("processområden")
+
+    def route(self, request, path_components):
+        """A guidance page is read with the owner unit and person its header shows."""
+        return self.route_to_child(
+            request,
+            path_components,
+            GuidancePage.objects.select_related("owner_unit", "owner_person"),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -145,7 +234,7 @@ def _a_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-class GuidancePage(RoutablePageMixin, Page):
+class GuidancePage(RoutablePageMixin, HandbookPage):
     """A guidance page: how a kind of case is handled, in sections with anchors."""
 
     base_form_class = GuidancePageForm

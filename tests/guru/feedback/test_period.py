@@ -4,7 +4,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Site
 
 from guru.feedback import selectors, services
 from guru.feedback.models import CommentMode, CommentPeriodSetting
@@ -142,3 +146,29 @@ def test_an_end_before_the_start_is_refused_on_the_end_date_in_swedish(
     assert "feedback_period_ends_after_start" not in html
     assert 'value="2026-12-01"' in html
     assert CommentPeriodSetting.objects.filter(ends_on="2026-12-01").count() == 0
+
+
+@pytest.mark.django_db
+def test_the_period_reads_the_site_the_request_has_read_when_it_is_the_pages(
+    handbook,
+):
+    # given a request whose site Wagtail has read (to route it), and another site
+    # on another host, rooted elsewhere
+    page = handbook["komplettering"]
+    own_site = page.get_site()
+    request = RequestFactory().get(page.url, HTTP_HOST="127.0.0.1")
+    assert Site.find_for_request(request) == own_site
+    other_request = RequestFactory().get(page.url, HTTP_HOST="annan.example")
+    other_area = handbook["beslutsmotivering"].get_parent()
+    Site.objects.create(
+        hostname="annan.example", root_page=other_area, site_name="Annan"
+    )
+    assert Site.find_for_request(other_request) != own_site
+
+    # then the page's own site is the answer (as page.get_site()), read again only
+    # for the other host
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.page_site(page, request) == own_site
+    assert len(queries) == 0
+    assert selectors.page_site(page, other_request) == own_site
+    assert selectors.page_site(page) == page.get_site() == own_site
