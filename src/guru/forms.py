@@ -35,17 +35,24 @@ def form_status(*forms: Form | BaseFormSet | None) -> int:
     return 200
 
 
+class EmptyLabels:
+    """A form mixin: its selects name their empty choice in Swedish (``empty_labels
+    = {"unit": "Ingen enhet"}``) instead of Django's "---------"."""
+
+    empty_labels: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in self.empty_labels.items():
+            if name in self.fields:
+                self.fields[name].empty_label = label
+
+
 def with_empty_labels(form_class: type[Form], **labels: str) -> type[Form]:
-    """``form_class`` whose selects name their empty choice in Swedish (``head=
-    "Ingen avdelningschef"``), for forms that Wagtail builds from a model and
-    that would otherwise offer Django's "---------"."""
-
-    class LabelledForm(form_class):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            for name, label in labels.items():
-                if name in self.fields:
-                    self.fields[name].empty_label = label
-
-    LabelledForm.__name__ = LabelledForm.__qualname__ = form_class.__name__
-    return LabelledForm
+    """``form_class`` with ``EmptyLabels`` (``head="Ingen avdelningschef"``), for
+    forms that Wagtail builds from a model."""
+    return type(
+        form_class.__name__,
+        (EmptyLabels, form_class),
+        {"empty_labels": labels, "__module__": form_class.__module__},
+    )

@@ -5,24 +5,22 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from guru.forms import EmptyLabels
+
 GURU_USER_FIELDS = ["unit", "title", "external_id"]
 
 
-class _UnitEmptyLabel:
-    """The unit select's empty choice in Swedish, not Django's "---------"."""
+class GuruUserCreationForm(EmptyLabels, UserCreationForm):
+    empty_labels = {"unit": _("Ingen enhet")}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].empty_label = _("Ingen enhet")
-
-
-class GuruUserCreationForm(_UnitEmptyLabel, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | set(GURU_USER_FIELDS)
         widgets = {"groups": forms.CheckboxSelectMultiple}
 
 
-class GuruUserEditForm(_UnitEmptyLabel, UserEditForm):
+class GuruUserEditForm(EmptyLabels, UserEditForm):
+    empty_labels = GuruUserCreationForm.empty_labels
+
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | set(GURU_USER_FIELDS)
         widgets = {"groups": forms.CheckboxSelectMultiple}
