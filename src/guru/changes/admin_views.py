@@ -14,6 +14,7 @@ from guru.handbook.permissions import PAGE_REPORT_PERMISSIONS
 from guru.pdf import pdf_response
 
 from .models import PageVersion
+from .permissions import viewable_versions_queryset
 
 
 class ChangeReportFilterSet(WagtailFilterSet):
@@ -36,7 +37,8 @@ class ChangeReportView(ReportView):
     filterset_class = ChangeReportFilterSet
     index_url_name = "changes_report"
     index_results_url_name = "changes_report_results"
-    # Whoever may edit or publish handbook pages may read their change record.
+    # Whoever may edit or publish handbook pages may open the change record, and
+    # reads in it the versions they may read elsewhere (``get_queryset``).
     permission_policy = PagePermissionPolicy()
     any_permission_required = PAGE_REPORT_PERMISSIONS
     model = PageVersion
@@ -69,8 +71,20 @@ class ChangeReportView(ReportView):
         return f"andringar-handlaggarstod-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
+        """The changes the user may read: the list, its count, its pages and every
+        export come from here.
+
+        The reader's rule, not the editor's: a page restricted to groups the user
+        is not in stays out, though Wagtail lets them edit it. The report is
+        exported, filed and read aloud at unit meetings, and Guru's other views
+        (history, Doris's log, what she was taught) show editors no more than
+        they may read either.
+        """
+        versions = PageVersion.objects.filter(number__gt=1)
         return (
-            PageVersion.objects.filter(number__gt=1)
+            viewable_versions_queryset(
+                versions, self.request.user, self.request.session
+            )
             .select_related("author")
             .order_by("-published_at")
         )

@@ -8,6 +8,7 @@ the page itself. The rule is the handbook's (``guru.handbook.permissions``).
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from wagtail.models import Page
 
 from guru.handbook.permissions import denied_paths, is_denied, kind_accepts
@@ -52,6 +53,24 @@ def viewable_versions(
         )
 
     return [v for v in versions if allowed(v)]
+
+
+def viewable_versions_queryset(
+    versions: QuerySet[PageVersion], user, session=None
+) -> QuerySet[PageVersion]:
+    """``versions`` less those the user may not read, still a queryset: a long
+    list (the admin's change report) is counted, paged and exported in SQL.
+
+    The verdict is ``viewable_versions``'s, taken once over the few columns it
+    reads (one query, whatever the number of versions, plus those for the
+    restrictions), and goes back to SQL as the ids of the readable versions: a
+    version published since is left out rather than shown unchecked.
+    """
+    columns = versions.order_by().only(
+        "pk", "page", "page_key", "area_key", "view_restrictions"
+    )
+    readable = [v.pk for v in viewable_versions(columns, user, session)]
+    return versions.filter(pk__in=readable)
 
 
 def can_view_version(user, version: PageVersion, session=None) -> bool:

@@ -90,3 +90,138 @@ def test_the_menu_offers_the_report_only_to_those_it_lets_in(client, editor, uni
     client.force_login(editor)
     assert client.get(REPORT).status_code == 200
     assert REPORT in client.get("/admin/").text
+
+
+# -- only what the user may read -------------------------------------------------
+SECRET_NOTE = "Ledningsgruppens ändring som redaktören inte får läsa."
+
+
+@pytest.fixture
+def secret_change(handbook, restrict, editor):
+    """A change to a page restricted to Ledningsgrupp, which the editor is not in
+    (though Wagtail lets Redaktörer edit every guidance page)."""
+    from guru.accounts.roles import Role
+
+    page = handbook["komplettering"]
+    version = publish_change(page, note=SECRET_NOTE, title="Ledningens sida")
+    restrict(page, roles=(Role.LEDNINGSGRUPP,))
+    return version
+
+
+def _export_text(response) -> str:
+    if response["Content-Type"] == "application/pdf":
+        reader = pypdf.PdfReader(io.BytesIO(response.content))
+        return " ".join(page.extract_text() for page in reader.pages)
+    content = b"".join(response.streaming_content)
+    if response["Content-Type"].startswith("text/csv"):
+        return content.decode("utf-8")
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return " ".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row)
+
+
+def test_the_report_leaves_out_a_page_restricted_to_groups_the_editor_is_not_in(
+    client, editor, handbook, secret_change
+):
+    # given a change the editor may read and one to a page for Ledningsgrupp only
+    publish_change(handbook["beslutsmotivering"], note="Öppen ändring.")
+
+    # when the editor opens the report and each of its exports
+    client.force_login(editor)
+    response = client.get(REPORT)
+    exports = {
+        f: _export_text(client.get(REPORT, {"export": f}))
+        for f in ("xlsx", "csv", "pdf")
+    }
+
+    # then the open change is listed and counted, the restricted one nowhere
+    assert response.context["paginator"].count == 1
+    for text in [response.text, *exports.values()]:
+        assert "Öppen ändring." in text
+        assert SECRET_NOTE not in text
+        assert "Ledningens sida" not in text
+    assert "1 ändring." in exports["pdf"]
+
+
+def test_the_report_lists_a_restricted_page_for_those_its_restriction_lets_in(
+    client, units, secret_change
+):
+    from guru.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    editor_in_group = UserFactory(
+        username="redaktor-lg",
+        unit=units["RÄTT-HS"],
+        roles=[Role.REDAKTOR, Role.LEDNINGSGRUPP],
+    )
+    superuser = UserFactory(username="superuser", is_superuser=True)
+    for user in (editor_in_group, superuser):
+        client.force_login(user)
+        assert SECRET_NOTE in client.get(REPORT).text, user.username
+        assert SECRET_NOTE in _export_text(client.get(REPORT, {"export": "csv"}))
+
+
+def test_the_report_leaves_out_a_deleted_page_that_was_restricted(
+    client, editor, secret_change
+):
+    # given the restricted page deleted, with its restriction kept on its versions
+    from guru.handbook.models import GuidancePage
+
+    GuidancePage.objects.get(pk=secret_change.page_key).delete()
+
+    # then the editor outside its group still does not read its change
+    client.force_login(editor)
+    assert SECRET_NOTE not in client.get(REPORT).text
+    assert SECRET_NOTE not in _export_text(client.get(REPORT, {"export": "xlsx"}))
+
+
+def _add_versions(page, count: int) -> None:
+    """``count`` more versions of ``page``, written directly (publishing is slow)."""
+    from django.utils import timezone
+
+    from guru.changes.models import PageVersion
+
+    latest = PageVersion.objects.filter(page_key=page.pk).latest("number")
+    PageVersion.objects.bulk_create(
+        PageVersion(
+            page_id=page.pk,
+            page_key=page.pk,
+            number=latest.number + n,
+            published_at=timezone.now(),
+            kind="redaktionell",
+            note=f"Ändring {n} av {page.title}.",
+            title=page.title,
+            url_path=latest.url_path,
+            area_key=latest.area_key,
+            area_title=latest.area_title,
+            content=latest.content,
+        )
+        for n in range(1, count + 1)
+    )
+
+
+def test_pages_and_count_hold_only_readable_changes_in_as_many_queries_for_many(
+    client,
+    editor,
+    handbook,
+    secret_change,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # given a few open changes and the restricted page's
+    client.force_login(editor)
+    _add_versions(handbook["beslutsmotivering"], 3)
+    with CaptureQueriesContext(connection) as few:
+        client.get(REPORT)
+
+    # when there are many more of both, more than a page of the report
+    _add_versions(handbook["beslutsmotivering"], 40)
+    _add_versions(handbook["komplettering"], 40)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(REPORT)
+
+    # then the 43 open ones are counted and fit on one page, in as many queries
+    assert response.context["paginator"].count == 43
+    assert response.context["paginator"].num_pages == 1
+    assert "Ledningens sida" not in response.text
+    assert len(many) == len(few)
