@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Unit
+from guru.handbook.permissions import viewable_pages
 
 from .models import CommentStatus, Visibility
 from .selectors import INBOX_SORTS, FeedbackFilters
@@ -70,12 +71,13 @@ class InboxFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, session=None, **kwargs) -> None:
         from guru.handbook.models import ProcessAreaPage
 
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = ProcessAreaPage.objects.order_by(
-            "sort_order", "title"
+        # Only areas the editor may view: a restricted area's name is not offered.
+        self.fields["area"].queryset = viewable_pages(
+            ProcessAreaPage.objects.order_by("sort_order", "title"), user, session
         )
         self.fields["owner_person"].queryset = (
             get_user_model()

@@ -41,7 +41,15 @@ class EditorView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def filter_form(self) -> InboxFilterForm:
-        return InboxFilterForm(self.request.GET or None)
+        return InboxFilterForm(
+            self.request.GET or None,
+            user=self.request.user,
+            session=self.request.session,
+        )
+
+    def readable(self) -> dict:
+        """The user and session that decide which pages' feedback is listed."""
+        return {"user": self.request.user, "session": self.request.session}
 
     def querystring(self, **changes) -> str:
         query = self.request.GET.copy()
@@ -59,7 +67,8 @@ class InboxView(EditorView):
         context = super().get_context_data(**kwargs)
         form = self.filter_form()
         comments = selectors.feedback_filter(
-            selectors.inbox_comments(), filters=form.to_filters(user=self.request.user)
+            selectors.inbox_comments(**self.readable()),
+            filters=form.to_filters(user=self.request.user),
         ).order_by(*form.ordering())
         paginator = Paginator(comments, PER_PAGE)
         context.update(
@@ -86,7 +95,9 @@ class InboxView(EditorView):
             )
         try:
             count = services.comments_bulk_set_status(
-                comments=Comment.objects.filter(pk__in=ids),
+                comments=selectors.on_readable_pages(
+                    Comment.objects.filter(pk__in=ids), **self.readable()
+                ),
                 user=request.user,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
@@ -122,7 +133,8 @@ class CommentDetailView(EditorView):
 
     def dispatch(self, request, *args, **kwargs):
         self.comment = get_object_or_404(
-            selectors.inbox_comments(), pk=kwargs["comment_id"]
+            selectors.inbox_comments(user=request.user, session=request.session),
+            pk=kwargs["comment_id"],
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -241,7 +253,7 @@ class VoteListView(EditorView):
         context = super().get_context_data(**kwargs)
         form = self.filter_form()
         votes = selectors.feedback_filter(
-            selectors.inbox_no_votes(),
+            selectors.inbox_no_votes(**self.readable()),
             filters=form.to_filters(user=self.request.user),
             date_field="updated_at",
         )
@@ -259,7 +271,10 @@ class VoteListView(EditorView):
             messages.error(request, _("Markera minst en nej-röst."))
             return self.render_to_response(self.get_context_data(), status=REFUSED)
         count = services.votes_mark_handled(
-            votes=HelpfulVote.objects.filter(pk__in=ids), user=request.user
+            votes=selectors.on_readable_pages(
+                HelpfulVote.objects.filter(pk__in=ids), **self.readable()
+            ),
+            user=request.user,
         )
         messages.success(
             request,
@@ -279,7 +294,7 @@ class PageStatsView(EditorView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pages = selectors.pages_with_feedback_stats().order_by(
+        pages = selectors.pages_with_feedback_stats(**self.readable()).order_by(
             "-attention", "-no_votes", "title"
         )
         context["pages"] = pages
@@ -290,15 +305,14 @@ def export(request: HttpRequest) -> HttpResponse:
     """Comments (or votes) as CSV or XLSX, with the inbox's filters applied."""
     if not permissions.can_moderate(request.user):
         raise PermissionDenied
-    form = InboxFilterForm(request.GET or None)
+    readable = {"user": request.user, "session": request.session}
+    form = InboxFilterForm(request.GET or None, **readable)
     filters = form.to_filters(user=request.user)
     comments = selectors.feedback_filter(
-        selectors.inbox_comments(), filters=filters
+        selectors.inbox_comments(**readable), filters=filters
     ).order_by(*form.ordering())
     votes = selectors.feedback_filter(
-        HelpfulVote.objects.select_related("page", "user__unit").order_by(
-            "page__title", "-updated_at"
-        ),
+        selectors.inbox_votes(**readable).order_by("page__title", "-updated_at"),
         filters=filters,
         date_field="updated_at",
     )

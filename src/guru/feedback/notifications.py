@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from guru.handbook.permissions import denied_paths, is_denied
+
 from . import selectors
 from .models import Comment, Notification
 
@@ -51,8 +53,9 @@ def notification_send(comment: Comment, *, message: str) -> None:
 def digest_send(*, now: datetime.datetime | None = None) -> int:
     """E-mail each page owner the comments on their pages not yet sent; return count.
 
-    Comments on pages without a page owner (or without an e-mail address) are marked
-    as handled too, so that the digest never grows without end.
+    Comments on pages without a page owner (or without an e-mail address), and on
+    pages the owner may not view, are marked as handled too, so that the digest
+    never grows without end.
     """
     now = now or timezone.now()
     pending = list(selectors.digest_pending())
@@ -61,6 +64,13 @@ def digest_send(*, now: datetime.datetime | None = None) -> int:
         owner = getattr(comment.page.specific, "owner_person", None)
         if owner is not None and owner.email:
             by_owner[owner].append(comment)
+    for owner, comments in list(by_owner.items()):
+        # An owner outside a page's groups (restricted after they were made its
+        # owner, say) is not e-mailed its comments: the e-mail quotes them.
+        denied = denied_paths(owner)
+        by_owner[owner] = [c for c in comments if not is_denied(c.page.path, denied)]
+        if not by_owner[owner]:
+            del by_owner[owner]
     sent = 0
     for owner, comments in by_owner.items():
         body = render_to_string(

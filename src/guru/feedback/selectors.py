@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from wagtail.models import Page, Site
 
-from guru.handbook.permissions import viewable_pages
+from guru.handbook.permissions import denied_paths, viewable_pages
 
 from .models import (
     OPEN_STATUSES,
@@ -186,24 +186,45 @@ def recent_writes_count(
     )
 
 
-def inbox_comments() -> QuerySet[Comment]:
-    """All comments for the editors' inbox, with what the list shows joined in."""
-    return Comment.objects.select_related(
+def on_readable_pages(queryset: QuerySet, *, user, session=None) -> QuerySet:
+    """Comments or votes (anything with ``page``) on pages the user may view.
+
+    The editors' lists are no window on a page they may not read: a comment or a
+    Nej-vote's "Vad saknades?" is written by someone who read the page, and may
+    quote it. Editing rights in Wagtail do not count, as nowhere in Guru.
+    """
+    for path in denied_paths(user, session):
+        queryset = queryset.exclude(page__path__startswith=path)
+    return queryset
+
+
+def inbox_comments(*, user, session=None) -> QuerySet[Comment]:
+    """The comments of the editors' inbox (on pages the editor may view), with
+    what the list shows joined in."""
+    comments = Comment.objects.select_related(
         "page", "author__unit", "resolved_revision"
     ).annotate(reply_count=Count("replies"))
+    return on_readable_pages(comments, user=user, session=session)
 
 
-def inbox_no_votes() -> QuerySet[HelpfulVote]:
+def inbox_votes(*, user, session=None) -> QuerySet[HelpfulVote]:
+    """Votes on the pages the editor may view, with what the lists show joined in."""
+    votes = HelpfulVote.objects.select_related("page", "user__unit", "handled_by")
+    return on_readable_pages(votes, user=user, session=session)
+
+
+def inbox_no_votes(*, user, session=None) -> QuerySet[HelpfulVote]:
     """Nej-votes for the editors' inbox, newest first."""
     return (
-        HelpfulVote.objects.filter(helpful=False)
-        .select_related("page", "user__unit", "handled_by")
+        inbox_votes(user=user, session=session)
+        .filter(helpful=False)
         .order_by("-updated_at", "-pk")
     )
 
 
-def pages_with_feedback_stats() -> QuerySet:
-    """Guidance pages with votes, helpful-percentage and open comments.
+def pages_with_feedback_stats(*, user, session=None) -> QuerySet:
+    """Guidance pages the editor may view, with votes, helpful-percentage and open
+    comments.
 
     Subqueries rather than joined counts: two joined COUNTs over votes and comments
     would multiply each other.
@@ -232,8 +253,9 @@ def pages_with_feedback_stats() -> QuerySet:
         .values("n"),
         output_field=IntegerField(),
     )
+    pages = viewable_pages(GuidancePage.objects.all(), user, session)
     return (
-        GuidancePage.objects.select_related("owner_unit", "owner_person")
+        pages.select_related("owner_unit", "owner_person")
         .annotate(
             yes_votes=Coalesce(vote_count(True), 0),
             no_votes=Coalesce(vote_count(False), 0),
@@ -255,10 +277,11 @@ def pages_with_feedback_stats() -> QuerySet:
     )
 
 
-def pages_needing_review(*, limit: int | None = None) -> QuerySet:
-    """Pages with Nej-votes or open comments, the most in need first."""
+def pages_needing_review(*, user, session=None, limit: int | None = None) -> QuerySet:
+    """Pages the editor may view with Nej-votes or open comments, the most in need
+    first."""
     pages = (
-        pages_with_feedback_stats()
+        pages_with_feedback_stats(user=user, session=session)
         .filter(attention__gt=0)
         .order_by("-attention", "-open_no_votes", "title")
     )

@@ -72,14 +72,20 @@ class NeedsReviewPanel(Component):
     order = 60
     template_name = "feedback/admin/needs_review_panel.html"
 
+    def __init__(self, request) -> None:
+        self.request = request
+
     def get_context_data(self, parent_context=None):
-        return {"pages": list(pages_needing_review(limit=5))}
+        pages = pages_needing_review(
+            user=self.request.user, session=self.request.session, limit=5
+        )
+        return {"pages": list(pages)}
 
 
 @hooks.register("construct_homepage_panels")
 def add_needs_review_panel(request, panels) -> None:
     if permissions.can_moderate(request.user):
-        panels.append(NeedsReviewPanel())
+        panels.append(NeedsReviewPanel(request))
 
 
 @hooks.register("register_page_listing_buttons")

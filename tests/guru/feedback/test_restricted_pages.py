@@ -1,6 +1,8 @@
 """Comments and votes on a page that Wagtail's view restrictions keep from a reader
 are neither readable nor writable by that reader: 404, as if the page did not exist."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -120,3 +122,152 @@ def test_my_comments_still_name_and_link_a_page_i_may_read(
 
     assert f'<a href="{page.url}#synpunkt-' in html and page.title in html
     assert "inte längre har behörighet" not in html
+
+
+# -- the editors' views: only feedback on pages the editor may read -------------
+SECRET_COMMENT = "Ledningsgruppens rutin för lönerevision saknar ett steg."
+SECRET_MISSING = "Vad styrelsen beslutade om lönerevisionen."
+
+
+@pytest.fixture
+def leadership_page(page, restrict, caseworker, second_editor):
+    """A page restricted to Ledningsgrupp (the editor is not in it, though
+    Wagtail lets Redaktörer edit every guidance page), with a comment and a
+    Nej-vote written before the restriction, and an open page with the same."""
+    from guru.accounts.roles import Role
+
+    services.comment_create(page=page, author=caseworker, body=SECRET_COMMENT)
+    services.vote_cast(
+        page=page, user=caseworker, helpful=False, missing=SECRET_MISSING
+    )
+    restrict(page.get_parent(), roles=(Role.LEDNINGSGRUPP,))
+    return page
+
+
+@pytest.fixture
+def open_feedback(handbook, caseworker):
+    other = handbook["beslutsmotivering"]
+    services.comment_create(page=other, author=caseworker, body="Öppen synpunkt.")
+    services.vote_cast(page=other, user=caseworker, helpful=False, missing="Öppet.")
+    return other
+
+
+def _editor_texts(client) -> dict[str, str]:
+    """Every editors' view and export of feedback, as text."""
+    from openpyxl import load_workbook
+
+    texts = {
+        url: client.get(url).content.decode()
+        for url in (
+            reverse("feedback_inbox"),
+            reverse("feedback_votes"),
+            reverse("feedback_pages"),
+        )
+    }
+    dashboard = client.get("/admin/").content.decode()
+    panel = dashboard.split('id="guru-feedback-panel-heading"')[1]
+    texts["dashboard panel"] = panel.split("</section>")[0]
+    export = reverse("feedback_export")
+    for kind in ("comments", "votes"):
+        response = client.get(export, {"format": "csv", "kind": kind})
+        texts[f"csv {kind}"] = response.content.decode("utf-8")
+    workbook = load_workbook(io.BytesIO(client.get(export, {"format": "xlsx"}).content))
+    texts["xlsx"] = " ".join(
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+    )
+    return texts
+
+
+def test_editors_lists_and_exports_leave_out_feedback_on_a_page_they_may_not_read(
+    client, leadership_page, open_feedback, editor
+):
+    # when an editor outside Ledningsgrupp opens every list and export
+    client.force_login(editor)
+    texts = _editor_texts(client)
+
+    # then the open page's feedback is there, the restricted page's nowhere
+    assert "Öppen synpunkt." in texts[reverse("feedback_inbox")]
+    assert "Öppet." in texts[reverse("feedback_votes")]
+    assert open_feedback.title in texts[reverse("feedback_pages")]
+    assert "Öppen synpunkt." in texts["csv comments"] + texts["xlsx"]
+    for name, text in texts.items():
+        assert SECRET_COMMENT not in text, name
+        assert SECRET_MISSING not in text, name
+        assert leadership_page.title not in text, name
+        # nor is the restricted area offered in the area filter
+        assert leadership_page.get_parent().title not in text, name
+
+
+def test_an_editor_may_not_open_or_act_on_feedback_on_a_page_they_may_not_read(
+    client, leadership_page, editor
+):
+    comment = Comment.objects.get(page=leadership_page)
+    vote = HelpfulVote.objects.get(page=leadership_page)
+    client.force_login(editor)
+
+    detail = client.get(reverse("feedback_comment", args=[comment.pk]))
+    replied = client.post(
+        reverse("feedback_comment", args=[comment.pk]),
+        {"action": "reply", "reply": "Svar från en som inte får läsa sidan."},
+    )
+    client.post(
+        reverse("feedback_inbox"),
+        {"comment": [comment.pk], "status": "in_progress", "query": ""},
+    )
+    client.post(reverse("feedback_votes"), {"vote": [vote.pk], "query": ""})
+
+    assert detail.status_code == 404 and SECRET_COMMENT not in detail.text
+    assert replied.status_code == 404
+    comment.refresh_from_db()
+    vote.refresh_from_db()
+    assert comment.status == "new" and not comment.replies.exists()
+    assert vote.handled_at is None
+
+
+def test_editors_in_the_pages_group_and_superusers_handle_its_feedback(
+    client, leadership_page, units
+):
+    from guru.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    in_group = UserFactory(
+        username="redaktor-lg",
+        unit=units["RÄTT-HS"],
+        roles=[Role.REDAKTOR, Role.LEDNINGSGRUPP],
+    )
+    superuser = UserFactory(username="superuser", is_superuser=True)
+    comment = Comment.objects.get(page=leadership_page)
+    for user in (in_group, superuser):
+        client.force_login(user)
+        texts = _editor_texts(client)
+        assert SECRET_COMMENT in texts[reverse("feedback_inbox")], user
+        assert SECRET_MISSING in texts[reverse("feedback_votes")], user
+        assert SECRET_COMMENT in texts["csv comments"], user
+        detail = client.get(reverse("feedback_comment", args=[comment.pk]))
+        assert detail.status_code == 200, user
+
+
+def test_the_digest_leaves_out_comments_on_a_page_the_owner_may_not_read(
+    leadership_page, open_feedback, editor, second_editor
+):
+    from django.core import mail
+
+    from guru.feedback.notifications import digest_send
+
+    # given comments on two pages the editor owns, one restricted to Ledningsgrupp
+    from guru.handbook.models import GuidancePage
+
+    GuidancePage.objects.filter(pk=open_feedback.pk).update(owner_person=editor)
+    assert GuidancePage.objects.get(pk=leadership_page.pk).owner_person == editor
+
+    # when the digest runs
+    digest_send()
+
+    # then the owner hears of the open page's comment only, and not later either
+    assert [m.to for m in mail.outbox] == [[editor.email]]
+    assert "Öppen synpunkt." in mail.outbox[0].body
+    assert SECRET_COMMENT not in mail.outbox[0].body
+    assert not Comment.objects.filter(owner_notified_at=None).exists()
