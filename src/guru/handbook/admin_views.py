@@ -9,7 +9,7 @@ from wagtail.admin.views.reports import PageReportView
 from guru.accounts.models import Unit
 
 from .models import GuidancePage, review_status
-from .permissions import PAGE_REPORT_PERMISSIONS
+from .permissions import PAGE_REPORT_PERMISSIONS, viewable_pages
 from .selectors import pages_for_review
 
 STATUS_LABELS = {
@@ -72,7 +72,13 @@ class ReviewReportView(PageReportView):
         return f"sidor-att-granska-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
-        self.queryset = pages_for_review(today=timezone.localdate())
+        # The pages the user may read, as every list in Guru: being able to edit
+        # a restricted page in Wagtail does not put its title in the report.
+        self.queryset = viewable_pages(
+            pages_for_review(today=timezone.localdate()),
+            self.request.user,
+            self.request.session,
+        )
         return super().get_queryset()
 
     def decorate_paginated_queryset(self, queryset):

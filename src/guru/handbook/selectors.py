@@ -70,12 +70,15 @@ def pages_for_review(
     return pages
 
 
-def review_counts(*, today: datetime.date, owner=None) -> dict[str, int]:
-    """How many pages are overdue and how many are due soon (for the dashboard)."""
+def review_counts(
+    *, today: datetime.date, owner=None, pages: QuerySet | None = None
+) -> dict[str, int]:
+    """How many pages (of ``pages``, all by default) are overdue and how many are
+    due soon (for the dashboard)."""
     warning = today + datetime.timedelta(
         days=settings.GURU_HANDBOOK_REVIEW_WARNING_DAYS
     )
-    pages = GuidancePage.objects.all()
+    pages = GuidancePage.objects.all() if pages is None else pages
     if owner is not None:
         pages = pages.filter(owner_person=owner)
     return pages.aggregate(

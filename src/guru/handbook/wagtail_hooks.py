@@ -17,6 +17,7 @@ from .permissions import (
     PageReportMenuItem,
     may_open_page_reports,
     restriction_accepts,
+    viewable_pages,
 )
 from .rich_text import SectionPageLinkHandler
 from .selectors import pages_for_review, review_counts
@@ -70,13 +71,18 @@ class ReviewPanel(Component):
     order = 50
     template_name = "handbook/admin/review_panel.html"
 
-    def __init__(self, user, *, may_open_report: bool) -> None:
-        self.user = user
+    def __init__(self, request, *, may_open_report: bool) -> None:
+        self.user = request.user
+        self.session = request.session
         self.may_open_report = may_open_report
 
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
-        pages = list(pages_for_review(today=today, owner=self.user)[:10])
+        # Only pages the user may read, in the list and in the handbook's count,
+        # as in the report the count goes with.
+        readable = viewable_pages(GuidancePage.objects.all(), self.user, self.session)
+        own = pages_for_review(today=today, owner=self.user)
+        pages = list(own.filter(pk__in=readable.values("pk"))[:10])
         for page in pages:
             # a page owner who is no editor reads the page instead of a 403
             page.review_link = (
@@ -87,7 +93,11 @@ class ReviewPanel(Component):
         return {
             "pages": pages,
             # the handbook's count goes with the report link, to those it lets in
-            "counts": review_counts(today=today) if self.may_open_report else None,
+            "counts": (
+                review_counts(today=today, pages=readable)
+                if self.may_open_report
+                else None
+            ),
             "today": today,
             "may_open_report": self.may_open_report,
         }
@@ -98,7 +108,7 @@ def add_review_panel(request, panels) -> None:
     user = request.user
     may_open_report = may_open_page_reports(user)
     if may_open_report or GuidancePage.objects.filter(owner_person=user).exists():
-        panels.append(ReviewPanel(user, may_open_report=may_open_report))
+        panels.append(ReviewPanel(request, may_open_report=may_open_report))
 
 
 def _holds_kept_records(page: Page) -> bool:

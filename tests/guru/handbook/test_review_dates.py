@@ -170,3 +170,32 @@ def test_someone_who_owns_and_edits_no_pages_gets_no_review_panel(
     html = client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert "Dina sidor att granska" not in html
+
+
+def test_review_report_count_and_panel_leave_out_pages_the_editor_may_not_read(
+    client, handbook, editor, restrict
+):
+    from django.utils import timezone
+
+    from guru.accounts.roles import Role
+
+    # given two overdue pages the editor owns, one restricted to Ledningsgrupp
+    # (which the editor is not in, though Wagtail lets Redaktörer edit it)
+    today = timezone.localdate()
+    for page in handbook.values():
+        set_due(page, today - datetime.timedelta(days=3))
+    GuidancePage.objects.update(owner_person=editor)
+    restrict(handbook["komplettering"], roles=(Role.LEDNINGSGRUPP,))
+    client.force_login(editor)
+
+    # when the editor opens the report, its export and the admin's dashboard
+    report = client.get(reverse("handbook_review_report")).content.decode()
+    export = client.get(reverse("handbook_review_report") + "?export=csv")
+    csv_text = b"".join(export.streaming_content).decode("utf-8-sig")
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    # then the open page is listed and counted, the restricted one nowhere
+    for text in (report, csv_text, dashboard):
+        assert "Beslutsmotivering" in text
+        assert "Komplettering av ansökan" not in text
+    assert "1 sida i handboken är försenad." in dashboard
