@@ -230,6 +230,7 @@ def _ref(version, citation, snippet: str):
 
     return SourceRef(
         page_id=version.page_id,
+        page_key=version.page_key,
         anchor=citation.anchor,
         page_title=version.title,
         heading=citation.heading,

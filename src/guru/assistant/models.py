@@ -143,6 +143,18 @@ class Question(models.Model):
         blank=True,
         related_name="+",
     )
+    # The answering page's id, kept when the page is deleted (``source_page`` is
+    # then null): its versions' kept restrictions still decide who reads the answer.
+    source_page_key = models.PositiveIntegerField(_("källans sid-id"), null=True)
+    # A guidance document that answered: its folder decides who reads the answer.
+    source_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("källdokument"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     source_anchor = models.CharField(_("avsnitt"), max_length=80, blank=True)
     source_label = models.CharField(_("källa (text)"), max_length=500, blank=True)
     curated = models.BooleanField(_("redaktionens svar"), default=False)

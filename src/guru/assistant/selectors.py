@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import CharField, Count, Max, Q, Value
 from django.db.models.functions import TruncWeek
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
 
 from doris import ANSWERED, EMPTY, UNSURE, Hit
 from doris.section import FIELDS
@@ -43,6 +44,13 @@ class SourceRef:
     last_reviewed_on: datetime.date | None
     snippet: str = ""  # HTML escaped by doris.snippet, with <mark>
     document_id: int | None = None
+    # The page's id when ``page_id`` is None because the cited version's page
+    # was deleted (answers as of a date); else ``page_id``.
+    page_key: int | None = None
+
+    @property
+    def source_page_key(self) -> int | None:
+        return self.page_id if self.page_id is not None else self.page_key
 
     @property
     def label(self) -> str:
@@ -394,27 +402,93 @@ def unseen_reply_count(*, user) -> int:
 def questions_readable(questions, *, user, session=None) -> list[Question]:
     """``questions`` as ``user`` may read them (copies, for showing only).
 
-    The question is the asker's, its answer is the page's: one whose source page
-    the user may not view (restricted to groups they are not in, or since it was
-    asked) keeps its question but loses its answer and source (``source_hidden``).
+    The question is the asker's, its answer is the source's: one whose source the
+    user may not read now (a page restricted to groups they are not in, or since
+    it was asked; a deleted page whose kept restrictions keep them out; a document
+    in a folder closed to them) keeps its question but loses its answer, source
+    and the asker's comment on the answer (``source_hidden``). An answer whose
+    source cannot be told (logged before sources were kept) is hidden from all.
     """
     questions = list(questions)
-    pages = list(
-        GuidancePage.objects.filter(
-            pk__in={q.source_page_id for q in questions if q.source_page_id}
-        ).only("id", "path")
-    )
-    hidden = {p.pk for p in pages} - {p.pk for p in viewable(pages, user, session)}
+    readable = _readable_sources(questions, user, session)
     out = []
     for question in questions:
         question = copy.copy(question)
-        question.source_hidden = question.source_page_id in hidden
+        question.source_hidden = _has_answer(question) and not _source_readable(
+            question, readable
+        )
         if question.source_hidden:
-            question.answer_text = ""
+            question.answer_text = question.feedback_comment = ""
             question.source_page = None
             question.source_anchor = question.source_label = ""
         out.append(question)
     return out
+
+
+def _has_answer(question: Question) -> bool:
+    return bool(
+        question.answer_text
+        or question.source_label
+        or question.source_page_id
+        or question.source_page_key
+        or question.source_document_id
+    )
+
+
+def _source_readable(question: Question, readable: dict[str, set[int]]) -> bool:
+    if question.source_document_id:
+        return question.source_document_id in readable["documents"]
+    if question.source_page_id:
+        return question.source_page_id in readable["pages"]
+    if question.source_page_key:  # the page was deleted
+        return question.source_page_key in readable["deleted"]
+    return False
+
+
+def _readable_sources(questions: list[Question], user, session) -> dict[str, set[int]]:
+    """The ids of the questions' sources the user may read: live pages (by their
+    restrictions), deleted pages (by their latest version, as the version history
+    decides) and documents (by their folder). A query or two for each kind present.
+    """
+    from guru.changes.models import PageVersion
+    from guru.changes.permissions import viewable_versions
+    from guru.documents.models import Document
+    from guru.documents.permissions import access_map
+
+    page_ids = {q.source_page_id for q in questions if q.source_page_id}
+    document_ids = {q.source_document_id for q in questions if q.source_document_id}
+    deleted_keys = {
+        q.source_page_key
+        for q in questions
+        if q.source_page_key and not q.source_page_id and not q.source_document_id
+    }
+    readable: dict[str, set[int]] = {
+        "pages": set(),
+        "deleted": set(),
+        "documents": set(),
+    }
+    if page_ids:
+        pages = list(Page.objects.filter(pk__in=page_ids).only("id", "path"))
+        readable["pages"] = {p.pk for p in viewable(pages, user, session)}
+    if deleted_keys:
+        latest: dict[int, PageVersion] = {}
+        for version in PageVersion.objects.filter(page_key__in=deleted_keys).only(
+            "pk", "page", "page_key", "number", "area_key", "view_restrictions"
+        ):
+            if version.page_key not in latest or (
+                version.number > latest[version.page_key].number
+            ):
+                latest[version.page_key] = version
+        readable["deleted"] = {
+            v.page_key for v in viewable_versions(latest.values(), user, session)
+        }
+    if document_ids:
+        readable["documents"] = set(
+            Document.objects.filter(
+                pk__in=document_ids, folder_id__in=access_map(user).viewable
+            ).values_list("pk", flat=True)
+        )
+    return readable
 
 
 def dashboard_figures(*, since: datetime.datetime) -> dict[str, object]:

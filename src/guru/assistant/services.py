@@ -185,6 +185,8 @@ def question_ask(
         confidence=result.confidence,
         answer_text=mask_personal_data(result.text or ""),
         source_page_id=result.source.page_id if result.source else None,
+        source_page_key=result.source.source_page_key if result.source else None,
+        source_document_id=result.source.document_id if result.source else None,
         source_anchor=result.source.anchor if result.source else "",
         source_label=result.source.label if result.source else "",
         curated=result.curated,
@@ -223,6 +225,8 @@ def question_generation_finish(
     question.generated = True
     question.answer_text = mask_personal_data(text)
     question.source_page_id = source.page_id
+    question.source_page_key = source.source_page_key
+    question.source_document_id = source.document_id
     question.source_anchor = source.anchor
     question.source_label = source.label
     question.save(
@@ -231,6 +235,8 @@ def question_generation_finish(
             "generated",
             "answer_text",
             "source_page_id",
+            "source_page_key",
+            "source_document_id",
             "source_anchor",
             "source_label",
         ]

@@ -200,3 +200,35 @@ def test_a_stale_index_still_hides_a_document_moved_out_of_reach(people, guidanc
     result = doris_answer(question=QUESTION, user=member)
     assert result.source is None or result.source.document_id is None
     assert sections_search(query="hyrbil", user=member).hits == []
+
+
+def test_the_editors_log_hides_an_answer_from_a_document_they_may_not_open(
+    client, people, guidance, editor
+):
+    # given a member of the folder answered from the document, who commented
+    client.force_login(people["lg"])
+    client.post("/doris/", {"fraga": QUESTION})
+    question = Question.objects.get(user=people["lg"])
+    assert question.source_document_id == guidance.pk
+    client.post(
+        f"/doris/fraga/{question.pk}/svar/",
+        {"helpful": "nej", "kommentar": "Säg också att närmaste chef attesterar."},
+    )
+
+    # when an editor outside the folder opens the log and the question
+    client.force_login(editor)
+    dashboard = client.get("/doris/redaktion/").content.decode()
+    detail = client.get(f"/doris/redaktion/fraga/{question.pk}/").content.decode()
+
+    # then the question shows, but not the answer, its source nor the comment
+    for html in (dashboard, detail):
+        assert QUESTION in html
+        assert "närmaste chef" not in html
+        assert "Resepolicy.txt" not in html
+
+    # while a member of the folder still reads the answer and the comment
+    from guru.assistant.selectors import questions_readable
+
+    shown = questions_readable([question], user=people["lg"])[0]
+    assert "närmaste chef" in shown.answer_text
+    assert not shown.source_hidden

@@ -293,3 +293,45 @@ def test_the_log_hides_answers_from_pages_the_editor_may_not_view(
     )
     assert "Formuleringen är tillagd" not in response.content.decode()
     assert not page.doris_variants.exists()
+
+
+def test_the_log_hides_an_answer_from_a_restricted_page_after_it_is_deleted(
+    client, handbook, caseworker, editor, restrict
+):
+    from django.contrib.auth.models import Group
+
+    from guru.accounts.roles import Role
+
+    # given an answer from a page only for Ledningsgrupp, where the asker is
+    page = handbook["beslutsmotivering"]
+    restrict(page, roles=(Role.LEDNINGSGRUPP,))
+    caseworker.groups.add(Group.objects.get(name=Role.LEDNINGSGRUPP))
+    client.force_login(caseworker)
+    _ask(client, "Vad ska motiveringen ange?")
+    question = Question.objects.get()
+    secret = "föreskrifter som tillämpats"
+    assert secret in question.answer_text
+
+    # when the page is deleted (its restriction goes with it, kept on its versions)
+    page.__class__.objects.get(pk=page.pk).delete()
+    question.refresh_from_db()
+    assert question.source_page_id is None
+
+    # then the editor outside Ledningsgrupp still reads the question only
+    client.force_login(editor)
+    dashboard = client.get(reverse("assistant:dashboard")).content.decode()
+    detail = client.get(reverse("assistant:question", args=[question.pk]))
+    for html in (dashboard, detail.content.decode()):
+        assert "Vad ska motiveringen ange?" in html
+        assert secret not in html
+        assert "Beslutsmotivering" not in html
+
+    # and an answer from a deleted page that was open to all stays readable
+    from guru.assistant.selectors import questions_readable
+
+    Question.objects.update(source_page_key=handbook["komplettering"].pk)
+    handbook["komplettering"].__class__.objects.get(
+        pk=handbook["komplettering"].pk
+    ).delete()
+    shown = questions_readable([Question.objects.get()], user=editor)[0]
+    assert secret in shown.answer_text
