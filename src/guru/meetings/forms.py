@@ -9,6 +9,7 @@ from guru.documents.models import Folder
 from guru.documents.permissions import access_map
 from guru.documents.selectors import documents_visible_to, folder_path
 from guru.handbook.models import GuidancePage
+from guru.handbook.permissions import viewable_pages
 
 from .links import link_choices, link_resolve
 from .models import (
@@ -245,10 +246,17 @@ class AgendaItemForm(AttachmentFields, forms.Form):
         label=_("Intern punkt (tas inte med i nyheten)"), required=False
     )
 
-    def __init__(self, *args, user, kept_link=None, **kwargs):
-        """``kept_link``: the item's link that ``user`` may not see, kept unnamed."""
+    def __init__(self, *args, user, kept_link=None, session=None, **kwargs):
+        """``kept_link``: the item's link that ``user`` may not see, kept unnamed.
+
+        Only handbook pages ``user`` may view are offered; the view keeps an
+        item's page closed to them, unnamed (``item_form``).
+        """
         super().__init__(*args, **kwargs)
         self.user, self.kept_link = user, kept_link
+        self.fields["handbook_page"].queryset = viewable_pages(
+            self.fields["handbook_page"].queryset, user, session
+        )
         self.fields["linked"].choices = link_choices(user, kept=kept_link)
         self.add_attachment_fields(user)
 

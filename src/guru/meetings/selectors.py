@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from guru.documents.permissions import can_open_document
+from guru.handbook.permissions import viewable
 
 from .links import link_visible
 from .models import (
@@ -100,16 +101,25 @@ def with_visible_attachments(items, *, user) -> list[AgendaItem]:
     return items
 
 
-def with_visible_links(items, *, user) -> list[AgendaItem]:
-    """The items, each with ``link_visible``: whether ``user`` may see "Gäller".
+def with_visible_links(items, *, user, session=None) -> list[AgendaItem]:
+    """The items, each with ``link_visible``: whether ``user`` may see "Gäller",
+    and ``visible_handbook_page``: its page in the handbook if ``user`` may view it.
 
     A link to something the user may not open is not named at all (not even its
-    title), as with attachments.
+    title), as with attachments; so is a handbook page closed to them (Wagtail's
+    view restrictions, ``guru.handbook.permissions``).
     """
     items = list(items)
+    pages = viewable(
+        [item.handbook_page for item in items if item.handbook_page], user, session
+    )
+    shown = {page.pk for page in pages}
     for item in items:
         item.link_visible = bool(item.linked_label) and (
             not item.linked_type_id or link_visible(item.linked, user)
+        )
+        item.visible_handbook_page = (
+            item.handbook_page if item.handbook_page_id in shown else None
         )
     return items
 

@@ -1,5 +1,6 @@
 """An agenda item says what it is about: a follow-up, a KPI round or a document."""
 
+import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -136,3 +137,60 @@ def test_an_editor_may_still_remove_a_link_they_cannot_see(client, gd, meeting, 
 
     item.refresh_from_db()
     assert (item.linked_type, item.linked_id, item.linked_label) == (None, None, "")
+
+
+@pytest.fixture
+def leadership_page(handbook, restrict):
+    """A guidance page restricted to Ledningsgrupp (the note-taker is not in it)."""
+    page = handbook["komplettering"]
+    restrict(page, roles=(Role.LEDNINGSGRUPP,))
+    return page
+
+
+def test_a_handbook_page_closed_to_the_reader_is_not_named_on_the_agenda(
+    client, gd, secretary, meeting, leadership_page
+):
+    # given an item about a page only Ledningsgrupp may read
+    services.agenda_item_create(
+        meeting=meeting,
+        title="Rutinen",
+        kind="diskussion",
+        handbook_page=leadership_page,
+    )
+
+    # then the note-taker, outside the group, reads the agenda without it
+    client.force_login(secretary)
+    agenda = client.get(meeting.get_absolute_url()).text
+    assert "Rutinen" in agenda
+    assert leadership_page.title not in agenda
+    assert leadership_page.url not in agenda
+
+    # while the group's members see it
+    client.force_login(gd)
+    assert leadership_page.title in client.get(meeting.get_absolute_url()).text
+
+
+def test_editing_an_item_keeps_a_handbook_page_the_editor_may_not_read(
+    client, secretary, meeting, leadership_page, handbook
+):
+    # given an item about a page only Ledningsgrupp may read
+    item = services.agenda_item_create(
+        meeting=meeting,
+        title="Rutinen",
+        kind="diskussion",
+        handbook_page=leadership_page,
+    )
+    url = reverse("meetings:item_edit", args=[meeting.pk, item.pk])
+    client.force_login(secretary)
+
+    # when the note-taker opens the form and saves a new title
+    form = client.get(url).text
+    response = client.post(url, {"title": "Rutinen 2026", "kind": "diskussion"})
+
+    # then the form neither offered nor named the page, and the item keeps it
+    assert leadership_page.title not in form
+    assert handbook["beslutsmotivering"].title in form  # open pages are offered
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "Rutinen 2026"
+    assert item.handbook_page_id == leadership_page.pk

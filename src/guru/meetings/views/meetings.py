@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guru.forms import errors_to_form, form_status
+from guru.handbook.permissions import can_view_page
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -114,6 +115,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     user=user,
                 ),
                 user=user,
+                session=request.session,
             ),
             "follow_ups": selectors.follow_up_deliverables(meeting),
             "participants": meeting.participants.select_related("unit"),
@@ -148,6 +150,13 @@ def item_form(
     linked = item.linked if item is not None and item.linked_type_id else None
     # A link the editor may not see is kept unnamed, like hidden attachments.
     kept_link = None if link_visible(linked, request.user) else linked
+    # So is a handbook page the editor may not view: not offered, not named, kept.
+    page = item.handbook_page if item is not None else None
+    kept_page = (
+        page
+        if page is not None and not can_view_page(request.user, page, request.session)
+        else None
+    )
     if item is not None:
         initial = {
             "title": item.title,
@@ -155,7 +164,7 @@ def item_form(
             "presenters": list(item.presenters.all()),
             "planned_minutes": item.planned_minutes,
             "description": item.description,
-            "handbook_page": item.handbook_page_id,
+            "handbook_page": None if kept_page else item.handbook_page_id,
             "is_internal": item.is_internal,
             "linked": KEEP_HIDDEN if kept_link else link_value(linked),
             "documents": [a.document_id for a in attached],
@@ -166,6 +175,7 @@ def item_form(
         initial=initial,
         user=request.user,
         kept_link=kept_link,
+        session=request.session,
     )
     if request.method == "POST" and form.is_valid():
         data = {
@@ -174,6 +184,8 @@ def item_form(
             if key not in {"documents", "new_attachment", "attachment_folder"}
         }
         data["linked_label"] = str(data["linked"]) if data["linked"] else ""
+        if kept_page is not None:
+            data["handbook_page"] = kept_page
         try:
             with transaction.atomic():
                 documents = attachment_documents(
