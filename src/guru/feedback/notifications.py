@@ -27,10 +27,15 @@ def notifications_mark_read(*, user) -> int:
 
 
 def notification_send(comment: Comment, *, message: str) -> None:
-    """Tell the commenter in Guru and by e-mail (sent after the commit)."""
+    """Tell the commenter in Guru and by e-mail (sent after the commit).
+
+    A commenter who may no longer view the page (restricted since) gets no e-mail:
+    it names the page and quotes the reply. The notice in Guru is shown only while
+    they may view it (``selectors.readable_notifications``).
+    """
     Notification.objects.create(user=comment.author, comment=comment, message=message)
     recipient = comment.author.email
-    if not recipient:
+    if not recipient or is_denied(comment.page.path, denied_paths(comment.author)):
         return
     body = render_to_string(
         "feedback/email/notification.txt",

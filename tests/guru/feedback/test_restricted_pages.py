@@ -271,3 +271,20 @@ def test_the_digest_leaves_out_comments_on_a_page_the_owner_may_not_read(
     assert "Öppen synpunkt." in mail.outbox[0].body
     assert SECRET_COMMENT not in mail.outbox[0].body
     assert not Comment.objects.filter(owner_notified_at=None).exists()
+
+
+def test_a_commenter_who_lost_access_is_not_e_mailed_the_reply(
+    page, restrict, caseworker, editor, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    # given a caseworker's comment on a page since restricted to Redaktörer
+    comment = services.comment_create(page=page, author=caseworker, body="Fristen?")
+    restrict(page)
+
+    # when an editor who may read the page replies
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_reply(comment=comment, user=editor, body="Numera 14 dagar.")
+
+    # then no e-mail names the page or quotes the reply to the caseworker
+    assert mail.outbox == []
