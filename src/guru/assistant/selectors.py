@@ -7,7 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Max, Q, Value
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, Value
 from django.db.models.functions import TruncWeek
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
@@ -491,8 +491,30 @@ def _readable_sources(questions: list[Question], user, session) -> dict[str, set
     return readable
 
 
+def _taught_since(model: type[Taught], *, wording: str) -> Exists:
+    """Whether Doris was taught the question after it was asked.
+
+    An active variant or editors' answer (``model``), created after the logged
+    question, taught from a logged question of the same text or worded as it
+    (``wording``: the variant's text, the answer's question). Texts compare
+    as stored, cleaned and masked, as "Frågor som oftast misslyckas" groups
+    them. A withdrawn one teaches nothing, so the failures count again.
+    """
+    return Exists(
+        model.objects.active().filter(
+            Q(question__text=OuterRef("text")) | Q(**{wording: OuterRef("text")}),
+            created_at__gt=OuterRef("created_at"),
+        )
+    )
+
+
 def dashboard_figures(*, since: datetime.datetime) -> dict[str, object]:
-    """Totals, shares and thumbs for the editors' dashboard (one query each)."""
+    """Totals, shares and thumbs for the editors' dashboard (one query each).
+
+    The failed questions (unsure, or a thumbs down) leave out the failures
+    before Doris was taught the question (``_taught_since``): she answers it
+    now. A failure after the teaching counts: it did not help that asker.
+    """
     questions = Question.objects.filter(created_at__gte=since)
     totals = questions.aggregate(
         total=Count("pk"),
@@ -518,6 +540,8 @@ def dashboard_figures(*, since: datetime.datetime) -> dict[str, object]:
     )
     failed = (
         questions.filter(Q(status=QuestionStatus.UNSURE) | Q(helpful=False))
+        .exclude(_taught_since(Variant, wording="text"))
+        .exclude(_taught_since(CuratedAnswer, wording="question_text"))
         .values("text")
         .annotate(count=Count("pk"), latest=Max("pk"))  # latest: to teach from
         .order_by("-count", "text")[:10]

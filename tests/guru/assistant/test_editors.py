@@ -74,6 +74,90 @@ def _teach(client, question, **data):
     )
 
 
+def _failed(client) -> list[tuple[str, int]]:
+    from guru.assistant.selectors import dashboard_figures
+
+    since = timezone.now() - datetime.timedelta(days=30)
+    rows = dashboard_figures(since=since)["failed"]
+    return [(row["text"], row["count"]) for row in rows]
+
+
+OTHER = "Var parkerar jag cykeln vid kontoret?"
+
+
+def test_failed_questions_leave_out_failures_before_a_teaching_that_covers_them(
+    client, handbook, caseworker, editor, django_assert_max_num_queries
+):
+    # given a question Doris was unsure of twice, and another one once
+    client.force_login(caseworker)
+    _ask(client, UNKNOWN)
+    _ask(client, UNKNOWN)
+    _ask(client, OTHER)
+    first = Question.objects.filter(text=UNKNOWN).earliest("pk")
+    assert _failed(client) == [(UNKNOWN, 2), (OTHER, 1)]
+    page = handbook["beslutsmotivering"]
+
+    # when an editor attaches it to a section as it was asked
+    client.force_login(editor)
+    _teach(
+        client,
+        first,
+        kind="variant",
+        sok="motivering",
+        section=f"{page.pk}#krav-pa-motivering",
+        text=UNKNOWN,
+    )
+
+    # then its failures before the teaching no longer count, in the list nor
+    # on the dashboard; a reply without teaching Doris leaves a question in
+    assert _failed(client) == [(OTHER, 1)]
+    other = Question.objects.get(text=OTHER)
+    _teach(client, other, sok="cykel", kind="reply", text="Fråga vaktmästaren.")
+    assert _failed(client) == [(OTHER, 1)]
+    html = client.get(reverse("assistant:dashboard")).text
+    assert f"”{UNKNOWN}”" not in html
+
+    # but a failure after it counts: the teaching did not help that asker
+    client.force_login(caseworker)
+    _ask(client, UNKNOWN)
+    again = Question.objects.latest("pk")
+    assert again.status == "answered"
+    client.post(reverse("assistant:feedback", args=[again.pk]), {"helpful": "nej"})
+    assert _failed(client) == [(OTHER, 1), (UNKNOWN, 1)]
+    client.force_login(editor)
+    html = client.get(reverse("assistant:dashboard")).text
+    url = reverse("assistant:question", args=[again.pk])
+    assert f'<a href="{url}">”{UNKNOWN}”</a> (1)' in html
+
+    # and a withdrawn teaching covers nothing: all three failures count again
+    from guru.assistant.models import Variant
+    from guru.assistant.services import taught_withdraw
+
+    taught_withdraw(editor=editor, taught=Variant.objects.get())
+    assert _failed(client) == [(UNKNOWN, 3), (OTHER, 1)]
+
+    # an editors' answer taught from one of the questions covers them all,
+    # its question reworded or not; the figures stay one query each (totals,
+    # weeks, failed questions) however many questions and teachings there are
+    asked = "Vem fattar beslutet?"
+    for _ in range(3):
+        Question.objects.create(user=caseworker, text=asked, status="unsure")
+    assert _failed(client)[0] == (asked, 3)
+    from guru.assistant.services import curated_answer_add
+
+    curated_answer_add(
+        editor=editor,
+        page=page,
+        anchor="krav-pa-motivering",
+        question_text="Vem fattar beslut om avslag?",
+        text="Enhetschefen fattar beslutet.",
+        question=Question.objects.filter(text=asked).first(),
+    )
+    with django_assert_max_num_queries(3):
+        failed = _failed(client)
+    assert failed == [(UNKNOWN, 3), (OTHER, 1)]
+
+
 def test_ask_unsure_editor_adds_a_variant_ask_again_answered(
     client, handbook, caseworker, editor
 ):
