@@ -5,11 +5,21 @@ from django.utils.translation import gettext_lazy as _
 
 from .services import MAX_QUESTION_CHARS, question_clean
 
+TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
+
+
+class TypedTextField(forms.CharField):
+    """Text as typed in a box: a line break is one character, as the browser's
+    ``maxlength`` counts it; a form sent without script sends each as CR LF."""
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).replace("\r\n", "\n")
+
 
 class AskForm(forms.Form):
     """The question to Doris; bad input gets a Swedish message, the text is kept."""
 
-    fraga = forms.CharField(
+    fraga = TypedTextField(
         label=_("Din fråga"),
         max_length=MAX_QUESTION_CHARS,
         strip=False,
@@ -39,8 +49,11 @@ class FeedbackForm(forms.Form):
         coerce=lambda value: value == "ja",
         error_messages={"required": _("Svara ja eller nej.")},
     )
-    kommentar = forms.CharField(
-        label=_("Vad saknades? (valfritt)"), required=False, max_length=1000
+    kommentar = TypedTextField(
+        label=_("Vad saknades? (valfritt)"),
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": TOO_LONG},
     )
 
 
@@ -67,12 +80,12 @@ class SectionChoiceMixin(forms.Form):
 
 def _text(label: str, limit: int, missing: str, **kwargs) -> forms.CharField:
     """A text field whose messages say what is missing or how much is too much."""
-    return forms.CharField(
+    return TypedTextField(
         label=label,
         max_length=limit,
         error_messages={
             "required": missing,
-            "max_length": _("Skriv högst %(limit_value)d tecken (nu %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
         **kwargs,
     )

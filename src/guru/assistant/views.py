@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from guru.forms import form_status
+from guru.forms import REFUSED, form_status
 
 from . import generate, permissions, selectors, services, streaming
 from .as_of import date_from_parameter
@@ -169,16 +169,27 @@ def feedback(request: HttpRequest, question_id: int) -> HttpResponse:
             comment=form.cleaned_data["kommentar"],
         )
     if request.htmx:
+        # htmx swaps only 2xx answers; a refusal is told in the swapped part.
         return render(
             request,
             "assistant/_feedback.html",
-            {"question": question, "form": form, "thanked": form.is_valid()},
+            {"question": question, "feedback_form": form, "thanked": form.is_valid()},
         )
     if form.is_valid():
         messages.success(request, _("Tack för ditt svar!"))
-    else:
-        messages.error(request, _("Svara ja eller nej."))
-    return redirect("assistant:ask")
+        return redirect("assistant:ask")
+    # Refused: the Doris page again, the vote's form with its message and the
+    # comment as typed, so that nothing written is lost.
+    return render(
+        request,
+        "assistant/ask.html",
+        {
+            **_page_context(request, AskForm()),
+            "refused_feedback": question,
+            "feedback_form": form,
+        },
+        status=REFUSED,
+    )
 
 
 @require_POST

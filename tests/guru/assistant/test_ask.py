@@ -146,6 +146,56 @@ def test_a_long_comment_is_masked_before_it_is_cut(client, handbook, caseworker)
     assert len(question.feedback_comment) == 1000
 
 
+def test_a_comment_the_browser_allowed_is_not_refused_for_its_line_breaks(
+    client, handbook, caseworker
+):
+    """The box holds 1,000 characters, each line break one; a form sent without
+    script sends each as CR LF, two: 1,000 typed must still be taken."""
+    client.force_login(caseworker)
+    _ask(client, DEADLINE)
+    question = Question.objects.get()
+    lines = ["Fristen gäller inte 19121212-1212 i mitt ärende."] * 20
+    typed = "\n".join(lines)
+    typed += "x" * (1000 - len(typed))
+
+    response = client.post(
+        reverse("assistant:feedback", args=[question.pk]),
+        {"helpful": "nej", "kommentar": typed.replace("\n", "\r\n")},
+        follow=True,
+    )
+
+    assert "Tack för ditt svar!" in response.text
+    question.refresh_from_db()
+    assert question.helpful is False
+    assert question.feedback_comment.startswith("Fristen gäller inte [personnummer]")
+    assert question.feedback_comment.count("\n") == 19
+    assert "\r" not in question.feedback_comment
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_refused_comment_is_told_in_swedish_and_kept(
+    client, handbook, caseworker, htmx
+):
+    client.force_login(caseworker)
+    _ask(client, DEADLINE)
+    question = Question.objects.get()
+    typed = "Det saknas något om förlängd frist. " + "y" * 970
+
+    response = client.post(
+        reverse("assistant:feedback", args=[question.pk]),
+        {"helpful": "nej", "kommentar": typed},
+        **({"HTTP_HX_REQUEST": "true"} if htmx else {}),
+    )
+
+    # htmx swaps only 2xx answers: the message is in the swapped part
+    assert response.status_code == (200 if htmx else 422)
+    assert "Skriv högst 1000 tecken (nu 1006)." in response.text
+    assert typed in response.text
+    assert "Tack för ditt svar!" not in response.text
+    question.refresh_from_db()
+    assert question.helpful is None
+
+
 def test_nobody_gives_feedback_on_someone_elses_question(
     client, handbook, caseworker, editor
 ):
