@@ -119,6 +119,8 @@ def ask(request: HttpRequest) -> HttpResponse:
             )
     else:
         form = AskForm(initial={"fraga": request.GET.get("fraga", "")[:500]})
+    if form.errors and status == 200:
+        status = REFUSED  # the question refused, kept in the box with the message
     context = {
         **_page_context(request, form, asked),
         "as_of": as_of,
