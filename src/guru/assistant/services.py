@@ -294,6 +294,24 @@ def _question_handled(question: Question | None, *, editor, reply: str) -> None:
     )
 
 
+def _taught_handled(question: Question | None, *, editor, reply: str) -> None:
+    """The question taught from is handled, and so is every other one of the
+    same text sent to the editors and still waiting: Doris answers it now, so
+    each who sent it leaves the queue and is told. Only those who sent it: a
+    reply comes to nobody who did not ask the editors."""
+    if question is None:
+        return
+    _question_handled(question, editor=editor, reply=reply)
+    Question.objects.filter(
+        text=question.text, sent_to_editors_at__isnull=False, handled_at__isnull=True
+    ).update(
+        handled_at=question.handled_at,
+        handled_by=editor,
+        editor_reply=reply,
+        reply_seen_at=None,
+    )
+
+
 def _variant_text(text: str) -> str:
     """A variant's wording as stored: masked, trimmed, required."""
     text = mask_personal_data(text.strip())
@@ -349,7 +367,7 @@ def variant_add(
         created_by=editor,
     )
     index_page_changed(page_id=page.pk)
-    _question_handled(
+    _taught_handled(
         question,
         editor=editor,
         reply=_("Doris kan nu svara på frågan. Fråga henne igen!"),
@@ -381,7 +399,7 @@ def curated_answer_add(
         created_by=editor,
     )
     index_page_changed(page_id=page.pk)
-    _question_handled(question, editor=editor, reply=text)
+    _taught_handled(question, editor=editor, reply=text)
     return curated
 
 

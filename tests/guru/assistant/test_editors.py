@@ -221,6 +221,56 @@ def test_ask_unsure_editor_writes_an_answer_ask_again_gets_it(
     assert f'href="{page.url}#krav-pa-motivering"' in html
 
 
+def test_teaching_a_question_answers_everyone_who_sent_it_to_the_editors(
+    client, handbook, caseworker, editor
+):
+    from guru.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    # given two caseworkers who sent the same question to the editors, and a
+    # third who asked it without sending it, and one who sent another one
+    colleague = UserFactory(
+        username="handlaggare2", unit=caseworker.unit, roles=[Role.HANDLAGGARE]
+    )
+    asked = {}
+    for user, send in [(caseworker, True), (colleague, True), (editor, False)]:
+        client.force_login(user)
+        _ask(client, UNKNOWN)
+        asked[user] = Question.objects.latest("pk")
+        if send:
+            client.post(reverse("assistant:send_to_editors", args=[asked[user].pk]))
+    _ask(client, OTHER)
+    other = Question.objects.latest("pk")
+    client.post(reverse("assistant:send_to_editors", args=[other.pk]))
+    page = handbook["beslutsmotivering"]
+
+    # when an editor teaches Doris the question from the first one's
+    client.force_login(editor)
+    _teach(
+        client,
+        asked[caseworker],
+        kind="variant",
+        sok="motivering",
+        section=f"{page.pk}#krav-pa-motivering",
+        text=UNKNOWN,
+    )
+
+    # then both who sent it leave the queue and are told Doris can answer
+    queue = reverse("assistant:dashboard") + "?visa=ko"
+    html = client.get(queue).text
+    assert UNKNOWN not in html
+    assert OTHER in html
+    for user in (caseworker, colleague):
+        question = Question.objects.get(pk=asked[user].pk)
+        assert question.handled_by == editor
+        assert question.editor_reply.startswith("Doris kan nu svara på frågan.")
+        client.force_login(user)
+        assert "1 nytt svar från redaktionen" in client.get("/").text
+    # the one who never sent it is not told, and the other question waits
+    assert Question.objects.get(pk=asked[editor].pk).handled_at is None
+    assert Question.objects.get(pk=other.pk).handled_at is None
+
+
 def test_teaching_needs_a_section_from_the_list(client, handbook, caseworker, editor):
     client.force_login(caseworker)
     _ask(client, UNKNOWN)
