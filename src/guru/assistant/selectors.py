@@ -491,6 +491,10 @@ def _readable_sources(questions: list[Question], user, session) -> dict[str, set
     return readable
 
 
+# Sent to the editors and not yet handled: the editors' queue.
+WAITING = Q(sent_to_editors_at__isnull=False, handled_at__isnull=True)
+
+
 def _taught_since(model: type[Taught], *, wording: str) -> Exists:
     """Whether Doris was taught the question after it was asked.
 
@@ -515,16 +519,16 @@ def dashboard_figures(*, since: datetime.datetime) -> dict[str, object]:
     before Doris was taught the question (``_taught_since``): she answers it
     now. A failure after the teaching counts: it did not help that asker.
     """
-    questions = Question.objects.filter(created_at__gte=since)
-    totals = questions.aggregate(
-        total=Count("pk"),
-        answered=Count("pk", filter=Q(status=QuestionStatus.ANSWERED)),
-        unsure=Count("pk", filter=Q(status=QuestionStatus.UNSURE)),
-        up=Count("pk", filter=Q(helpful=True)),
-        down=Count("pk", filter=Q(helpful=False)),
-        queued=Count(
-            "pk", filter=Q(sent_to_editors_at__isnull=False, handled_at__isnull=True)
-        ),
+    period = Q(created_at__gte=since)
+    questions = Question.objects.filter(period)
+    # The queue is work to do, not a figure of the period: all that wait.
+    totals = Question.objects.filter(period | WAITING).aggregate(
+        total=Count("pk", filter=period),
+        answered=Count("pk", filter=period & Q(status=QuestionStatus.ANSWERED)),
+        unsure=Count("pk", filter=period & Q(status=QuestionStatus.UNSURE)),
+        up=Count("pk", filter=period & Q(helpful=True)),
+        down=Count("pk", filter=period & Q(helpful=False)),
+        queued=Count("pk", filter=WAITING),
     )
     total = totals["total"] or 0
     totals["answered_share"] = round(100 * totals["answered"] / total) if total else 0
@@ -550,18 +554,16 @@ def dashboard_figures(*, since: datetime.datetime) -> dict[str, object]:
 
 
 def questions_for_editors(*, since: datetime.datetime, only: str = ""):
-    """The logged questions, newest first; ``only`` narrows to a kind."""
-    questions = Question.objects.filter(created_at__gte=since).select_related(
-        "source_page"
-    )
+    """The logged questions of the period, newest first; ``only`` narrows to a
+    kind. The queue (``ko``) holds every question still waiting, however old."""
+    questions = Question.objects.select_related("source_page")
+    if only == "ko":
+        return questions.filter(WAITING).order_by("-created_at", "-pk")
+    questions = questions.filter(created_at__gte=since)
     if only == "osakra":
         questions = questions.filter(status=QuestionStatus.UNSURE)
     elif only == "nej":
         questions = questions.filter(helpful=False)
-    elif only == "ko":
-        questions = questions.filter(
-            sent_to_editors_at__isnull=False, handled_at__isnull=True
-        )
     return questions.order_by("-created_at", "-pk")
 
 

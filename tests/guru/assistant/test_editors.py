@@ -271,6 +271,41 @@ def test_teaching_a_question_answers_everyone_who_sent_it_to_the_editors(
     assert Question.objects.get(pk=other.pk).handled_at is None
 
 
+def test_a_question_sent_to_the_editors_stays_in_the_queue_until_handled(
+    client, handbook, caseworker, editor
+):
+    # given a question sent to the editors 40 days ago, never handled, and one
+    # sent today
+    now = timezone.now()
+    old = Question.objects.create(
+        user=caseworker,
+        text="Hur arkiverar jag ett avslutat ärende?",
+        status="unsure",
+        sent_to_editors_at=now,
+    )
+    Question.objects.filter(pk=old.pk).update(
+        created_at=now - datetime.timedelta(days=40),
+        sent_to_editors_at=now - datetime.timedelta(days=40),
+    )
+    Question.objects.create(
+        user=caseworker, text=UNKNOWN, status="unsure", sent_to_editors_at=now
+    )
+
+    # when an editor opens the dashboard for the last 30 (or 7) days
+    client.force_login(editor)
+    for period in ("30", "7"):
+        url = reverse("assistant:dashboard")
+        figures = client.get(url, {"period": period}).text
+        queue = client.get(url, {"period": period, "visa": "ko"}).text
+
+        # then both wait in the queue: it is work to do, not a figure of the
+        # period; the period's other figures count only the new one
+        assert "<dt>I kön till redaktionen</dt><dd>2</dd>" in figures
+        assert "<dt>Frågor</dt><dd>1</dd>" in figures
+        assert old.text in queue
+        assert UNKNOWN in queue
+
+
 def test_teaching_needs_a_section_from_the_list(client, handbook, caseworker, editor):
     client.force_login(caseworker)
     _ask(client, UNKNOWN)
