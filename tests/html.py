@@ -84,24 +84,51 @@ def enter_picks_an_answer(html: str) -> list[str]:
     buttons are answers (one name, different values: Ja/Nej), the first one's
     is sent as if the user had chosen it.
     """
-    soup = BeautifulSoup(html, "lxml")
     picked = []
-    for form in soup.find_all("form"):
-        one_line = [
-            tag
-            for tag in form.find_all("input")
-            if tag.get("type", "text").lower() not in _NOT_ONE_LINE
+    for buttons in _buttons_enter_can_click(html):
+        answers = {button.get("value") for button in buttons if button.get("name")}
+        if buttons[0].get("name") and len(answers) > 1:
+            picked.append(f"{buttons[0]['name']}={buttons[0].get('value', '')}")
+    return picked
+
+
+def enter_runs_a_secondary_action(html: str) -> list[str]:
+    """Text of a secondary button that Enter in a one-line field would click.
+
+    When the first submit button is styled as the secondary action
+    ("Förhandsgranska") and the main one ("Spara") follows, a user who presses
+    Enter in a field does not get what they meant.
+    """
+    picked = []
+    for buttons in _buttons_enter_can_click(html):
+        secondary = [
+            any("secondary" in name for name in button.get("class", []))
+            for button in buttons
         ]
+        if secondary[0] and not all(secondary):
+            picked.append(buttons[0].get_text(strip=True))
+    return picked
+
+
+def _buttons_enter_can_click(html: str):
+    """The submit buttons of each form with a one-line field, in order.
+
+    Enter in such a field clicks the form's first submit button (HTML's
+    "implicit submission").
+    """
+    for form in BeautifulSoup(html, "lxml").find_all("form"):
+        one_line = any(
+            tag.get("type", "text").lower() not in _NOT_ONE_LINE
+            for tag in form.find_all("input")
+        )
         buttons = [
             tag
             for tag in form.find_all(["button", "input"])
             if (tag.name == "button" and tag.get("type", "submit") == "submit")
             or tag.get("type") in {"submit", "image"}
         ]
-        answers = {button.get("value") for button in buttons if button.get("name")}
-        if one_line and buttons and buttons[0].get("name") and len(answers) > 1:
-            picked.append(f"{buttons[0]['name']}={buttons[0].get('value', '')}")
-    return picked
+        if one_line and buttons:
+            yield buttons
 
 
 def empty_column_headers(html: str) -> list[str]:

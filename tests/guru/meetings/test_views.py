@@ -10,7 +10,11 @@ from django.utils import timezone
 from guru.documents.models import Document
 from guru.meetings import services
 from guru.meetings.models import Assignment, Meeting, Plan
-from tests.html import blocks_inside_paragraphs, buttons_shadowing_fields
+from tests.html import (
+    blocks_inside_paragraphs,
+    buttons_shadowing_fields,
+    enter_runs_a_secondary_action,
+)
 
 from .conftest import at
 
@@ -336,6 +340,17 @@ def test_news_preview_shows_the_text_without_saving(
     assert "<script>x</script>" not in page
     article.refresh_from_db()
     assert article.title != "Ny rubrik"
+
+
+def test_enter_in_the_news_form_saves_rather_than_previews(
+    client, meeting, gd, secretary, item
+):
+    services.minutes_lock(meeting=meeting, user=gd)
+    article = services.news_compose(meeting=meeting, user=secretary)
+    client.force_login(secretary)
+    response = client.get(reverse("meetings:news_edit", args=[article.pk]))
+    assert response.status_code == 200
+    assert enter_runs_a_secondary_action(response.text) == []
 
 
 def test_home_lists_the_next_meeting(client, gd):
