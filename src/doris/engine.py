@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from doris.analysis import Analyzer
+from doris.analysis import Analyzer, normalise
 from doris.answer import best_sentences, snippet
 from doris.answer_type import expected_type, type_match
 from doris.confidence import Calibration, default_calibration, features
@@ -188,6 +189,8 @@ class Engine:
             rows = self._match_answer_type(query.text, scored, rows, k)
         if self.params.topic_weight > 0 and rows and query.main:
             rows = self._match_topic(query, scored, k)
+        if self.params.heading_weight > 0 and rows and query.main:
+            rows = self._match_heading(query, scored, k)
         if self.encoder is not None and not query.is_empty:
             rows = self._fuse_dense(query.text, scored, rows, k)
         return query, scored, rows[:k]
@@ -271,6 +274,30 @@ class Engine:
             weight=self.params.topic_weight,
             match=names_topic,
             boosts=scored.topic_boost,
+        )
+
+    def _match_heading(self, query: AnalysedQuery, scored: Scored, k: int) -> list[int]:
+        """A question that quotes a section's heading is asked of that section.
+
+        The small words a heading is made of ("om", "inte", "in") are no search
+        words, so "Om kompletteringen inte kommer in" and "Kompletteringar och
+        handläggningstiden" look alike to the scoring; the whole heading in the
+        question, word for word, tells them apart.
+        """
+        asked = f" {_words(query.text)} "
+
+        def quoted(section: Section) -> float:
+            # words as written: "De minimis-stöd" is two, not three
+            if len(section.heading.split()) < self.params.heading_words:
+                return 0.0
+            return 1.0 if f" {_words(section.heading)} " in asked else 0.0
+
+        return self._lift(
+            scored,
+            k,
+            weight=self.params.heading_weight,
+            match=quoted,
+            boosts=scored.heading_boost,
         )
 
     def _lift(
@@ -412,6 +439,8 @@ class Engine:
             explanation["(answer type)"] = round(scored.type_boost[row], 4)
         if row in scored.topic_boost:
             explanation["(page topic)"] = round(scored.topic_boost[row], 4)
+        if row in scored.heading_boost:
+            explanation["(heading in question)"] = round(scored.heading_boost[row], 4)
         if row in scored.synonym_overlap:
             explanation["(synonym overlap)"] = -round(scored.synonym_overlap[row], 4)
         text = section.body or section.field_text("questions") or section.heading
@@ -467,6 +496,14 @@ def _distinct_pages(hits: list[Hit]) -> list[Hit]:
             seen.add(hit.citation.page)
             out.append(hit)
     return out
+
+
+def _words(text: str) -> str:
+    """``text``'s words in lower case, one space apart ("" for none)."""
+    return " ".join(_WORD_RE.findall(normalise(text).casefold()))
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 def _clean(text: str) -> str:

@@ -39,6 +39,13 @@ class RankingParams:
     # Boost for a page's lead section when every content word of the question
     # is in the page's title ("Vad är återkrav?" asks about the whole topic).
     topic_weight: float = 0.5
+    # Boost for a section whose whole heading, of at least heading_words words
+    # as written, the small ones ("om", "inte", "in") counted, the question contains
+    # word for word: "Vad händer om kompletteringen inte kommer in?" names the
+    # section "Om kompletteringen inte kommer in", though its content words
+    # alone favour the section on kompletteringar and handläggningstiden.
+    heading_weight: float = 0.5
+    heading_words: int = 3
     extra: dict = field(default_factory=dict)
 
 
@@ -59,6 +66,7 @@ class Scored:
     variant_boost: dict[int, float] = field(default_factory=dict)
     type_boost: dict[int, float] = field(default_factory=dict)
     topic_boost: dict[int, float] = field(default_factory=dict)
+    heading_boost: dict[int, float] = field(default_factory=dict)
     synonym_overlap: dict[int, float] = field(default_factory=dict)
 
     def row(self, num: int) -> np.ndarray:

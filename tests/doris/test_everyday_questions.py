@@ -52,9 +52,9 @@ PAGES = [
 ]
 
 
-def _engine(**params) -> Engine:
+def _engine(pages: list[Section] = PAGES, **params) -> Engine:
     engine = Engine(params=RankingParams(**params))
-    engine.add_many(PAGES)
+    engine.add_many(pages)
     return engine
 
 
@@ -229,3 +229,58 @@ def test_a_question_in_one_sentence_or_in_every_sentence_weighs_all_its_words():
     terms = _engine().analyse("Jäv gäller ett återkrav. Hur anmäler jag jäv?").terms
     assert terms["jäv"] == 2.0
     assert terms["återkrav"] == 0.5
+
+
+KOMPLETTERING = [
+    Section(
+        "komplettering#handlaggningstid",
+        title="Komplettering",
+        heading="Kompletteringar och handläggningstiden",
+        body="Tiden tills kompletteringen kommer in räknas inte in i "
+        "handläggningstiden.",
+        page="komplettering",
+        anchor="handlaggningstid",
+    ),
+    Section(
+        "komplettering#uteblir",
+        title="Komplettering",
+        heading="Om kompletteringen inte kommer in",
+        body="Har ingenting kommit när fristen gått ut prövas ansökan i "
+        "befintligt skick. Det leder oftast till avslag eftersom underlaget "
+        "inte räcker för ett beslut om stöd.",
+        page="komplettering",
+        anchor="uteblir",
+    ),
+]
+
+
+def test_a_question_quoting_a_whole_heading_is_answered_from_that_section():
+    question = "Vad händer om kompletteringen inte kommer in?"
+    # given "om", "inte" and "kommer" are no search words, the shorter section
+    # on handläggningstiden wins on the words alone
+    plain = _engine(KOMPLETTERING, heading_weight=0.0).search(question, 1)[0]
+    assert plain.section_id == "komplettering#handlaggningstid"
+
+    hit = _engine(KOMPLETTERING).search(question, 1)[0]
+
+    assert hit.section_id == "komplettering#uteblir"
+    assert "(heading in question)" in hit.explanation
+
+
+def test_a_heading_counts_only_whole_and_word_for_word():
+    engine = _engine(KOMPLETTERING)
+    # the words of the heading, but not as it stands
+    hit = engine.search("Kommer kompletteringen in om den inte räknas?", 1)[0]
+    assert "(heading in question)" not in hit.explanation
+    # a heading of fewer than three words as written is a term, not a quote
+    two_words = Engine()
+    two_words.add_many(
+        [
+            Section("a#", title="A", heading="Anmäl jäv", body="Anmäl jäv."),
+            Section("b#", title="B", heading="Jäv", body="Anmäl jäv i ärendet."),
+            Section("c#", title="C", heading="De minimis-stöd", body="Högst."),
+        ]
+    )
+    for question in ("Hur anmäl jäv i ärendet?", "Får en fiskare de minimis-stöd?"):
+        for hit in two_words.search(question, 3):
+            assert "(heading in question)" not in hit.explanation
