@@ -23,6 +23,7 @@ from .models import (
     ProposalStatus,
     ValueStatus,
 )
+from .rules import format_plain
 
 PERIOD_RE = re.compile(r"^\s*(\d{4})\s*[- ]?\s*T?\s*([123])\s*$", re.IGNORECASE)
 
@@ -107,15 +108,41 @@ def parse_decimal(text) -> Decimal | None:
     return number
 
 
+def decimal_cleaned(value) -> Decimal | None:
+    """``parse_decimal`` for a form: what is wrong as a ValidationError in Swedish."""
+    try:
+        return parse_decimal(value)
+    except AmbiguousNumber as error:
+        raise forms.ValidationError(error.message) from None
+    except ValueError:
+        raise forms.ValidationError(_("Skriv ett tal, t.ex. 12,5.")) from None
+
+
 class SwedishDecimalField(forms.CharField):
     def to_python(self, value):
-        value = super().to_python(value)
-        try:
-            return parse_decimal(value)
-        except AmbiguousNumber as error:
-            raise forms.ValidationError(error.message) from None
-        except ValueError:
-            raise forms.ValidationError(_("Skriv ett tal, t.ex. 12,5.")) from None
+        return decimal_cleaned(super().to_python(value))
+
+
+class AdminDecimalField(forms.DecimalField):
+    """A model's decimal in Wagtail's admin (targets, a key figure's limits),
+    typed the Swedish way: "3,5", "1 200,5".
+
+    A text box, not the number input Django gives a DecimalField: Chromium's
+    number input drops a decimal comma as it is typed, so a target typed as
+    "3,5" was saved as 35. The value is shown the Swedish way too.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs["widget"] = forms.TextInput(attrs={"inputmode": "decimal"})
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return decimal_cleaned(value)
+
+    def prepare_value(self, value):
+        return format_plain(value) if isinstance(value, Decimal) else value
 
 
 class PeriodForm(forms.Form):
