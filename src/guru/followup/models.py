@@ -191,14 +191,26 @@ class KeyFigure(models.Model):
         return self.privacy_class == PrivacyClass.HEALTH
 
 
+TERTIALS = [(1, "T1"), (2, "T2"), (3, "T3")]
+
+
 class Target(models.Model):
     """A key figure's target for a year, or for one tertial when it differs."""
 
     key_figure = models.ForeignKey(
-        KeyFigure, on_delete=models.CASCADE, related_name="targets"
+        KeyFigure,
+        verbose_name=_("nyckeltal"),
+        on_delete=models.CASCADE,
+        related_name="targets",
     )
     year = models.PositiveSmallIntegerField(_("år"))
-    tertial = models.PositiveSmallIntegerField(_("tertial"), null=True, blank=True)
+    tertial = models.PositiveSmallIntegerField(
+        _("tertial"),
+        choices=TERTIALS,
+        null=True,
+        blank=True,
+        help_text=_("Tomt för hela året; ett tertial bara där målet är ett annat."),
+    )
     value = models.DecimalField(_("mål"), max_digits=18, decimal_places=4)
     band_high = models.DecimalField(
         _("övre gräns för målintervall"),
@@ -230,9 +242,7 @@ class Period(models.Model):
     """A tertial: T1 January–April, T2 May–August, T3 September–December."""
 
     year = models.PositiveSmallIntegerField(_("år"))
-    tertial = models.PositiveSmallIntegerField(
-        _("tertial"), choices=[(1, "T1"), (2, "T2"), (3, "T3")]
-    )
+    tertial = models.PositiveSmallIntegerField(_("tertial"), choices=TERTIALS)
 
     class Meta:
         ordering = ["year", "tertial"]
@@ -262,9 +272,14 @@ class Headcount(models.Model):
     """How many work in a unit in a tertial, by gender: suppression and rates use it."""
 
     unit = models.ForeignKey(
-        "accounts.Unit", on_delete=models.PROTECT, related_name="headcounts"
+        "accounts.Unit",
+        verbose_name=_("enhet"),
+        on_delete=models.PROTECT,
+        related_name="headcounts",
     )
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        Period, verbose_name=_("tertial"), on_delete=models.PROTECT, related_name="+"
+    )
     women = models.PositiveIntegerField(_("kvinnor"), default=0)
     men = models.PositiveIntegerField(_("män"), default=0)
 

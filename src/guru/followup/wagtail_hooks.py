@@ -2,6 +2,7 @@
 Wagtail's admin (snippets); the follow-up itself lives under /uppfoljning/."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -9,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import AdminDecimalField
-from .models import Headcount, KeyFigure, Perspective, Target
+from .models import TERTIALS, Headcount, KeyFigure, Perspective, Target
 
 
 def _formfield(db_field, **kwargs):
@@ -22,6 +23,14 @@ def _formfield(db_field, **kwargs):
 class FollowupAdminForm(WagtailAdminModelForm):
     class Meta:
         formfield_callback = _formfield
+
+
+class TargetAdminForm(FollowupAdminForm):
+    """A target's tertial is one of the three, or none for the whole year."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tertial"].choices = [("", _("Hela året")), *TERTIALS]
 
 
 class PerspectiveViewSet(SnippetViewSet):
@@ -85,7 +94,7 @@ class TargetViewSet(SnippetViewSet):
             FieldPanel("value"),
             FieldPanel("band_high"),
         ],
-        base_form_class=FollowupAdminForm,
+        base_form_class=TargetAdminForm,
     )
 
 

@@ -1,4 +1,4 @@
-"""Targets and a key figure's limits in Wagtail's admin take a decimal comma.
+"""Key figures and targets in Wagtail's admin: decimals with a comma, a target's tertial.
 
 Django gives a decimal a number input, and Chromium's number input drops a
 typed comma: a target typed "3,5" was saved as 35. The admin's decimals are
@@ -62,3 +62,32 @@ def test_a_key_figures_decimals_are_text_boxes(organisation, client):
     for name in ("scale", "yellow_tolerance", "min_value", "max_value"):
         assert f'type="number" name="{name}"' not in html
     assert 'name="yellow_tolerance" value="12,5"' in html
+
+
+def test_a_targets_tertial_is_one_of_three_or_the_whole_year(organisation, client):
+    # a tertial 5 was saved, and the target then applied to no tertial at all
+    target = builders.key_figure().targets.get()
+    client.force_login(organisation["controller"])
+    url = reverse("wagtailsnippets_followup_target:edit", args=[target.pk])
+
+    html = client.get(url).content.decode()
+    assert "Key figure" not in html and ">Nyckeltal" in html
+    assert '<option value="" selected>Hela året</option>' in html
+    assert "---------" not in html
+
+    client.post(url, {**_post(target, "3,5"), "tertial": "5"})
+    target.refresh_from_db()
+    assert target.tertial is None
+    response = client.post(url, {**_post(target, "3,5"), "tertial": "2"})
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.tertial == 2
+
+
+def test_a_headcounts_fields_are_named_in_swedish(organisation, client):
+    client.force_login(organisation["controller"])
+    html = client.get(
+        reverse("wagtailsnippets_followup_headcount:add")
+    ).content.decode()
+    assert ">Enhet<" in html and ">Tertial<" in html
+    assert ">Unit<" not in html and ">Period<" not in html
