@@ -231,6 +231,42 @@ def test_a_personnummer_in_an_analysis_is_masked(opened):
     assert "19811218-9876" not in analysis.text
 
 
+def test_the_analysis_form_tells_a_figures_light_by_shape_and_word(opened, client):
+    # beside the text the department's figures had their light as a coloured
+    # bar only, which not everyone can tell apart (WCAG 1.4.1); the report
+    # tells it by shape and word too
+    follow_up, people = opened
+    own = Department.objects.get(code="FÖR")
+    figure = builders.key_figure(
+        code="E9",
+        name="Budgetutfall",
+        perspective=Perspective.objects.get(key="ekonomi"),
+        direction="higher",
+        individual_based=False,
+        privacy_class="open",
+        reporting_level="department",
+    )
+    figure.targets.update(value=Decimal(95))
+    services.value_set(
+        key_figure=figure,
+        period=follow_up.period,
+        user=people["controller"],
+        department=own,
+        numerator=Decimal(40),
+        denominator=Decimal(100),
+    )
+    client.force_login(people["avdelningschef"])
+
+    html = client.get(
+        reverse("followup:analysis_edit", args=[follow_up.pk, "FÖR"])
+    ).content.decode()
+
+    cell = re.search(r'<td class="num cell--rod">(.*?)</td>', html).group(1)
+    assert cell.startswith("40,0")
+    assert '<span class="light-mark" aria-hidden="true">■</span>' in cell
+    assert '<span class="visually-hidden"> (rött)</span>' in cell
+
+
 def _an_action(follow_up, people, due_on=datetime.date(2099, 3, 1)):
     return services.action_create(
         follow_up=follow_up,

@@ -37,22 +37,30 @@ def report_cells(row) -> str:
             f'<span class="annotation">{escape(note)}</span>'
             for note in cell.annotations
         )
-        shape = word = ""
-        if cell.light in LIGHT_MARKS:
-            # the shape on a line of its own under the figure: the figures stay
-            # aligned and the columns as narrow as before (the tables must fit
-            # a 1280-pixel screen)
-            shape = (
-                f'<span class="light-mark" aria-hidden="true">'
-                f"{LIGHT_MARKS[cell.light]}</span>"
-            )
-            word = (
-                f'<span class="visually-hidden"> ({escape(words[cell.light])})</span>'
-            )
         html.append(
-            f'<td class="{classes}">{escape(cell.text)}{shape}{word}{notes}</td>'
+            f'<td class="{classes}">{escape(cell.text)}'
+            f"{_light_mark(cell.light, words)}{notes}</td>"
         )
     return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+
+
+def _light_mark(light: str | None, words: dict[str, str]) -> str:
+    """A light's shape, on a line of its own under the figure (the figures stay
+    aligned and the columns as narrow as before: the tables must fit a
+    1280-pixel screen), and its word for screen readers; "" without a light."""
+    if light not in LIGHT_MARKS:
+        return ""
+    return (
+        f'<span class="light-mark" aria-hidden="true">{LIGHT_MARKS[light]}</span>'
+        f'<span class="visually-hidden"> ({escape(words[light])})</span>'
+    )
+
+
+@register.simple_tag
+def light_mark(light: str | None) -> str:
+    """A cell's light told by shape and word as well as colour (WCAG 1.4.1),
+    for a cell outside the report's rows (the analysis form's figures)."""
+    return mark_safe(_light_mark(light, light_words()))  # noqa: S308 - escaped
 
 
 @register.simple_tag(takes_context=True)
