@@ -64,6 +64,18 @@ def test_a_controller_closes_a_round_early_and_nothing_more_can_be_added(
         consultation.round_close(round_=round_, user=organisation["controller"])
 
 
+def test_the_start_page_says_a_closed_round_is_closed(round_, organisation, client):
+    # the start page listed a round closed early with its last day, as if
+    # it still took proposals; the list of rounds said "stängd"
+    consultation.round_close(round_=round_, user=organisation["controller"])
+    client.force_login(organisation["handlaggare"])
+
+    for url in (reverse("followup:index"), reverse("followup:rounds")):
+        html = client.get(url).content.decode()
+        assert '<span class="page-list__meta">stängd</span>' in html, url
+        assert "sista dag" not in html, url
+
+
 def test_only_a_controller_may_close_a_round(round_, organisation):
     with pytest.raises(PermissionDenied):
         consultation.round_close(round_=round_, user=organisation["handlaggare"])
