@@ -599,6 +599,47 @@ class Conclusion(models.Model):
         return f"{self.follow_up} {self.perspective}"
 
 
+class TextKind(models.TextChoices):
+    ANALYSIS = "analysis", _("Analys")
+    CONCLUSION = "conclusion", _("Gemensam slutsats")
+
+
+class TextChange(models.Model):
+    """The audit trail of analyses and joint conclusions: every change of a text
+    or its status, with the text before and after, who and when.
+
+    ``department`` is the analysis's department, empty for a conclusion. An
+    emptied conclusion is removed from the follow-up, but its text stays here.
+    """
+
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="text_changes"
+    )
+    kind = models.CharField(max_length=12, choices=TextKind.choices)
+    department = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    perspective = models.ForeignKey(Perspective, on_delete=models.PROTECT)
+    text_before = models.TextField(blank=True)
+    text_after = models.TextField(blank=True)
+    status_before = models.CharField(max_length=10, blank=True)
+    status_after = models.CharField(max_length=10, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.perspective_id} {self.changed_at}"
+
+
 class ActionStatus(models.TextChoices):
     OPEN = "open", _("Ej påbörjad")
     IN_PROGRESS = "in_progress", _("Pågår")

@@ -34,6 +34,8 @@ from .models import (
     Period,
     Perspective,
     ReportingLevel,
+    TextChange,
+    TextKind,
     Value,
     ValueChange,
     ValueStatus,
@@ -394,16 +396,36 @@ def analysis_save(
     problem = _analysis_problem(text=text, done=done)
     if problem:
         raise ValidationError(problem)
+    text = mask_personnummer(text.strip())
+    status = AnalysisStatus.DONE if done else AnalysisStatus.DRAFT
+    before = (
+        Analysis.objects.select_for_update()
+        .filter(follow_up=follow_up, department=department, perspective=perspective)
+        .first()
+    )
+    if before is not None and (before.text, before.status) == (text, status):
+        return before  # nothing changed: neither a new author nor a trail
     analysis, _created = Analysis.objects.update_or_create(
         follow_up=follow_up,
         department=department,
         perspective=perspective,
         defaults={
-            "text": mask_personnummer(text.strip()),
-            "status": AnalysisStatus.DONE if done else AnalysisStatus.DRAFT,
+            "text": text,
+            "status": status,
             "updated_by": user,
             "updated_at": timezone.now(),
         },
+    )
+    TextChange.objects.create(
+        follow_up=follow_up,
+        kind=TextKind.ANALYSIS,
+        department=department,
+        perspective=perspective,
+        text_before=before.text if before else "",
+        text_after=text,
+        status_before=before.status if before else "",
+        status_after=status,
+        changed_by=user,
     )
     return analysis
 
@@ -456,18 +478,31 @@ def conclusion_save(
     """The management group's joint conclusion for a perspective (empty removes it)."""
     if not permissions.can_record_conclusions(user, follow_up):
         raise PermissionDenied
-    text = text.strip()
+    text = mask_personnummer(text.strip())
+    before = (
+        Conclusion.objects.select_for_update()
+        .filter(follow_up=follow_up, perspective=perspective)
+        .first()
+    )
+    saved = before.text if before else ""
+    if text == saved:
+        return before
+    # the trail keeps the text, also of a conclusion that is emptied and removed
+    TextChange.objects.create(
+        follow_up=follow_up,
+        kind=TextKind.CONCLUSION,
+        perspective=perspective,
+        text_before=saved,
+        text_after=text,
+        changed_by=user,
+    )
     if not text:
-        Conclusion.objects.filter(follow_up=follow_up, perspective=perspective).delete()
+        before.delete()
         return None
     conclusion, _created = Conclusion.objects.update_or_create(
         follow_up=follow_up,
         perspective=perspective,
-        defaults={
-            "text": mask_personnummer(text),
-            "updated_by": user,
-            "updated_at": timezone.now(),
-        },
+        defaults={"text": text, "updated_by": user, "updated_at": timezone.now()},
     )
     return conclusion
 

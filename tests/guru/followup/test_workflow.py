@@ -21,6 +21,7 @@ from guru.followup.models import (
     FollowUpStatus,
     KeyFigure,
     Perspective,
+    TextChange,
 )
 from tests.guru.followup import builders
 
@@ -265,6 +266,52 @@ def test_the_analysis_form_tells_a_figures_light_by_shape_and_word(opened, clien
     assert cell.startswith("40,0")
     assert '<span class="light-mark" aria-hidden="true">■</span>' in cell
     assert '<span class="visually-hidden"> (rött)</span>' in cell
+
+
+def test_edited_analyses_and_conclusions_keep_their_history(opened):
+    # an edit overwrote the text and an emptied conclusion was deleted,
+    # leaving no trail of what the follow-up had said
+    follow_up, people = opened
+    head, gd = people["avdelningschef"], people["gd"]
+    own = Department.objects.get(code="FÖR")
+    ekonomi = Perspective.objects.get(key="ekonomi")
+
+    def analysis(text, done):
+        services.analysis_save(
+            follow_up=follow_up,
+            department=own,
+            perspective=ekonomi,
+            text=text,
+            done=done,
+            user=head,
+        )
+
+    analysis("Första versionen.", False)
+    analysis("Andra versionen.", True)
+    analysis("Andra versionen.", True)  # saved again unchanged: no trail
+    services.conclusion_save(
+        follow_up=follow_up, perspective=ekonomi, text="Slutsats ett.", user=gd
+    )
+    services.conclusion_save(follow_up=follow_up, perspective=ekonomi, text="", user=gd)
+
+    trail = [
+        (
+            c.kind,
+            c.department,
+            c.text_before,
+            c.text_after,
+            c.status_after,
+            c.changed_by,
+        )
+        for c in TextChange.objects.filter(follow_up=follow_up, perspective=ekonomi)
+    ]
+    assert trail == [
+        ("analysis", own, "", "Första versionen.", "draft", head),
+        ("analysis", own, "Första versionen.", "Andra versionen.", "done", head),
+        ("conclusion", None, "", "Slutsats ett.", "", gd),
+        ("conclusion", None, "Slutsats ett.", "", "", gd),
+    ]
+    assert not follow_up.conclusions.exists()
 
 
 def _an_action(follow_up, people, due_on=datetime.date(2099, 3, 1)):
