@@ -360,15 +360,33 @@ def cell_view(
     )
 
 
+def figure_results(
+    data: Data, key_figure: KeyFigure, *, column: object = AGENCY, gender: str = "T"
+) -> list[Aggregate]:
+    """What the report shows for one group over the loaded tertials: a number,
+    or why there is none (missing, not applicable, withheld)."""
+    return [
+        figure_grid(data, key_figure, period).get((gender, column))
+        or Aggregate(missing=MISSING)
+        for period in data.periods
+    ]
+
+
 def figure_series(
     data: Data, key_figure: KeyFigure, *, column: object = AGENCY, gender: str = "T"
 ) -> list[Decimal | None]:
     """Shown values over the loaded tertials; withheld or missing ones are None."""
-    series = []
-    for period in data.periods:
-        result = figure_grid(data, key_figure, period).get((gender, column))
-        series.append(result.value if result and result.is_number else None)
-    return series
+    return [
+        result.value if result.is_number else None
+        for result in figure_results(data, key_figure, column=column, gender=gender)
+    ]
+
+
+def result_text(result: Aggregate, key_figure: KeyFigure) -> str:
+    """A result as the report writes it: a Swedish number, or its code."""
+    if result.is_number:
+        return format_number(result.value, decimals=key_figure.decimals)
+    return result.missing or MISSING
 
 
 def _change_text(change: Decimal | None, decimals: int) -> str:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from guru.accounts.models import Department
 from guru.followup.charts import Z95, Z998, funnel_limits, funnel_position
@@ -255,3 +256,31 @@ def test_a_number_that_rounds_past_fourteen_digits_is_refused(demo, client):
     assert response.status_code == 422
     assert "Nämnaren har för många siffror" in response.content.decode()
     assert not Value.objects.filter(period__year=2026, period__tertial=3).exists()
+
+
+def test_over_time_writes_figures_and_codes_as_the_report_does(demo, client):
+    # the table beside the line chart wrote 4283 where the report writes
+    # 4 283, and ".." (sekretess) for a value that is only missing
+    head = demo["avdelningschef"]
+    # one unit's value gone from a published tertial (as before its lock):
+    # the department and the agency are then missing there
+    one = Value.objects.filter(
+        key_figure__code="V3",
+        period__year=2026,
+        period__tertial=1,
+        department=head.department,
+    )[:1].get()
+    Value.objects.filter(pk=one.pk).update(deleted_at=timezone.now())
+    client.force_login(head)
+
+    html = client.get(
+        reverse("followup:key_figure", args=["E3"]) + "?tertial=2026-T2"
+    ).content.decode()
+    row = re.search(r'<th scope="row">2026 T2</th>(.*?)</tr>', html).group(1)
+    assert re.fullmatch(r'(<td class="num">\d\xa0\d{3}</td>){2}', row), row
+
+    html = client.get(
+        reverse("followup:key_figure", args=["V3"]) + "?tertial=2026-T2"
+    ).content.decode()
+    row = re.search(r'<th scope="row">2026 T1</th>(.*?)</tr>', html).group(1)
+    assert row == '<td class="num">–</td><td class="num">–</td>'

@@ -160,7 +160,7 @@ def _figure_context(request, figure: KeyFigure, period: Period) -> dict:
     if own is not None:
         series_columns.append((own.name, own.code, own.pk))
     over_time = [
-        (name, heading, selectors.figure_series(data, figure, column=column))
+        (name, heading, selectors.figure_results(data, figure, column=column))
         for name, heading, column in series_columns
     ]
     notes = [
@@ -191,13 +191,25 @@ def _figure_context(request, figure: KeyFigure, period: Period) -> dict:
         "periods": periods,
         "genders": genders,
         "table": table,
+        # the table writes each tertial as the report does: "4 089", or "–"
+        # for a value that is missing and ".." only for one withheld
         "over_time": [
-            (name, heading, [(p, v) for p, v in zip(periods, values, strict=True)])
-            for name, heading, values in over_time
+            (
+                name,
+                heading,
+                [
+                    (p, selectors.result_text(result, figure))
+                    for p, result in zip(periods, results, strict=True)
+                ],
+            )
+            for name, heading, results in over_time
         ],
         "line_chart": charts.line_chart(
             labels=[p.label for p in periods],
-            series=[(name, values) for name, _heading, values in over_time],
+            series=[
+                (name, [r.value if r.is_number else None for r in results])
+                for name, _heading, results in over_time
+            ],
             title=_("%(n)s över tid") % {"n": figure.name},
             target=target.value if target else None,
             notes=notes,
