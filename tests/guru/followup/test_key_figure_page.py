@@ -284,3 +284,25 @@ def test_over_time_writes_figures_and_codes_as_the_report_does(demo, client):
     ).content.decode()
     row = re.search(r'<th scope="row">2026 T1</th>(.*?)</tr>', html).group(1)
     assert row == '<td class="num">–</td><td class="num">–</td>'
+
+
+def test_raw_values_are_written_the_swedish_way_with_every_decimal(demo, client):
+    # the raw table wrote a numerator 1568747 (no thousands grouped) and
+    # rounded a numerator's decimals away (310,5 read 311)
+    value = Value.objects.filter(
+        key_figure__code="E3", period__year=2026, period__tertial=2
+    ).first()
+    Value.objects.filter(pk=value.pk).update(
+        numerator=Decimal("1568747.5"), denominator=Decimal(400)
+    )
+    client.force_login(demo["controller"])
+
+    html = client.get(
+        reverse("followup:key_figure", args=["E3"]) + "?tertial=2026-T2"
+    ).content.decode()
+
+    assert '<td class="num">1\xa0568\xa0747,5</td><td class="num">400</td>' in html
+    html = client.get(
+        reverse("followup:value_delete", args=[value.pk])
+    ).content.decode()
+    assert "täljare 1\xa0568\xa0747,5, nämnare 400" in html

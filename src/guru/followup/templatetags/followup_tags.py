@@ -5,6 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..rules import format_number, format_plain
 from ..selectors import notifications_unread_count
 
 register = template.Library()
@@ -68,3 +69,16 @@ def followup_unread(context) -> int:
     """Unread follow-up notices of the signed-in user, for the header's badge."""
     request = context.get("request")
     return notifications_unread_count(user=getattr(request, "user", None))
+
+
+@register.filter
+def figure_number(value, decimals) -> str:
+    """A key figure's value as the report writes it ("4 089", "12,5", "−3")."""
+    return "" if value is None else format_number(value, decimals=int(decimals))
+
+
+@register.filter
+def plain_number(value) -> str:
+    """A stored numerator or denominator in Swedish style with the decimals it
+    has, none added or rounded away ("1 568 747", "310,5")."""
+    return "" if value is None else format_plain(value)
