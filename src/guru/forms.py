@@ -1,11 +1,38 @@
 """What the apps' forms share."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms import BaseFormSet, Form
 
 REFUSED = 422
 """The status of a page that shows a refused form again with what was typed
 (Unprocessable Content), so that a refusal never reads as a success."""
+
+
+class TypedTextField(forms.CharField):
+    """Text as typed in a box: a line break is one character, as the browser's
+    ``maxlength`` counts it. A form sends each line break as CR LF; here it becomes
+    LF, so text typed up to the limit is not refused, and what is stored has one
+    kind of line break. Every text box (Textarea) of Guru's forms uses this field;
+    tests/guru/test_forms_line_breaks.py checks that none is left out.
+    """
+
+    def to_python(self, value) -> str:
+        text = super().to_python(value)
+        if isinstance(text, str):
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
+
+
+def typed_text_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """A ModelForm's ``Meta.formfield_callback``: the model's plain text fields
+    (TextField, CharField) become ``TypedTextField`` with the widget they would
+    have had, so a box in ``Meta.widgets`` counts line breaks as the browser does.
+    """
+    if type(db_field) in (models.TextField, models.CharField):
+        kwargs.setdefault("form_class", TypedTextField)
+    return db_field.formfield(**kwargs)
 
 
 def errors_to_form(form: Form, error: ValidationError) -> None:

@@ -3,17 +3,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from guru.forms import TypedTextField
+
 from .services import MAX_QUESTION_CHARS, question_clean
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
-
-
-class TypedTextField(forms.CharField):
-    """Text as typed in a box: a line break is one character, as the browser's
-    ``maxlength`` counts it; a form sent without script sends each as CR LF."""
-
-    def to_python(self, value) -> str:
-        return super().to_python(value).replace("\r\n", "\n")
 
 
 class AskForm(forms.Form):

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from guru.forms import TypedTextField
+
 from .models import CommentMode, CommentStatus
 
 
@@ -16,7 +18,7 @@ def section_choices(page) -> list[tuple[str, str]]:
 class CommentForm(forms.Form):
     # No max_length here: a too long text must come back with a message, not be cut
     # off by the browser. services.comment_create checks the length.
-    body = forms.CharField(
+    body = TypedTextField(
         label=_("Din synpunkt"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Skriv något innan du skickar.")},
@@ -42,11 +44,15 @@ class VoteForm(forms.Form):
             "invalid_choice": _("Välj Ja eller Nej."),
         },
     )
-    missing = forms.CharField(label=_("Vad saknades?"), required=False)
+    missing = TypedTextField(
+        label=_("Vad saknades?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ReplyForm(forms.Form):
-    reply = forms.CharField(
+    reply = TypedTextField(
         label=_("Svar"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv ett svar innan du skickar.")},
@@ -66,7 +72,7 @@ class StatusForm(forms.Form):
         required=False,
         empty_label=_("Välj version"),
     )
-    reason = forms.CharField(
+    reason = TypedTextField(
         label=_("Motivering (krävs för Avvisad)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -102,7 +108,7 @@ class _OwnIds:
 
 class HideForm(_OwnIds, forms.Form):
     auto_id = "hide_%s"  # beside StatusForm on the comment's page
-    reason = forms.CharField(
+    reason = TypedTextField(
         label=_("Varför döljs synpunkten?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Skriv varför synpunkten döljs.")},

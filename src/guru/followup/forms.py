@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Department, Unit
+from guru.forms import TypedTextField, typed_text_formfield
 
 from .consultation import CLOSES_ON_PAST, closes_on_passed
 from .models import (
@@ -222,14 +223,14 @@ class ImportForm(forms.Form):
 
 
 class AnalysisForm(forms.Form):
-    text = forms.CharField(
+    text = TypedTextField(
         label=_("Analys"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
     done = forms.BooleanField(label=_("Klar"), required=False)
 
 
 class ConclusionForm(forms.Form):
-    text = forms.CharField(
+    text = TypedTextField(
         label=_("Gemensam slutsats"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -371,7 +372,7 @@ class RoundForm(ClosesOnForm):
     field_order = ["title", "description", "closes_on"]
 
     title = forms.CharField(label=_("Rubrik"), max_length=200)
-    description = forms.CharField(
+    description = TypedTextField(
         label=_("Beskrivning"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
@@ -379,6 +380,7 @@ class RoundForm(ClosesOnForm):
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = Proposal
+        formfield_callback = typed_text_formfield
         fields = [
             "kind",
             "key_figure",
@@ -422,7 +424,7 @@ class ProposalForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = TypedTextField(
         label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
@@ -433,7 +435,7 @@ class DecisionForm(forms.Form):
         # withdrawing is the proposer's, not a decision
         choices=[c for c in ProposalStatus.choices if c[0] != ProposalStatus.WITHDRAWN],
     )
-    motivation = forms.CharField(
+    motivation = TypedTextField(
         label=_("Motivering"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

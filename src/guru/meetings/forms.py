@@ -8,6 +8,7 @@ from guru.documents.forms import DocumentFileField
 from guru.documents.models import Folder
 from guru.documents.permissions import access_map
 from guru.documents.selectors import documents_visible_to, folder_path
+from guru.forms import TypedTextField, typed_text_formfield
 from guru.handbook.models import GuidancePage
 from guru.handbook.permissions import viewable_pages
 
@@ -108,6 +109,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
+        formfield_callback = typed_text_formfield
         fields = [
             "starts_at",
             "ends_at",
@@ -224,7 +226,7 @@ class AgendaItemForm(AttachmentFields, forms.Form):
             "max_value": _("Högst 480 minuter."),
         },
     )
-    description = forms.CharField(
+    description = TypedTextField(
         label=_("Underlag och syfte"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -268,7 +270,7 @@ class AgendaItemForm(AttachmentFields, forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(
+    minutes = TypedTextField(
         label=_("Protokollsanteckning"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -276,7 +278,7 @@ class MinutesForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(
+    text = TypedTextField(
         label=_("Beslut"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Skriv beslutet.")},
@@ -284,12 +286,12 @@ class DecisionForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    text = forms.CharField(
+    text = TypedTextField(
         label=_("Rättad text"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Skriv den rättade texten.")},
     )
-    reason = forms.CharField(
+    reason = TypedTextField(
         label=_("Skäl till rättelsen"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Skriv varför protokollet rättas.")},
@@ -300,7 +302,7 @@ class AssignmentForm(forms.Form):
     title = forms.CharField(
         label=_("Uppdrag"), max_length=250, error_messages={"required": REQUIRED}
     )
-    description = forms.CharField(
+    description = TypedTextField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     owner = PersonChoiceField(
@@ -398,6 +400,7 @@ class StatusForm(forms.Form):
 class NewsForm(forms.ModelForm):
     class Meta:
         model = NewsArticle
+        formfield_callback = typed_text_formfield
         fields = ["title", "lead", "body", "pen"]
         widgets = {
             "lead": forms.Textarea(attrs={"rows": 3}),
@@ -422,6 +425,7 @@ class PlanForm(AttachmentFields, forms.ModelForm):
 
     class Meta:
         model = Plan
+        formfield_callback = typed_text_formfield
         fields = [
             "kind",
             "title",

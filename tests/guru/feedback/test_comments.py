@@ -346,3 +346,15 @@ def test_only_guidance_pages_take_comments_and_votes(reader, page):
     # then nothing is stored
     assert not Comment.objects.exists()
     assert not HelpfulVote.objects.exists()
+
+
+def test_a_comment_of_5000_characters_with_line_breaks_is_taken(reader, page):
+    # 5 000 characters as the reader typed them, a line break counted as one;
+    # the form sends each line break as CR LF
+    text = "\n".join(["Stycke. " * 156] * 4)
+    text += "x" * (5000 - len(text))
+
+    response = _post(reader, page, body=text.replace("\n", "\r\n"))
+
+    assert response.status_code == 200
+    assert Comment.objects.get().body == text
