@@ -168,3 +168,45 @@ def test_the_closed_panel_leaves_the_end_of_the_page_readable(
     last_line = page.locator(".site-footer p").last.bounding_box()
     assert toggle and last_line
     assert last_line["y"] + last_line["height"] <= toggle["y"], (last_line, toggle)
+
+
+def test_searching_for_a_section_keeps_what_the_editor_has_typed(
+    live_server, browser_page, client, handbook, caseworker, editor
+):
+    # given a question Doris could not answer, and an editor on its page who has
+    # typed a wording, an answer of two lines and a reply
+    client.force_login(caseworker)
+    client.post("/doris/", {"fraga": "Vad ska motiveringen ange?"})
+    question = Question.objects.get()
+    page = browser_page
+    log_in(page, live_server.url, "redaktor", PASSWORD)
+    page.goto(f"{live_server.url}/doris/redaktion/fraga/{question.pk}/")
+    variant = page.get_by_role("region", name="Lägg till som formulering")
+    curated = page.get_by_role("region", name="Skriv ett svar")
+    reply = page.get_by_role("region", name="Svara utan att lära Doris")
+    variant.get_by_label("Formulering").fill("Vem undertecknar ett avslag?")
+    curated.get_by_label("Svar").fill("Beslutsfattaren.\nSe delegationsordningen.")
+    reply.get_by_label("Svar till den som frågade").fill("Fråga din chef.")
+
+    # when they search for the section with other words
+    page.get_by_label("Sök avsnitt som svarar på frågan").fill(
+        "tidsfrist komplettering"
+    )
+    page.get_by_role("button", name="Sök avsnitt").click()
+
+    # then the sections found are offered, and what they typed is still there
+    expect(page.get_by_label("Sök avsnitt som svarar på frågan")).to_have_value(
+        "tidsfrist komplettering"
+    )
+    expect(curated.get_by_label("Avsnitt")).to_contain_text(
+        "Komplettering av ansökan › Tidsfrist för komplettering"
+    )
+    expect(variant.get_by_label("Formulering")).to_have_value(
+        "Vem undertecknar ett avslag?"
+    )
+    expect(curated.get_by_label("Svar")).to_have_value(
+        "Beslutsfattaren.\nSe delegationsordningen."
+    )
+    expect(reply.get_by_label("Svar till den som frågade")).to_have_value(
+        "Fråga din chef."
+    )

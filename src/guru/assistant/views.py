@@ -25,6 +25,7 @@ from .forms import (
     CuratedAnswerTextForm,
     FeedbackForm,
     ReplyForm,
+    SectionChoiceMixin,
     VariantForm,
     VariantTextForm,
     WithdrawForm,
@@ -262,8 +263,21 @@ def _section_choices(
     return list(choices.items())
 
 
+TEACH_FORMS = {
+    "variant": VariantForm,
+    "curated": CuratedAnswerForm,
+    "reply": ReplyForm,
+}
+"""The ways to teach Doris on a question's page, by the ``kind`` that names them."""
+
+
 def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
-    """One logged question: the answer given, and the two ways to teach Doris."""
+    """One logged question: the answer given, and the ways to teach Doris.
+
+    The page is one form: "Sök avsnitt" posts what the editor has typed along with
+    the search words, so a search for the section keeps it; a button names the
+    way to teach (``kind``), and only that form's fields are checked.
+    """
     _require_editor(request)
     question = get_object_or_404(
         Question.objects.select_related("source_page"), pk=question_id
@@ -273,38 +287,47 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
     )[0]
     search = (request.POST.get("sok") or request.GET.get("sok") or question.text)[:200]
     sections = _section_choices(request, shown, search)
-    variant_form = VariantForm(sections=sections, initial={"text": question.text})
-    curated_form = CuratedAnswerForm(
-        sections=sections, initial={"question_text": question.text}
-    )
-    reply_form = ReplyForm()
-    if request.method == "POST":
-        kind = request.POST.get("kind")
-        if kind == "reply":
-            form = reply_form = ReplyForm(request.POST)
-        elif kind == "variant":
-            form = variant_form = VariantForm(request.POST, sections=sections)
+    kind = request.POST.get("kind") if request.method == "POST" else None
+    initial = {
+        "variant": {"text": question.text},
+        "curated": {"question_text": question.text},
+    }
+    teach_forms = {}
+    for name, form_class in TEACH_FORMS.items():
+        options = {"prefix": name}
+        if issubclass(form_class, SectionChoiceMixin):
+            options["sections"] = sections
+        if name == kind:
+            teach_forms[name] = form_class(request.POST, **options)
+            continue
+        typed = {
+            field: request.POST[f"{name}-{field}"]
+            for field in form_class.base_fields
+            if f"{name}-{field}" in request.POST
+        }
+        teach_forms[name] = form_class(
+            initial={**initial.get(name, {}), **typed}, **options
+        )
+    form = teach_forms.get(kind)
+    if form is not None and form.is_valid():
+        try:
+            _teach(request, question, form, kind)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            form = curated_form = CuratedAnswerForm(request.POST, sections=sections)
-        if form.is_valid():
-            try:
-                _teach(request, question, form, kind)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect("assistant:question", question_id=question.pk)
+            return redirect("assistant:question", question_id=question.pk)
     return render(
         request,
         "assistant/question.html",
         {
             "question": shown,
-            "variant_form": variant_form,
-            "curated_form": curated_form,
-            "reply_form": reply_form,
+            "variant_form": teach_forms["variant"],
+            "curated_form": teach_forms["curated"],
+            "reply_form": teach_forms["reply"],
             "has_sections": bool(sections),
             "search": search,
         },
-        status=form_status(reply_form, variant_form, curated_form),
+        status=form_status(form),
     )
 
 

@@ -7,7 +7,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from guru.assistant.models import Question, SearchRequest, Synonym
+from guru.assistant.models import (
+    CuratedAnswer,
+    Question,
+    SearchRequest,
+    Synonym,
+    Variant,
+)
 from guru.assistant.selectors import doris_answer
 from guru.assistant.services import log_purge
 
@@ -69,9 +75,55 @@ def test_dashboard_shows_figures_failed_questions_and_the_log(
 
 
 def _teach(client, question, **data):
+    """Post the question page's form as its ``kind`` button does; the fields of
+    each way to teach are named after it (``variant-text``)."""
+    kind = data.get("kind")
+    fields = {
+        name if name in ("kind", "sok") else f"{kind}-{name}": value
+        for name, value in data.items()
+    }
     return client.post(
-        reverse("assistant:question", args=[question.pk]), data, follow=True
+        reverse("assistant:question", args=[question.pk]), fields, follow=True
     )
+
+
+def test_searching_for_a_section_keeps_what_the_editor_has_typed(
+    client, handbook, caseworker, editor
+):
+    # given an editor who has typed a variant, an answer and a reply
+    client.force_login(caseworker)
+    _ask(client, UNKNOWN)
+    question = Question.objects.get()
+    client.force_login(editor)
+    typed = {
+        "variant-text": "Vem undertecknar ett avslag?",
+        "curated-question_text": "Vem skriver under?",
+        "curated-text": "Beslutsfattaren skriver under.\nSe delegationsordningen.",
+        "reply-text": "Fråga din chef.",
+    }
+    html = client.get(reverse("assistant:question", args=[question.pk])).text
+    assert 'name="sok"' in html and all(f'name="{name}"' in html for name in typed)
+
+    # when they search for the section with other words
+    response = client.post(
+        reverse("assistant:question", args=[question.pk]),
+        {**typed, "sok": "motivering", "kind": "search"},
+    )
+
+    # then the sections found are offered, and all they typed is still there
+    assert response.status_code == 200
+    html = response.text
+    assert "Beslutsmotivering › Krav på motivering" in html
+    assert 'value="Vem undertecknar ett avslag?"' in html
+    assert 'value="Vem skriver under?"' in html
+    assert (
+        ">Beslutsfattaren skriver under.\nSe delegationsordningen.</textarea>" in html
+    )
+    assert ">Fråga din chef.</textarea>" in html
+    assert 'class="field__error"' not in html  # a search refuses nothing
+    question.refresh_from_db()
+    assert question.handled_at is None
+    assert not (Variant.objects.exists() or CuratedAnswer.objects.exists())
 
 
 def _failed(client) -> list[tuple[str, int]]:
@@ -130,7 +182,6 @@ def test_failed_questions_leave_out_failures_before_a_teaching_that_covers_them(
     assert f'<a href="{url}">”{UNKNOWN}”</a> (1)' in html
 
     # and a withdrawn teaching covers nothing: all three failures count again
-    from guru.assistant.models import Variant
     from guru.assistant.services import taught_withdraw
 
     taught_withdraw(editor=editor, taught=Variant.objects.get())
