@@ -15,7 +15,7 @@ class TypedTextField(forms.CharField):
     ``maxlength`` counts it. A form sends each line break as CR LF; here it becomes
     LF, so text typed up to the limit is not refused, and what is stored has one
     kind of line break. Every text box (Textarea) of Guru's forms uses this field;
-    tests/guru/test_forms_line_breaks.py checks that none is left out.
+    tests/guru/test_line_breaks.py checks that none is left out.
     """
 
     def to_python(self, value) -> str:
