@@ -237,7 +237,8 @@ class ConclusionForm(forms.Form):
     )
     # The text as it was when the form was opened: a conclusion someone else
     # saved in the meantime is neither overwritten nor, if left empty, removed.
-    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+    # A browser sends its line breaks as CR LF too, so it is compared as typed.
+    loaded = TypedTextField(widget=forms.HiddenInput, required=False)
 
 
 class ActionForm(forms.Form):

@@ -639,6 +639,43 @@ def test_two_in_the_management_group_writing_at_once_lose_nothing(opened, client
     )
 
 
+def test_a_conclusion_of_several_lines_saved_again_unchanged_is_no_conflict(
+    opened, client
+):
+    # given a conclusion of two lines, saved from the form as a browser sends it:
+    # each line break as CR LF, in the box and in the hidden copy of what was loaded
+    follow_up, people = opened
+    url = reverse("followup:conclusions_edit", args=[follow_up.pk])
+    empty = {
+        f"{p.key}-{name}": ""
+        for p in Perspective.objects.all()
+        for name in ("text", "loaded")
+    }
+    client.force_login(people["gd"])
+    two_lines = "Prognosen håller.\r\nRisken är låg."
+    assert client.post(url, {**empty, "ekonomi-text": two_lines}).status_code == 302
+    assert follow_up.conclusions.get().text == "Prognosen håller.\nRisken är låg."
+
+    # when the form is saved again with another conclusion added
+    response = client.post(
+        url,
+        {
+            **empty,
+            "ekonomi-text": two_lines,
+            "ekonomi-loaded": two_lines,
+            "verksamhet-text": "Målen nås.",
+        },
+    )
+
+    # then nobody else is said to have saved meanwhile
+    assert response.status_code == 302
+    texts = {c.perspective.key: c.text for c in follow_up.conclusions.all()}
+    assert texts == {
+        "ekonomi": "Prognosen håller.\nRisken är låg.",
+        "verksamhet": "Målen nås.",
+    }
+
+
 def test_the_management_group_keeps_its_text_when_the_follow_up_is_locked_meanwhile(
     opened, client
 ):
