@@ -586,15 +586,21 @@ def test_a_complete_follow_up_is_published_in_one_step(opened, client):
     assert follow_up.status == FollowUpStatus.PUBLISHED
 
 
-def test_two_in_the_management_group_writing_at_once_lose_nothing(opened, client):
-    # given the director general and a department head in the group open the form
-    follow_up, people = opened
+def _conclusions_form(follow_up) -> tuple[str, dict]:
+    """The conclusions form's address, and its fields all empty."""
     url = reverse("followup:conclusions_edit", args=[follow_up.pk])
     empty = {
         f"{p.key}-{name}": ""
         for p in Perspective.objects.all()
         for name in ("text", "loaded")
     }
+    return url, empty
+
+
+def test_two_in_the_management_group_writing_at_once_lose_nothing(opened, client):
+    # given the director general and a department head in the group open the form
+    follow_up, people = opened
+    url, empty = _conclusions_form(follow_up)
     client.force_login(people["avdelningschef"])
     client.get(url)
     # when the department head saves a conclusion on Ekonomi first
@@ -645,12 +651,7 @@ def test_a_conclusion_of_several_lines_saved_again_unchanged_is_no_conflict(
     # given a conclusion of two lines, saved from the form as a browser sends it:
     # each line break as CR LF, in the box and in the hidden copy of what was loaded
     follow_up, people = opened
-    url = reverse("followup:conclusions_edit", args=[follow_up.pk])
-    empty = {
-        f"{p.key}-{name}": ""
-        for p in Perspective.objects.all()
-        for name in ("text", "loaded")
-    }
+    url, empty = _conclusions_form(follow_up)
     client.force_login(people["gd"])
     two_lines = "Prognosen håller.\r\nRisken är låg."
     assert client.post(url, {**empty, "ekonomi-text": two_lines}).status_code == 302
