@@ -19,14 +19,21 @@ def traffic_light(
     direction: str,
     tolerance_percent: Decimal,
     band_high: Decimal | None = None,
+    decimals: int,
 ) -> str | None:
     """Green when the target is met, yellow within the tolerance, otherwise red.
 
     The tolerance is a percentage of the target (of the band's edges for a band).
     No value or no target gives no light.
+
+    The light judges the value as the report shows it, rounded to the key
+    figure's ``decimals`` as ``format_number`` rounds it: a reader who sees
+    "3,5" beside the target 3,5 must see it met, not yellow because the
+    unrounded value was 3,544.
     """
     if value is None or target is None:
         return None
+    value = round_half_up(value, decimals=decimals)
     margin = abs(target) * tolerance_percent / 100
     if direction == "higher":
         distance = target - value

@@ -348,6 +348,7 @@ def cell_view(
         band_high=target.band_high if target else None,
         direction=key_figure.direction,
         tolerance_percent=key_figure.yellow_tolerance,
+        decimals=key_figure.decimals,
     )
     return Cell(
         value=result.value,
