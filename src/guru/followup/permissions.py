@@ -11,6 +11,7 @@ from guru.accounts.roles import Role
 from guru.accounts.selectors import user_has_role
 
 from .models import (
+    Action,
     Analysis,
     AnalysisStatus,
     ConsultationRound,
@@ -85,6 +86,16 @@ def can_record_conclusions(user, follow_up: FollowUp) -> bool:
         _ok(user)
         and follow_up.status == FollowUpStatus.OPEN
         and user.has_perm("followup.record_conclusion")
+    )
+
+
+def can_follow_up_action(user, action: Action) -> bool:
+    """An action's läge is set by its owner, whoever in the management group or
+    a controller; the owner need not be in the management group."""
+    return _ok(user) and (
+        action.owner_id == user.pk
+        or user.has_perm("followup.record_conclusion")
+        or can_manage(user)
     )
 
 

@@ -543,12 +543,7 @@ def action_create(
 @transaction.atomic
 def action_status_set(*, action: Action, status: str, note: str, user) -> Action:
     """Follow up an action: its owner, the management group or a controller."""
-    allowed = (
-        action.owner_id == user.pk
-        or user.has_perm("followup.record_conclusion")
-        or permissions.can_manage(user)
-    )
-    if not allowed:
+    if not permissions.can_follow_up_action(user, action):
         raise PermissionDenied
     if status not in ActionStatus.values:
         raise ValidationError(_("Okänd status."))

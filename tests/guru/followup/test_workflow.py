@@ -314,12 +314,12 @@ def test_edited_analyses_and_conclusions_keep_their_history(opened):
     assert not follow_up.conclusions.exists()
 
 
-def _an_action(follow_up, people, due_on=datetime.date(2099, 3, 1)):
+def _an_action(follow_up, people, due_on=datetime.date(2099, 3, 1), owner=None):
     return services.action_create(
         follow_up=follow_up,
         perspective=Perspective.objects.get(key="processer"),
         title="Förenkla blanketten för komplettering",
-        owner=people["avdelningschef"],
+        owner=owner or people["avdelningschef"],
         due_on=due_on,
         user=people["gd"],
     )
@@ -405,6 +405,52 @@ def test_the_management_group_changes_an_actions_läge_on_the_follow_up_page(
     assert response.url == page_url
     action.refresh_from_db()
     assert (action.status, action.status_note) == ("in_progress", "Väntar på IT")
+
+
+def test_an_actions_owner_outside_the_management_group_sets_its_läge(opened, client):
+    # given an action owned by a handläggare, who is not in the management group
+    follow_up, people = opened
+    owner = people["handlaggare"]
+    action = _an_action(follow_up, people, owner=owner)
+    assert not owner.has_perm("followup.record_conclusion")
+    client.force_login(owner)
+    page_url = reverse("followup:follow_up", args=[follow_up.pk])
+    # when the owner opens the follow-up page
+    html = client.get(page_url).content.decode()
+    # then the action's läge can be set there
+    assert f'<select name="status" id="status-{action.pk}">' in html
+    assert reverse("followup:action_status", args=[action.pk]) in html
+    # and setting it is stored
+    response = client.post(
+        reverse("followup:action_status", args=[action.pk]),
+        {"status": "done", "note": "Blanketten är ändrad.", "next": page_url},
+    )
+    assert (response.status_code, response.url) == (302, page_url)
+    action.refresh_from_db()
+    assert (action.status, action.status_note) == ("done", "Blanketten är ändrad.")
+
+
+def test_someone_who_neither_owns_nor_decides_an_action_only_reads_its_läge(
+    opened, client
+):
+    # given an action owned by one handläggare
+    follow_up, people = opened
+    action = _an_action(follow_up, people, owner=people["handlaggare"])
+    client.force_login(people["handlaggare2"])
+    # when another handläggare opens the follow-up page
+    html = client.get(reverse("followup:follow_up", args=[follow_up.pk])).content
+    # then the läge is text, with no control to change it
+    assert f'id="status-{action.pk}"'.encode() not in html
+    assert reverse("followup:action_status", args=[action.pk]).encode() not in html
+    assert "Ej påbörjad".encode() in html
+    # and a posted change is refused
+    response = client.post(
+        reverse("followup:action_status", args=[action.pk]),
+        {"status": "done", "note": ""},
+    )
+    assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.status == "open"
 
 
 def test_a_refused_läge_says_why_and_keeps_the_typed_comment(opened, client):
