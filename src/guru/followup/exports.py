@@ -9,7 +9,7 @@ from openpyxl.styles import Font
 from guru.pdf import pdf_render
 
 from .models import FollowUp
-from .rules import round_half_up
+from .rules import GREEN, RED, YELLOW, round_half_up
 from .selectors import (
     data_load,
     figure_grid,
@@ -19,6 +19,9 @@ from .selectors import (
     report_build,
 )
 from .suppression import AGENCY
+
+# The agency's light against the target, in the word the report's Läge column shows.
+LIGHT_WORDS = {GREEN: "Grönt", YELLOW: "Gult", RED: "Rött"}
 
 
 def follow_up_pdf(follow_up: FollowUp) -> bytes:
@@ -43,6 +46,7 @@ def follow_up_xlsx(follow_up: FollowUp) -> bytes:
             *[d.name for d in report.departments],
             "Myndigheten",
             "Mål",
+            "Läge",
             "Förändring mot föregående tertial",
             "Förändring mot samma tertial i fjol",
         ]
@@ -59,14 +63,16 @@ def follow_up_xlsx(follow_up: FollowUp) -> bytes:
                     *[_cell(c.value, c.code, decimals) for c in row.cells],
                     _cell(row.total.value, row.total.code, decimals),
                     _cell(row.target, None, decimals),
+                    LIGHT_WORDS.get(row.total.light),
                     _cell(row.change_previous_value, None, decimals),
                     _cell(row.change_year_value, None, decimals),
                 ]
             )
-            numbers = sheet[sheet.max_row][3:]
-            for cell in numbers[:-2]:
+            # the figures up to the target; after the light, the two changes
+            line = sheet[sheet.max_row]
+            for cell in line[3:-3]:
                 cell.number_format = _number_format(decimals)
-            for cell in numbers[-2:]:
+            for cell in line[-2:]:
                 cell.number_format = _number_format(decimals, signed=True)
     _all_values_sheet(workbook, follow_up)
     buffer = io.BytesIO()

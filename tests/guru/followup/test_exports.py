@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from guru.accounts.models import Unit
 from guru.followup.exports import follow_up_xlsx
-from guru.followup.models import FollowUp, Perspective, Value
+from guru.followup.models import FollowUp, Perspective, Target, Value
 from guru.followup.selectors import report_build
 from tests.guru.followup import builders
 
@@ -79,8 +79,26 @@ def test_the_changes_are_numbers_excel_can_calculate_with(follow_up):
     # when the XLSX is made
     workbook = load_workbook(io.BytesIO(follow_up_xlsx(follow_up)))
     # then the change is the number 0.3, shown with its sign and one decimal
-    change = workbook["Verksamhet"].cell(row=2, column=8)
+    change = workbook["Verksamhet"].cell(row=2, column=9)
     assert change.value == 0.3
     assert change.number_format == "+#,##0.0;-#,##0.0;#,##0.0"
     # and no change against last year (no figures then) is an empty cell
-    assert workbook["Verksamhet"].cell(row=2, column=9).value is None
+    assert workbook["Verksamhet"].cell(row=2, column=10).value is None
+
+
+def test_each_perspective_sheet_has_the_reports_läge_as_a_word(follow_up):
+    # given a report whose total, 2,3, is far below its target 3,5
+    report = report_build(period=follow_up.period)
+    row = next(row for block in report.blocks for row in block.rows)
+    assert (row.target_text, row.total.light) == ("3,5", "rod")
+    # when the XLSX is made
+    sheet = load_workbook(io.BytesIO(follow_up_xlsx(follow_up)))["Verksamhet"]
+    # then the sheet has the page's Läge column after the target, in words
+    header = [cell.value for cell in sheet[1]]
+    assert header[header.index("Mål") + 1] == "Läge"
+    column = header.index("Läge") + 1
+    assert sheet.cell(row=2, column=column).value == "Rött"
+    # and a figure without a target has no light: the cell is empty
+    Target.objects.all().delete()
+    sheet = load_workbook(io.BytesIO(follow_up_xlsx(follow_up)))["Verksamhet"]
+    assert sheet.cell(row=2, column=column).value is None
