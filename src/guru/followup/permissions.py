@@ -73,11 +73,21 @@ def can_read_analysis(
     """
     if analysis.status == AnalysisStatus.DONE:
         return True
+    return can_read_draft(user, follow_up, analysis.department, every_draft=every_draft)
+
+
+def can_read_draft(
+    user,
+    follow_up: FollowUp,
+    department: Department,
+    *,
+    every_draft: bool | None = None,
+) -> bool:
+    """A department's draft analysis, or a draft text in its trail of changes: for
+    whoever may still edit it and those who read every draft."""
     if every_draft is None:
         every_draft = can_read_every_draft(user)
-    return every_draft or (
-        _ok(user) and can_edit_analysis(user, follow_up, analysis.department)
-    )
+    return every_draft or (_ok(user) and can_edit_analysis(user, follow_up, department))
 
 
 def can_record_conclusions(user, follow_up: FollowUp) -> bool:

@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from guru.accounts.models import Department, Unit
+from guru.changes.diff import word_diff
 
 from . import permissions
 from .aggregation import MISSING, NOT_APPLICABLE, WITHHELD, Aggregate, Part, combine
@@ -35,6 +36,8 @@ from .models import (
     Perspective,
     ReportingLevel,
     Target,
+    TextChange,
+    TextKind,
     Value,
 )
 from .rules import format_number, traffic_light
@@ -630,27 +633,128 @@ def _analysis_shown(
     return department, None, True
 
 
-def follow_up_context(follow_up: FollowUp, *, user=None) -> dict:
-    """Everything the follow-up page and its PDF show, in reading order."""
+@dataclass
+class TextChangeShown:
+    """One change of an analysis or a conclusion as a reader may see it.
+
+    ``what`` says in words what changed (its status, its text); ``before`` is
+    the earlier text when the text changed, empty when there was none or the
+    reader may not read it (``withheld``: a draft); ``parts`` the words removed
+    and added, when there are two texts and the reader may read both.
+    """
+
+    changed_at: datetime.datetime
+    changed_by: object
+    what: str
+    before: str
+    withheld: bool
+    parts: list
+
+
+def _analysis_change_what(change: TextChange) -> str:
+    before, after = change.status_before, change.status_after
+    text_changed = change.text_before != change.text_after
+    if not before:
+        if after == AnalysisStatus.DONE:
+            return _("Skrevs och markerades klar")
+        return _("Skrevs som utkast")
+    if before != after:
+        if after == AnalysisStatus.DONE:
+            what = _("Markerades klar")
+        else:
+            what = _("Ändrades tillbaka till utkast")
+        return _("%(what)s, texten ändrades") % {"what": what} if text_changed else what
+    return _("Texten ändrades")
+
+
+def _conclusion_change_what(change: TextChange) -> str:
+    if not change.text_before:
+        return _("Skrevs")
+    if not change.text_after:
+        return _("Togs bort")
+    return _("Texten ändrades")
+
+
+def text_histories(
+    follow_up: FollowUp, *, user, every_draft: bool | None = None
+) -> dict[tuple[int | None, int], list[TextChangeShown]]:
+    """The trail of the follow-up's analyses and joint conclusions as ``user`` may
+    read it, newest first, by (department id, perspective id) for an analysis and
+    (None, perspective id) for a conclusion.
+
+    A draft text in an analysis's trail is read as the draft itself is
+    (``permissions.can_read_draft``): a change between drafts the user may not
+    read is left out, and a draft's text is withheld from a change they may see.
+    """
+    if every_draft is None:
+        every_draft = permissions.can_read_every_draft(user)
+    reads_drafts: dict[int, bool] = {}
+    histories: dict[tuple[int | None, int], list[TextChangeShown]] = defaultdict(list)
+    changes = follow_up.text_changes.select_related("changed_by", "department")
+    for change in changes.order_by("-changed_at", "-pk"):
+        if change.kind == TextKind.CONCLUSION:
+            key = (None, change.perspective_id)
+            what = _conclusion_change_what(change)
+            before_ok = after_ok = True
+        else:
+            key = (change.department_id, change.perspective_id)
+            if change.department_id not in reads_drafts:
+                reads_drafts[change.department_id] = permissions.can_read_draft(
+                    user, follow_up, change.department, every_draft=every_draft
+                )
+            drafts_ok = reads_drafts[change.department_id]
+            before_ok = drafts_ok or change.status_before == AnalysisStatus.DONE
+            after_ok = drafts_ok or change.status_after == AnalysisStatus.DONE
+            if not (before_ok or after_ok):
+                continue
+            what = _analysis_change_what(change)
+        before, after = change.text_before, change.text_after
+        text_changed = before != after
+        compared = text_changed and before_ok and after_ok and before and after
+        histories[key].append(
+            TextChangeShown(
+                changed_at=change.changed_at,
+                changed_by=change.changed_by,
+                what=what,
+                before=before if before_ok and text_changed else "",
+                withheld=not before_ok and text_changed and bool(before),
+                parts=word_diff(before, after) if compared else [],
+            )
+        )
+    return histories
+
+
+def follow_up_context(follow_up: FollowUp, *, user=None, history: bool = False) -> dict:
+    """Everything the follow-up page and its PDF show, in reading order.
+
+    With ``history`` each conclusion and analysis has its trail of changes as
+    the user may read it (the page shows it, the published PDF does not)."""
     previous = follow_up_previous(follow_up)
     progress, done = follow_up_progress(follow_up)
     conclusions = {c.perspective_id: c for c in follow_up.conclusions.all()}
     actions = follow_up_actions(follow_up)
     report = report_build(period=follow_up.period, user=user)
     every_draft = permissions.can_read_every_draft(user)
+    histories = (
+        text_histories(follow_up, user=user, every_draft=every_draft) if history else {}
+    )
     for block in report.blocks:
-        block.conclusion = conclusions.get(block.perspective.pk)
-        block.actions = [a for a in actions if a.perspective_id == block.perspective.pk]
-        block.analyses = [
-            _analysis_shown(
+        key = block.perspective.pk
+        block.conclusion = conclusions.get(key)
+        block.conclusion_history = histories.get((None, key), [])
+        block.actions = [a for a in actions if a.perspective_id == key]
+        block.analyses = []
+        for p in progress:
+            department, analysis, not_ready = _analysis_shown(
                 user,
                 follow_up,
                 p.department,
-                p.analyses.get(block.perspective.pk),
+                p.analyses.get(key),
                 every_draft=every_draft,
             )
-            for p in progress
-        ]
+            # the trail is shown with the analysis, and only where it is
+            trail = histories.get((department.pk, key), []) if analysis else []
+            block.analyses.append((department, analysis, not_ready, trail))
     return {
         "follow_up": follow_up,
         "previous": previous,

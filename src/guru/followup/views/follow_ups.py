@@ -76,7 +76,7 @@ def _follow_up_page(
     refused: {"action_id": ..., "form": the bound form, shown with its error};
     ``action_form`` a new action that was refused, shown as it was typed;
     ``publish_form`` a publishing that waits for its confirmation."""
-    context = selectors.follow_up_context(item, user=request.user)
+    context = selectors.follow_up_context(item, user=request.user, history=True)
     # The page of an open follow-up lets each action's läge be set by whoever
     # may set it: its owner too, who need not be in the management group.
     status_editable = (
