@@ -5,11 +5,6 @@ from decimal import ROUND_HALF_UP, Decimal
 GREEN = "gron"
 YELLOW = "gul"
 RED = "rod"
-LIGHT_LABELS = {
-    GREEN: "Grönt: målet nås",
-    YELLOW: "Gult: nära målet",
-    RED: "Rött: långt från målet",
-}
 
 
 def traffic_light(
