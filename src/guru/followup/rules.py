@@ -21,14 +21,16 @@ def traffic_light(
     The tolerance is a percentage of the target (of the band's edges for a band).
     No value or no target gives no light.
 
-    The light judges the value as the report shows it, rounded to the key
-    figure's ``decimals`` as ``format_number`` rounds it: a reader who sees
-    "3,5" beside the target 3,5 must see it met, not yellow because the
-    unrounded value was 3,544.
+    The light judges the value and the target as the report shows them, rounded
+    to the key figure's ``decimals`` as ``format_number`` rounds them: a reader
+    who sees "3,5" beside the target 3,5 must see it met, not yellow because the
+    unrounded value was 3,544 (or the target 3,45).
     """
     if value is None or target is None:
         return None
-    value = round_half_up(value, decimals=decimals)
+    value, target = (round_half_up(v, decimals=decimals) for v in (value, target))
+    if band_high is not None:
+        band_high = round_half_up(band_high, decimals=decimals)
     margin = abs(target) * tolerance_percent / 100
     if direction == "higher":
         distance = target - value

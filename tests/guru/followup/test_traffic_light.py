@@ -37,6 +37,29 @@ def test_a_value_that_rounds_to_the_target_is_green():
     )
 
 
+def test_a_target_is_judged_as_shown_too():
+    # given the target 3,45 shown as 3,5 and the value 3,5 (lower is better)
+    light = traffic_light(
+        Decimal("3.5"),
+        target=Decimal("3.45"),
+        direction="lower",
+        tolerance_percent=Decimal(10),
+        decimals=1,
+    )
+    # then "3,5 | Mål 3,5" is met
+    assert light == GREEN
+    # and so is a band whose upper edge is shown as the value
+    band = traffic_light(
+        Decimal("80.4"),
+        target=Decimal("70"),
+        band_high=Decimal("79.96"),
+        direction="band",
+        tolerance_percent=Decimal(5),
+        decimals=0,
+    )
+    assert band == GREEN
+
+
 @pytest.fixture
 def sick_leave(db):
     """Sjukfrånvaro 2026 T2 at 3,544 % in both departments, the target 3,5."""
