@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from wagtail.models import Page, Site
 
-from guru.handbook.permissions import denied_paths, viewable_pages
+from guru.handbook.permissions import viewable_pages
 
 from .models import (
     OPEN_STATUSES,
@@ -193,9 +193,7 @@ def on_readable_pages(queryset: QuerySet, *, user, session=None) -> QuerySet:
     Nej-vote's "Vad saknades?" is written by someone who read the page, and may
     quote it. Editing rights in Wagtail do not count, as nowhere in Guru.
     """
-    for path in denied_paths(user, session):
-        queryset = queryset.exclude(page__path__startswith=path)
-    return queryset
+    return viewable_pages(queryset, user, session, via="page")
 
 
 def inbox_comments(*, user, session=None) -> QuerySet[Comment]:

@@ -109,10 +109,13 @@ def can_view_page(user, page: Page, session=None) -> bool:
     return bool(viewable([page], user, session))
 
 
-def viewable_pages(pages: QuerySet, user, session=None) -> QuerySet:
-    """``pages`` (a queryset) without those the user may not view."""
+def viewable_pages(pages: QuerySet, user, session=None, *, via: str = "") -> QuerySet:
+    """``pages`` (a queryset) without those the user may not view; with ``via``
+    (a relation to a page, e.g. "page"), rows of another model without those on
+    such pages."""
+    lookup = f"{via}__path__startswith" if via else "path__startswith"
     for path in denied_paths(user, session):
-        pages = pages.exclude(path__startswith=path)
+        pages = pages.exclude(**{lookup: path})
     return pages
 
 
