@@ -474,35 +474,49 @@ def test_a_question_the_handbook_cannot_answer_gets_a_reply_without_a_section(
     assert "Fråga fastighetsenheten" in client.get("/doris/").text
 
 
-def test_the_log_hides_answers_from_pages_the_editor_may_not_view(
-    client, handbook, caseworker, editor, restrict
-):
+SECRET_ANSWER = "föreskrifter som tillämpats"
+
+
+def _answer_from_a_leadership_page(client, handbook, caseworker, restrict):
+    """The decision page only for Ledningsgrupp, where the asker is (the editor
+    is not), and the asker's question answered from it: (page, question)."""
     from django.contrib.auth.models import Group
 
     from guru.accounts.roles import Role
 
-    # given the decision page is only for Ledningsgrupp, where the asker is and
-    # the editor is not, and the asker got an answer from it
     page = handbook["beslutsmotivering"]
     restrict(page, roles=(Role.LEDNINGSGRUPP,))
     caseworker.groups.add(Group.objects.get(name=Role.LEDNINGSGRUPP))
     client.force_login(caseworker)
     _ask(client, "Vad ska motiveringen ange?")
     question = Question.objects.get()
-    assert question.source_page_id == page.pk
-    secret = "föreskrifter som tillämpats"
-    assert secret in question.answer_text
+    assert SECRET_ANSWER in question.answer_text
+    return page, question
 
-    # when the editor opens the log and the question
+
+def _assert_editor_reads_the_question_only(client, editor, question) -> None:
+    """The log and the question's page show the question, not its answer or source."""
     client.force_login(editor)
     dashboard = client.get(reverse("assistant:dashboard")).content.decode()
     detail = client.get(reverse("assistant:question", args=[question.pk]))
-
-    # then the question shows, but neither the answer nor its source
     for html in (dashboard, detail.content.decode()):
         assert "Vad ska motiveringen ange?" in html
-        assert secret not in html
+        assert SECRET_ANSWER not in html
         assert "Beslutsmotivering" not in html
+
+
+def test_the_log_hides_answers_from_pages_the_editor_may_not_view(
+    client, handbook, caseworker, editor, restrict
+):
+    # given an answer from a page only for Ledningsgrupp, where the editor is not
+    page, question = _answer_from_a_leadership_page(
+        client, handbook, caseworker, restrict
+    )
+    assert question.source_page_id == page.pk
+
+    # when the editor opens the log and the question
+    # then the question shows, but neither the answer nor its source
+    _assert_editor_reads_the_question_only(client, editor, question)
     # nor can the editor teach Doris on that page through the question
     response = _teach(
         client,
@@ -518,19 +532,10 @@ def test_the_log_hides_answers_from_pages_the_editor_may_not_view(
 def test_the_log_hides_an_answer_from_a_restricted_page_after_it_is_deleted(
     client, handbook, caseworker, editor, restrict
 ):
-    from django.contrib.auth.models import Group
-
-    from guru.accounts.roles import Role
-
     # given an answer from a page only for Ledningsgrupp, where the asker is
-    page = handbook["beslutsmotivering"]
-    restrict(page, roles=(Role.LEDNINGSGRUPP,))
-    caseworker.groups.add(Group.objects.get(name=Role.LEDNINGSGRUPP))
-    client.force_login(caseworker)
-    _ask(client, "Vad ska motiveringen ange?")
-    question = Question.objects.get()
-    secret = "föreskrifter som tillämpats"
-    assert secret in question.answer_text
+    page, question = _answer_from_a_leadership_page(
+        client, handbook, caseworker, restrict
+    )
 
     # when the page is deleted (its restriction goes with it, kept on its versions)
     page.__class__.objects.get(pk=page.pk).delete()
@@ -538,13 +543,7 @@ def test_the_log_hides_an_answer_from_a_restricted_page_after_it_is_deleted(
     assert question.source_page_id is None
 
     # then the editor outside Ledningsgrupp still reads the question only
-    client.force_login(editor)
-    dashboard = client.get(reverse("assistant:dashboard")).content.decode()
-    detail = client.get(reverse("assistant:question", args=[question.pk]))
-    for html in (dashboard, detail.content.decode()):
-        assert "Vad ska motiveringen ange?" in html
-        assert secret not in html
-        assert "Beslutsmotivering" not in html
+    _assert_editor_reads_the_question_only(client, editor, question)
 
     # and an answer from a deleted page that was open to all stays readable
     from guru.assistant.selectors import questions_readable
@@ -554,4 +553,4 @@ def test_the_log_hides_an_answer_from_a_restricted_page_after_it_is_deleted(
         pk=handbook["komplettering"].pk
     ).delete()
     shown = questions_readable([Question.objects.get()], user=editor)[0]
-    assert secret in shown.answer_text
+    assert SECRET_ANSWER in shown.answer_text
