@@ -65,16 +65,16 @@ def _clean_text(text: str, *, field: str, required: bool = True) -> str:
     return mask_personnummer(text)
 
 
-def _check_rate(user, now: datetime.datetime) -> None:
+def _check_rate(user, now: datetime.datetime, *, field: str) -> None:
     if (
         selectors.recent_writes_count(user=user, since=now - RATE_WINDOW, until=now)
         >= _rate_limit()
     ):
         raise RateLimited(
             {
-                "body": _(
-                    "Du har skickat många synpunkter på kort tid. Vänta en minut och "
-                    "försök igen – texten finns kvar."
+                field: _(
+                    "Du har skickat många synpunkter och svar på kort tid. Vänta en minut "
+                    "och försök igen – texten finns kvar."
                 )
             }
         )
@@ -115,7 +115,7 @@ def comment_create(
         raise ValidationError({"body": _("Sidan tar inte emot synpunkter just nu.")})
     text = _clean_text(body, field="body")
     anchor, heading = _section(page, section_anchor)
-    _check_rate(author, now)
+    _check_rate(author, now, field="body")
     comment = Comment.objects.create(
         page=page,
         author=author,
@@ -193,7 +193,7 @@ def comment_reply(
     _require_moderator(user)
     now = now or timezone.now()
     text = _clean_text(body, field="reply")
-    _check_rate(user, now)
+    _check_rate(user, now, field="reply")
     reply = Reply.objects.create(
         comment=comment, author=user, body=text, created_at=now
     )

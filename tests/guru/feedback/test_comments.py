@@ -155,6 +155,34 @@ def test_rate_limit_stops_the_eleventh_comment_in_a_minute(
     assert Comment.objects.count() == 10
 
 
+def test_rate_limit_stops_an_editors_eleventh_reply_with_a_message(
+    client, page, caseworker, editor
+):
+    # given a comment and ten replies by the editor in the last minute
+    comment = services.comment_create(page=page, author=caseworker, body="Fel frist.")
+    now = timezone.now()
+    for i in range(10):
+        services.comment_reply(
+            comment=comment,
+            user=editor,
+            body=f"Svar {i}",
+            notify=False,
+            now=now - datetime.timedelta(seconds=50 - i),
+        )
+
+    # when the editor sends one more reply
+    client.force_login(editor)
+    response = client.post(
+        f"/synpunkter/{comment.pk}/svara/", {"reply": "Ett svar till"}, **HTMX
+    )
+
+    # then it is refused beside the reply, the text kept and nothing saved
+    html = response.content.decode()
+    assert "Vänta en minut" in html
+    assert "Ett svar till" in html
+    assert Reply.objects.filter(comment=comment).count() == 10
+
+
 def test_rate_limit_lets_comments_through_again_after_a_minute(page, caseworker):
     earlier = timezone.now() - datetime.timedelta(seconds=61)
     for i in range(10):
