@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from wagtail.models import Page
 
 from guru.handbook.models import ProcessAreaPage
 from guru.handbook.permissions import can_view_page, viewable_pages
+from guru.redirects import posted_next
 
 from . import selectors, services
 from .diff import sections_diff, text_diff
@@ -218,12 +218,7 @@ def follow_toggle(request: HttpRequest, page_id: int) -> HttpResponse:
                 "following": selectors.followed_via(user=request.user, page=page),
             },
         )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = ""  # never on to another site
-    return redirect(back or page.url or reverse("changes:following"))
+    return redirect(posted_next(request) or page.url or reverse("changes:following"))
 
 
 def following(request: HttpRequest) -> HttpResponse:

@@ -338,7 +338,14 @@ def test_a_user_cannot_open_someone_elses_notification(client, handbook, people)
 
 
 @pytest.mark.parametrize(
-    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "javascript:alert(1)",
+        "bevakningar",  # not an address: redirect() would look it up as a name
+        "abc",
+    ],
 )
 def test_following_never_sends_the_browser_on_to_another_site(
     client, handbook, caseworker, next_url

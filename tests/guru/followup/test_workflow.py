@@ -475,7 +475,13 @@ def test_a_refused_läge_says_why_and_keeps_the_typed_comment(opened, client):
 
 @pytest.mark.parametrize(
     "elsewhere",
-    ["https://evil.example.com/", "//evil.example.com/", "https:///evil.example.com"],
+    [
+        "https://evil.example.com/",
+        "//evil.example.com/",
+        "https:///evil.example.com",
+        "uppfoljning",  # not an address: redirect() would look it up as a name
+        "2026-13-45",
+    ],
 )
 def test_after_a_läge_change_nobody_is_sent_to_another_site(opened, client, elsewhere):
     # given an action

@@ -9,12 +9,12 @@ from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from guru.accounts.models import Department
 from guru.forms import REFUSED, form_status
+from guru.redirects import posted_next
 
 from .. import permissions, selectors, services
 from ..exports import follow_up_pdf, follow_up_xlsx
@@ -301,23 +301,14 @@ def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
             form.add_error("status", error)
         else:
             messages.success(request, _("Läget för åtgärden är uppdaterat."))
-            return redirect(_next_url(request) or action.follow_up.get_absolute_url())
-    page = _follow_up_posted_from(_next_url(request), action.follow_up)
+            return redirect(posted_next(request) or action.follow_up.get_absolute_url())
+    page = _follow_up_posted_from(posted_next(request), action.follow_up)
     return _follow_up_page(
         request,
         page,
         failed_status={"action_id": action.pk, "form": form},
         status=REFUSED,
     )
-
-
-def _next_url(request: HttpRequest) -> str | None:
-    """The page a form asks to go back to, if it is on this site (no open redirect)."""
-    target = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and safe else None
 
 
 def _follow_up_posted_from(path: str | None, default: FollowUp) -> FollowUp:
