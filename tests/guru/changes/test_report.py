@@ -225,3 +225,22 @@ def test_pages_and_count_hold_only_readable_changes_in_as_many_queries_for_many(
     assert response.context["paginator"].num_pages == 1
     assert "Ledningens sida" not in response.text
     assert len(many) == len(few)
+
+
+def test_a_version_published_after_the_check_is_left_out_not_shown_unchecked(
+    editor, handbook, secret_change
+):
+    from guru.changes.models import PageVersion
+    from guru.changes.permissions import viewable_versions_queryset
+
+    # given the readable versions checked once
+    _add_versions(handbook["beslutsmotivering"], 2)
+    readable = viewable_versions_queryset(PageVersion.objects.all(), editor)
+    checked = set(readable.values_list("pk", flat=True))
+
+    # when a version is published before the queryset is read again
+    _add_versions(handbook["komplettering"], 1)
+
+    # then the later version is not among those read
+    assert set(readable.values_list("pk", flat=True)) == checked
+    assert secret_change.pk not in checked
