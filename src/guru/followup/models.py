@@ -604,7 +604,21 @@ class TextKind(models.TextChoices):
     CONCLUSION = "conclusion", _("Gemensam slutsats")
 
 
-class TextChange(models.Model):
+class ChangeRecord(models.Model):
+    """An entry in an audit trail: who changed something and when; read oldest
+    first."""
+
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["changed_at", "pk"]
+
+
+class TextChange(ChangeRecord):
     """The audit trail of analyses and joint conclusions: every change of a text
     or its status, with the text before and after, who and when.
 
@@ -628,13 +642,6 @@ class TextChange(models.Model):
     text_after = models.TextField(blank=True)
     status_before = models.CharField(max_length=10, blank=True)
     status_after = models.CharField(max_length=10, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["changed_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.perspective_id} {self.changed_at}"
@@ -676,6 +683,20 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActionChange(ChangeRecord):
+    """The audit trail of an action's läge: every change of its status or the
+    comment on it, with both before and after, who and when."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="changes")
+    status_before = models.CharField(max_length=12, choices=ActionStatus.choices)
+    status_after = models.CharField(max_length=12, choices=ActionStatus.choices)
+    note_before = models.CharField(max_length=300, blank=True)
+    note_after = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.action_id} {self.status_before}→{self.status_after}"
 
 
 class RoundStatus(models.TextChoices):

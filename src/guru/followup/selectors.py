@@ -23,6 +23,7 @@ from .aggregation import MISSING, NOT_APPLICABLE, WITHHELD, Aggregate, Part, com
 from .aggregation import aggregate as aggregate_parts
 from .models import (
     Action,
+    ActionChange,
     Analysis,
     AnalysisStatus,
     Annotation,
@@ -513,10 +514,15 @@ def follow_up_previous(follow_up: FollowUp) -> FollowUp | None:
 
 
 def follow_up_actions(follow_up: FollowUp) -> list[Action]:
+    """The follow-up's actions, each with its läge's trail as ``history``, newest
+    first (prefetched: one query for all of them, not one per action)."""
+    trail = ActionChange.objects.select_related("changed_by").order_by(
+        "-changed_at", "-pk"
+    )
     return list(
-        follow_up.actions.select_related("owner", "perspective").order_by(
-            "perspective__order", "due_on", "pk"
-        )
+        follow_up.actions.select_related("owner", "perspective")
+        .prefetch_related(Prefetch("changes", queryset=trail, to_attr="history"))
+        .order_by("perspective__order", "due_on", "pk")
     )
 
 

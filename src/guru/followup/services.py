@@ -19,6 +19,7 @@ from guru.privacy import mask_personnummer, mask_personnummer_to_length
 from . import permissions
 from .models import (
     Action,
+    ActionChange,
     ActionStatus,
     Aggregation,
     Analysis,
@@ -542,13 +543,27 @@ def action_create(
 
 @transaction.atomic
 def action_status_set(*, action: Action, status: str, note: str, user) -> Action:
-    """Follow up an action: its owner, the management group or a controller."""
+    """Follow up an action: its owner, the management group or a controller,
+    also after the follow-up is published. Every change leaves an ActionChange;
+    saving the same läge and comment again leaves none."""
     if not permissions.can_follow_up_action(user, action):
         raise PermissionDenied
     if status not in ActionStatus.values:
         raise ValidationError(_("Okänd status."))
+    before = Action.objects.select_for_update().get(pk=action.pk)
+    note = text_masked(note, max_length=300)
+    if (before.status, before.status_note) == (status, note):
+        return before
+    ActionChange.objects.create(
+        action=before,
+        status_before=before.status,
+        status_after=status,
+        note_before=before.status_note,
+        note_after=note,
+        changed_by=user,
+    )
     action.status = status
-    action.status_note = text_masked(note, max_length=300)
+    action.status_note = note
     action.save(update_fields=["status", "status_note"])
     return action
 

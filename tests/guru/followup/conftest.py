@@ -8,7 +8,7 @@ import yaml
 from guru.accounts.models import Department
 from guru.accounts.services import organisation_sync, roles_sync, user_sync
 from guru.demo.services import ORGANISATION_FILE
-from guru.followup import consultation
+from guru.followup import consultation, services
 from guru.followup.models import Perspective
 
 PASSWORD = "losenord-for-test"
@@ -48,6 +48,15 @@ def organisation(db):
                 head=users[person["username"]]
             )
     return users
+
+
+@pytest.fixture
+def opened(organisation):
+    """An open follow-up of 2026 T3, opened by the demo's controller."""
+    follow_up = services.follow_up_open(
+        year=2026, tertial=3, user=organisation["controller"]
+    )
+    return follow_up, organisation
 
 
 @pytest.fixture

@@ -77,17 +77,14 @@ def _follow_up_page(
     ``action_form`` a new action that was refused, shown as it was typed;
     ``publish_form`` a publishing that waits for its confirmation."""
     context = selectors.follow_up_context(item, user=request.user, history=True)
-    # The page of an open follow-up lets each action's läge be set by whoever
-    # may set it: its owner too, who need not be in the management group.
-    status_editable = (
-        {
-            action.pk
-            for action in (*context["previous_actions"], *context["actions"])
-            if permissions.can_follow_up_action(request.user, action)
-        }
-        if item.is_open
-        else set()
-    )
+    # Each action's läge is set on the page by whoever may set it (its owner
+    # too, who need not be in the management group), open or published alike:
+    # actions are followed up after the follow-up that decided them is locked.
+    status_editable = {
+        action.pk
+        for action in (*context["previous_actions"], *context["actions"])
+        if permissions.can_follow_up_action(request.user, action)
+    }
     context.update(
         {
             "status_editable": status_editable,
