@@ -501,6 +501,34 @@ def test_two_in_the_management_group_writing_at_once_lose_nothing(opened, client
     )
 
 
+def test_a_conclusions_conflict_is_summed_up_above_the_form_and_the_text_kept(
+    opened, client
+):
+    # given a conclusion on Ekonomi that one in the group saved
+    follow_up, people = opened
+    url, empty = _conclusions_form(follow_up)
+    client.force_login(people["avdelningschef"])
+    client.post(url, {**empty, "ekonomi-text": "Prognosen håller."})
+    # when another, whose form had Ekonomi empty, saves their own text there
+    client.force_login(people["gd"])
+    response = client.post(url, {**empty, "ekonomi-text": "Prognosen håller inte."})
+    # then the page says so at the top, before the form, linking to the field
+    assert response.status_code == 409
+    html = response.content.decode()
+    summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', html, re.S)
+    assert summary is not None
+    assert html.index("<h1>") < summary.start() < html.index("<fieldset>")
+    assert "Någon annan har sparat en ny slutsats medan du skrev" in summary.group(1)
+    assert '<a href="#id_ekonomi-text">' in summary.group(1)
+    assert "Ekonomi" in summary.group(1)
+    # and beside the field too, with what they typed kept and nothing saved
+    assert html.count("Någon annan har sparat en ny slutsats medan du skrev") == 2
+    assert "Prognosen håller inte.</textarea>" in html
+    assert follow_up.conclusions.get(perspective__key="ekonomi").text == (
+        "Prognosen håller."
+    )
+
+
 def test_a_conclusion_of_several_lines_saved_again_unchanged_is_no_conflict(
     opened, client
 ):

@@ -249,11 +249,12 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             messages.success(request, _("Slutsatserna är sparade."))
             return redirect("followup:follow_up", pk=item.pk)
+    has_errors = any(form.errors for _p, form in forms)
     return render(
         request,
         "followup/conclusions_form.html",
-        {"follow_up": item, "forms": forms, "closed": closed},
-        status=409 if closed or any(form.errors for _p, form in forms) else 200,
+        {"follow_up": item, "forms": forms, "closed": closed, "has_errors": has_errors},
+        status=409 if closed or has_errors else 200,
     )
 
 
