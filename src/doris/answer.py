@@ -73,18 +73,27 @@ def best_sentences(
     *,
     max_chars: int = 320,
     expected: Expected | None = None,
+    heading: str = "",
 ) -> str:
     """The sentence(s) of ``body`` that best match the query, in text order.
 
     With ``expected`` (the question's answer type), the sentences that share a word
     with the question and hold that kind of answer come first: "Hur länge …?" is
     answered by the sentence with the number of days.
+
+    An opening sentence that names none of the question's words leans on the
+    section's ``heading``, as "Det …" leans on the sentence before: it scores the
+    question's words that the heading holds and the body leaves to it. Under "Om
+    kompletteringen inte kommer in", "Har ingenting kommit in när fristen löpt ut
+    prövas ansökan i befintligt skick." answers "Vad händer om sökanden inte svarar
+    på kompletteringen?" rather than a later sentence that only says "sökanden".
     """
     text = normalise(body).strip()
     spans = sentences(text)
     if not spans:
         return ""
     matches = _match_spans(analyzer, text, weights)
+    heading_weight = _left_to_heading(analyzer, heading, text, weights)
     # More than any sentence can score by words alone.
     type_bonus = sum(weights.values())
     scored = []
@@ -97,6 +106,8 @@ def best_sentences(
                 if word not in words:
                     words.add(word)
                     score += weight
+        if i == 0 and score == 0:
+            score = heading_weight
         if expected is not None and (score > 0 or expected.sentence_only):
             score += type_bonus * type_match(expected, text[start:end])
         # Earlier sentences are slightly preferred: answers tend to come first.
@@ -128,6 +139,37 @@ def best_sentences(
         cut = result.rfind(" ", 0, max_chars - 1)
         result = result[: cut if cut > 0 else max_chars - 1].rstrip(",;:") + "…"
     return _capitalised(result)
+
+
+def _left_to_heading(
+    analyzer: Analyzer, heading: str, text: str, weights: dict[str, float]
+) -> float:
+    """Weight of the query words in ``heading`` that ``text`` never uses.
+
+    A word counts as used when ``text`` has any of its query terms, in any form.
+    """
+    if not heading:
+        return 0.0
+    used = {t for _, terms in _query_terms(analyzer, text, weights) for t in terms}
+    left = {
+        word: max(weights[t] for t in terms)
+        for word, terms in _query_terms(analyzer, normalise(heading), weights)
+        if used.isdisjoint(terms)
+    }
+    return sum(left.values())
+
+
+def _query_terms(
+    analyzer: Analyzer, text: str, weights: dict[str, float]
+) -> list[tuple[str, set[str]]]:
+    """(case-folded word, its terms that are in the query) for the words of ``text``."""
+    out = []
+    for match in TOKEN_RE.finditer(text):
+        kind = match.lastgroup or "word"
+        terms = set(analyzer.token_terms(fold(match.group(), kind), kind))
+        if terms := terms.intersection(weights):
+            out.append((match.group().casefold(), terms))
+    return out
 
 
 def _capitalised(answer: str) -> str:

@@ -383,6 +383,7 @@ class Engine:
             best.body,
             analysed.terms,
             expected=expected_type(analysed.text),
+            heading=best.heading,
         )
         text = text or best.heading
         if not text:

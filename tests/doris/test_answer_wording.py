@@ -171,3 +171,68 @@ def test_a_sentence_that_gave_way_brings_no_antecedent_of_its_own():
     # the best (1) takes its antecedent (0); the other (4) gives way and its
     # antecedent (3) does not come alone
     assert _with_antecedents(text, spans, [1, 4], 1, 200) == [0, 1]
+
+
+def test_the_opening_sentence_answers_for_the_words_the_section_leaves_to_its_heading():
+    # given: a section whose body never repeats its heading's subject
+    engine = Engine()
+    engine.add(
+        Section(
+            "komplettering#uteblir",
+            title="Komplettering av ansökan",
+            heading="Om kompletteringen inte kommer in",
+            body=(
+                "Har ingenting kommit in när fristen löpt ut prövas ansökan i "
+                "befintligt skick. Oftast innebär det avslag eftersom underlaget "
+                "inte räcker. Om sökanden hör av sig och vill dra tillbaka ansökan "
+                "registreras återkallelsen och ärendet avskrivs."
+            ),
+            page="komplettering",
+            anchor="uteblir",
+        )
+    )
+
+    # when
+    answer = engine.answer(
+        "Vad händer om sökanden inte svarar på kompletteringen?"
+    ).text
+
+    # then: the sentence that answers the heading, not the one that only
+    # shares "sökanden" with the question
+    assert answer.startswith("Har ingenting kommit in när fristen löpt ut prövas")
+
+
+def test_the_demo_handbook_says_what_happens_when_no_completion_comes_in():
+    from doris.bench.handbook import read_handbook
+
+    engine = Engine()
+    engine.add_many(read_handbook())
+
+    answer = engine.answer("Vad händer om sökanden inte svarar på kompletteringen?")
+
+    assert answer.citation.heading == "Om kompletteringen inte kommer in"
+    assert "prövas ansökan i befintligt skick" in answer.text
+
+
+def test_a_heading_word_the_body_repeats_does_not_lift_the_opening_sentence():
+    # given: the body names the completion itself, in its second sentence
+    engine = Engine()
+    engine.add(
+        Section(
+            "komplettering#frist",
+            title="Komplettering av ansökan",
+            heading="Tidsfrist för komplettering",
+            body=(
+                "Fristen är normalt 14 dagar från att begäran skickades. "
+                "Om kompletteringen inte kommer in prövas ansökan i befintligt skick."
+            ),
+            page="komplettering",
+            anchor="frist",
+        )
+    )
+
+    # when
+    answer = engine.answer("Vad händer om kompletteringen inte kommer in?").text
+
+    # then
+    assert answer.startswith("Om kompletteringen inte kommer in prövas")
