@@ -7,6 +7,7 @@ itself (``IndexSnapshot``). A process that sees a newer version applies the
 changes or loads the snapshot (see ``guru.assistant.engine``).
 """
 
+import re
 import uuid
 
 from django.conf import settings
@@ -120,6 +121,16 @@ class Generation(models.TextChoices):
     FALLBACK = "fallback", _("utdraget svar gavs, språkmodellen misslyckades")
 
 
+_TRAILING = re.compile(r"[\s.,;:!?…]+$")
+
+
+def question_key(text: str) -> str:
+    """What makes two questions the same question: "Hur lång tid har jag?", "hur
+    lång tid har jag" and "Hur  lång tid har jag ?" share the key "hur lång tid
+    har jag" (case-folded, spaces collapsed, closing punctuation dropped)."""
+    return _TRAILING.sub("", " ".join(text.casefold().split()))
+
+
 class Question(models.Model):
     """One question asked of Doris, with the answer given (personal data masked)."""
 
@@ -130,6 +141,8 @@ class Question(models.Model):
         related_name="doris_questions",
     )
     text = models.TextField(_("fråga"))
+    # question_key(text): the same question however it was typed
+    text_key = models.TextField(editable=False, default="")
     status = models.CharField(
         _("utfall"), max_length=20, choices=QuestionStatus.choices
     )
@@ -255,6 +268,7 @@ class Variant(Taught):
     )
     anchor = models.CharField(_("avsnitt"), max_length=80, blank=True)
     text = models.CharField(_("formulering"), max_length=500)
+    text_key = models.TextField(editable=False, default="")  # question_key(text)
     question = models.ForeignKey(
         Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -280,6 +294,8 @@ class CuratedAnswer(Taught):
     )
     anchor = models.CharField(_("avsnitt"), max_length=80, blank=True)
     question_text = models.CharField(_("fråga"), max_length=500)
+    # question_key(question_text)
+    question_key = models.TextField(editable=False, default="")
     text = models.TextField(_("svar"), max_length=1000)
     question = models.ForeignKey(
         Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

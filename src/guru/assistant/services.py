@@ -30,6 +30,7 @@ from .models import (
     SearchRequest,
     Taught,
     Variant,
+    question_key,
 )
 from .selectors import AskResult, SourceRef
 
@@ -178,9 +179,11 @@ def question_ask(
         as_of=as_of,
         defer_generation=stream,
     )
+    masked = mask_personal_data(cleaned)
     question = Question.objects.create(
         user=user,
-        text=mask_personal_data(cleaned),
+        text=masked,
+        text_key=question_key(masked),
         status=result.status,
         confidence=result.confidence,
         answer_text=mask_personal_data(result.text or ""),
@@ -296,14 +299,17 @@ def _question_handled(question: Question | None, *, editor, reply: str) -> None:
 
 def _taught_handled(question: Question | None, *, editor, reply: str) -> None:
     """The question taught from is handled, and so is every other one of the
-    same text sent to the editors and still waiting: Doris answers it now, so
-    each who sent it leaves the queue and is told. Only those who sent it: a
-    reply comes to nobody who did not ask the editors."""
+    same text (``question_key``, as "Frågor som oftast misslyckas" counts them)
+    sent to the editors and still waiting: Doris answers it now, so each who
+    sent it leaves the queue and is told. Only those who sent it: a reply comes
+    to nobody who did not ask the editors."""
     if question is None:
         return
     _question_handled(question, editor=editor, reply=reply)
     Question.objects.filter(
-        text=question.text, sent_to_editors_at__isnull=False, handled_at__isnull=True
+        text_key=question.text_key,
+        sent_to_editors_at__isnull=False,
+        handled_at__isnull=True,
     ).update(
         handled_at=question.handled_at,
         handled_by=editor,
@@ -359,10 +365,12 @@ def variant_add(
     """Attach a wording to a section; Doris uses it from the next question on."""
     _require_editor(editor, page, session)
     _source_check(page, anchor)
+    text = _variant_text(text)
     variant = Variant.objects.create(
         page=page,
         anchor=anchor,
-        text=_variant_text(text),
+        text=text,
+        text_key=question_key(text),
         question=question,
         created_by=editor,
     )
@@ -394,6 +402,7 @@ def curated_answer_add(
         page=page,
         anchor=anchor,
         question_text=question_text,
+        question_key=question_key(question_text),
         text=text,
         question=question,
         created_by=editor,
@@ -440,7 +449,8 @@ def variant_edit(*, editor, variant: Variant, text: str, session=None) -> Varian
     """Change a variant's wording; Doris matches the new one from now on."""
     variant = _editable(variant, editor=editor, session=session)
     variant.text = _variant_text(text)
-    return _changed(variant, editor=editor, fields=["text"])
+    variant.text_key = question_key(variant.text)
+    return _changed(variant, editor=editor, fields=["text", "text_key"])
 
 
 @transaction.atomic
@@ -454,7 +464,10 @@ def curated_answer_edit(
     """
     curated = _editable(curated, editor=editor, session=session)
     curated.question_text, curated.text = _curated_texts(question_text, text)
-    return _changed(curated, editor=editor, fields=["question_text", "text"])
+    curated.question_key = question_key(curated.question_text)
+    return _changed(
+        curated, editor=editor, fields=["question_text", "question_key", "text"]
+    )
 
 
 @transaction.atomic

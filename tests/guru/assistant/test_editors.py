@@ -13,6 +13,7 @@ from guru.assistant.models import (
     SearchRequest,
     Synonym,
     Variant,
+    question_key,
 )
 from guru.assistant.selectors import doris_answer
 from guru.assistant.services import log_purge
@@ -126,6 +127,18 @@ def test_searching_for_a_section_keeps_what_the_editor_has_typed(
     assert not (Variant.objects.exists() or CuratedAnswer.objects.exists())
 
 
+def _teach_motivation(client, question, page, *, text):
+    """Attach ``text`` as a variant to "Krav på motivering", as from the form."""
+    return _teach(
+        client,
+        question,
+        kind="variant",
+        sok="motivering",
+        section=f"{page.pk}#krav-pa-motivering",
+        text=text,
+    )
+
+
 def _failed(client) -> list[tuple[str, int]]:
     from guru.assistant.selectors import dashboard_figures
 
@@ -151,14 +164,7 @@ def test_failed_questions_leave_out_failures_before_a_teaching_that_covers_them(
 
     # when an editor attaches it to a section as it was asked
     client.force_login(editor)
-    _teach(
-        client,
-        first,
-        kind="variant",
-        sok="motivering",
-        section=f"{page.pk}#krav-pa-motivering",
-        text=UNKNOWN,
-    )
+    _teach_motivation(client, first, page, text=UNKNOWN)
 
     # then its failures before the teaching no longer count, in the list nor
     # on the dashboard; a reply without teaching Doris leaves a question in
@@ -188,11 +194,14 @@ def test_failed_questions_leave_out_failures_before_a_teaching_that_covers_them(
     assert _failed(client) == [(UNKNOWN, 3), (OTHER, 1)]
 
     # an editors' answer taught from one of the questions covers them all,
-    # its question reworded or not; the figures stay one query each (totals,
-    # weeks, failed questions) however many questions and teachings there are
+    # its question reworded or not; the figures stay four queries (totals,
+    # weeks, failed questions and their texts) however many questions and
+    # teachings there are
     asked = "Vem fattar beslutet?"
     for _ in range(3):
-        Question.objects.create(user=caseworker, text=asked, status="unsure")
+        Question.objects.create(
+            user=caseworker, text=asked, text_key=question_key(asked), status="unsure"
+        )
     assert _failed(client)[0] == (asked, 3)
     from guru.assistant.services import curated_answer_add
 
@@ -204,9 +213,71 @@ def test_failed_questions_leave_out_failures_before_a_teaching_that_covers_them(
         text="Enhetschefen fattar beslutet.",
         question=Question.objects.filter(text=asked).first(),
     )
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         failed = _failed(client)
     assert failed == [(UNKNOWN, 3), (OTHER, 1)]
+
+
+# UNKNOWN as it is typed: in other letters, with spaces, without a question mark
+SPELLINGS = (UNKNOWN, "vem skriver under avslaget", "Vem  skriver under avslaget ?")
+
+
+def test_failed_questions_written_differently_count_as_one(
+    client, handbook, caseworker
+):
+    # given one question Doris is unsure of, typed three ways
+    client.force_login(caseworker)
+    for text in SPELLINGS:
+        _ask(client, text)
+    _ask(client, OTHER)
+
+    # when the failures are counted
+    failed = _failed(client)
+
+    # then they are one question, shown as it was asked last
+    latest = Question.objects.latest("pk")
+    assert latest.text == OTHER
+    assert failed == [("Vem  skriver under avslaget ?", 3), (OTHER, 1)]
+
+
+def test_a_teaching_covers_the_failures_of_the_same_question_written_differently(
+    client, handbook, caseworker, editor
+):
+    # given the question asked three ways, each sent to the editors
+    client.force_login(caseworker)
+    for text in SPELLINGS:
+        _ask(client, text)
+    for question in Question.objects.all():
+        client.post(reverse("assistant:send_to_editors", args=[question.pk]))
+    first = Question.objects.earliest("pk")
+    page = handbook["beslutsmotivering"]
+
+    # when an editor teaches Doris from the first
+    client.force_login(editor)
+    _teach_motivation(client, first, page, text="Vem undertecknar ett avslag?")
+
+    # then none of them fails any longer, and every asker is answered
+    assert _failed(client) == []
+    assert not Question.objects.filter(handled_at__isnull=True).exists()
+
+
+def test_a_variant_worded_as_the_question_covers_it_whatever_the_case(
+    client, handbook, caseworker, editor
+):
+    # given a failure, and a variant taught without it, in other letters
+    client.force_login(caseworker)
+    _ask(client, "vem skriver under avslaget")
+    from guru.assistant.services import variant_add
+
+    variant_add(
+        editor=editor,
+        page=handbook["beslutsmotivering"],
+        anchor="krav-pa-motivering",
+        text=UNKNOWN,
+    )
+
+    # then the failure before it no longer counts
+    assert _failed(client) == []
 
 
 def test_ask_unsure_editor_adds_a_variant_ask_again_answered(
