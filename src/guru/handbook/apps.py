@@ -6,4 +6,8 @@ class HandbookConfig(AppConfig):
     verbose_name = "Handläggarstöd"
 
     def ready(self) -> None:
+        from guru import admin_dates
+
         from . import signals  # noqa: F401
+
+        admin_dates.register()
