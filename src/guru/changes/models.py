@@ -165,12 +165,21 @@ class DefaultFollow(models.Model):
     class Meta:
         verbose_name = _("förvald bevakning")
         verbose_name_plural = _("förvalda bevakningar")
+        # Two constraints rather than one with nulls_distinct=False, which
+        # SQLite cannot create: "all departments" (no department) is unique too.
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "group", "department"],
                 name="default_follow_unique",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["area", "group"],
+                condition=models.Q(department__isnull=True),
+                name="default_follow_unique_all_departments",
+                violation_error_message=_(
+                    "Rollen bevakar redan processområdet för alla avdelningar."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -63,12 +63,20 @@ class Folder(ClusterableModel):
         ordering = ["name"]
         verbose_name = _("mapp")
         verbose_name_plural = _("mappar")
+        # Two constraints rather than one with nulls_distinct=False, which
+        # SQLite cannot create: names are unique at the top level too.
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "name"],
-                name="folder_name_unique_in_parent",
-                nulls_distinct=False,
-            )
+                fields=["parent", "name"], name="folder_name_unique_in_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(parent__isnull=True),
+                name="folder_name_unique_at_top",
+                violation_error_message=_(
+                    "Det finns redan en mapp med det namnet på översta nivån."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

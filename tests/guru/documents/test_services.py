@@ -189,3 +189,14 @@ def test_guidance_changes_are_signalled_after_commit(
 
     # then only changes to what Doris may answer from were announced
     assert received == ["Rutin.txt", "Rutin.txt", "Rutin.txt"]
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_two_top_folders_of_the_same_name():
+    from django.db import IntegrityError, transaction
+
+    from guru.documents.models import Folder
+
+    Folder.objects.create(name="Ledningsgruppen", parent=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Folder.objects.create(name="Ledningsgruppen", parent=None)
