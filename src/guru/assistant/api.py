@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -171,9 +171,9 @@ def ask(request: HttpRequest, payload: AskIn):
         )
     except DjangoValidationError as error:
         status = 429 if getattr(error, "code", None) == "rate_limit" else 400
-        return status, {"detail": _message(error)}
+        return Status(status, {"detail": _message(error)})
     result = asked.result
-    return 200, AskOut(
+    return AskOut(
         question_id=asked.question.pk,
         status=result.status,
         answer=result.text,
@@ -192,14 +192,14 @@ def ask(request: HttpRequest, payload: AskIn):
 )
 def feedback(request: HttpRequest, payload: FeedbackIn):
     if not Question.objects.filter(pk=payload.question_id, user=request.auth).exists():
-        return 404, {"detail": "Frågan finns inte bland dina frågor."}
+        return Status(404, {"detail": "Frågan finns inte bland dina frågor."})
     question = services.question_feedback(
         user=request.auth,
         question_id=payload.question_id,
         helpful=payload.helpful,
         comment=payload.comment,
     )
-    return 200, FeedbackOut(question_id=question.pk, helpful=question.helpful)
+    return FeedbackOut(question_id=question.pk, helpful=question.helpful)
 
 
 @api.get(
@@ -216,20 +216,20 @@ def search(
 
     query = q.replace("\x00", " ").strip()
     if not query:
-        return 400, {"detail": "Skriv vad du söker efter."}
+        return Status(400, {"detail": "Skriv vad du söker efter."})
     area = None
     if omrade:
         area = ProcessAreaPage.objects.live().filter(slug=omrade).first()
         if area is None:
-            return 400, {"detail": "Processområdet finns inte."}
+            return Status(400, {"detail": "Processområdet finns inte."})
     try:
         services.search_allow(user=request.auth)
     except DjangoValidationError as error:
-        return 429, {"detail": _message(error)}
+        return Status(429, {"detail": _message(error)})
     found = selectors.sections_search(
         query=query, user=request.auth, request=request, area=area, limit=50
     )
-    return 200, SearchOut(
+    return SearchOut(
         query=query,
         suggestion=found.suggestion,
         hits=[_source(h) for h in found.hits],
