@@ -5,9 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from guru.forms import TypedTextField
 
-from .services import MAX_QUESTION_CHARS, question_clean
-
-TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
+from .services import (
+    MAX_ANSWER_CHARS,
+    MAX_QUESTION_CHARS,
+    MAX_WORDING_CHARS,
+    TOO_LONG,
+    question_clean,
+)
 
 
 class AskForm(forms.Form):
@@ -88,7 +92,7 @@ def _text(label: str, limit: int, missing: str, **kwargs) -> forms.CharField:
 class VariantTextForm(forms.Form):
     """A variant's wording: taught with a section, later corrected on its own."""
 
-    text = _text(_("Formulering"), 500, _("Skriv formuleringen."))
+    text = _text(_("Formulering"), MAX_WORDING_CHARS, _("Skriv formuleringen."))
 
 
 class VariantForm(SectionChoiceMixin, VariantTextForm):
@@ -98,9 +102,14 @@ class VariantForm(SectionChoiceMixin, VariantTextForm):
 class CuratedAnswerTextForm(forms.Form):
     """An editor's answer and its question, without the section it cites."""
 
-    question_text = _text(_("Fråga"), 500, _("Skriv frågan som svaret gäller."))
+    question_text = _text(
+        _("Fråga"), MAX_WORDING_CHARS, _("Skriv frågan som svaret gäller.")
+    )
     text = _text(
-        _("Svar"), 1000, _("Skriv svaret."), widget=forms.Textarea(attrs={"rows": 4})
+        _("Svar"),
+        MAX_ANSWER_CHARS,
+        _("Skriv svaret."),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
@@ -125,7 +134,7 @@ class ReplyForm(forms.Form):
 
     text = _text(
         _("Svar till den som frågade"),
-        1000,
+        MAX_ANSWER_CHARS,
         _("Skriv svaret."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from guru.privacy import mask_personal_data
 
@@ -35,6 +36,16 @@ from .models import (
 from .selectors import AskResult, SourceRef
 
 MAX_QUESTION_CHARS = 500
+# What editors teach is checked against these after masking (``_masked``).
+MAX_WORDING_CHARS = Variant._meta.get_field("text").max_length
+MAX_ANSWER_CHARS = CuratedAnswer._meta.get_field("text").max_length
+
+# The placeholders are those of Django's max_length message: the forms use it too.
+TOO_LONG = gettext_lazy("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
+TOO_LONG_MASKED = gettext_lazy(
+    "Skriv högst %(limit_value)d tecken (nu %(show_value)d när personnummer och "
+    "e-postadresser är maskerade)."
+)
 
 
 # -- the index ---------------------------------------------------------------
@@ -318,26 +329,57 @@ def _taught_handled(question: Question | None, *, editor, reply: str) -> None:
     )
 
 
+def _masked(
+    errors: dict[str, str], field: str, text: str, *, limit: int, missing: str
+) -> str:
+    """``text`` trimmed and masked, as stored; a message in ``errors[field]``
+    when it is empty or longer than ``limit``.
+
+    Checked after the masks, which can be longer than what they replace, and
+    never cut: a cut wording would no longer be the question it was taught from.
+    """
+    typed = text.strip()
+    text = mask_personal_data(typed)
+    if not text and missing:
+        errors[field] = missing
+    elif len(text) > limit:
+        message = TOO_LONG if text == typed else TOO_LONG_MASKED
+        errors[field] = message % {"limit_value": limit, "show_value": len(text)}
+    return text
+
+
+def _masked_one(field: str, text: str, *, limit: int, missing: str = "") -> str:
+    """One text as ``_masked`` stores it; raises ValidationError on ``field``."""
+    errors: dict[str, str] = {}
+    text = _masked(errors, field, text, limit=limit, missing=missing)
+    if errors:
+        raise ValidationError(errors)
+    return text
+
+
 def _variant_text(text: str) -> str:
-    """A variant's wording as stored: masked, trimmed, required."""
-    text = mask_personal_data(text.strip())
-    if not text:
-        raise ValidationError({"text": _("Skriv formuleringen.")})
-    return text[:500]
+    """A variant's wording as stored: masked, trimmed, required, within its column."""
+    return _masked_one(
+        "text", text, limit=MAX_WORDING_CHARS, missing=_("Skriv formuleringen.")
+    )
 
 
 def _curated_texts(question_text: str, text: str) -> tuple[str, str]:
     """An answer's question and text as stored: masked, trimmed, both required."""
-    question_text = mask_personal_data(question_text.strip())
-    text = mask_personal_data(text.strip())
-    errors = {}
-    if not question_text:
-        errors["question_text"] = _("Skriv frågan som svaret gäller.")
-    if not text:
-        errors["text"] = _("Skriv svaret.")
+    errors: dict[str, str] = {}
+    question_text = _masked(
+        errors,
+        "question_text",
+        question_text,
+        limit=MAX_WORDING_CHARS,
+        missing=_("Skriv frågan som svaret gäller."),
+    )
+    text = _masked(
+        errors, "text", text, limit=MAX_ANSWER_CHARS, missing=_("Skriv svaret.")
+    )
     if errors:
         raise ValidationError(errors)
-    return question_text[:500], text[:1000]
+    return question_text, text
 
 
 @transaction.atomic
@@ -345,10 +387,8 @@ def question_reply(*, editor, question: Question, text: str) -> Question:
     """Answer the asker without teaching Doris: the handbook has no section for it
     ("Var parkerar jag cykeln?"), so there is nothing to attach the question to."""
     _require_editor(editor)
-    text = mask_personal_data(text.strip())
-    if not text:
-        raise ValidationError({"text": _("Skriv svaret.")})
-    _question_handled(question, editor=editor, reply=text[:1000])
+    text = _masked_one("text", text, limit=MAX_ANSWER_CHARS, missing=_("Skriv svaret."))
+    _question_handled(question, editor=editor, reply=text)
     return question
 
 
