@@ -523,7 +523,9 @@ def taught_withdraw(
         return taught
     taught.deleted_at = timezone.now()
     taught.deleted_by = editor
-    taught.deleted_reason = mask_personal_data(reason.strip())[:500]
+    taught.deleted_reason = _masked_one(
+        "reason", reason, limit=Taught._meta.get_field("deleted_reason").max_length
+    )
     taught.full_clean()
     taught.save(update_fields=["deleted_at", "deleted_by", "deleted_reason"])
     index_page_changed(page_id=taught.page_id)

@@ -457,19 +457,23 @@ def taught_withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = WithdrawForm(request.POST)
         if form.is_valid():
-            services.taught_withdraw(
-                editor=request.user,
-                taught=item,
-                reason=form.cleaned_data["reason"],
-                session=request.session,
-            )
-            messages.success(
-                request,
-                _("Formuleringen är borttagen. Doris använder den inte längre.")
-                if kind == "formulering"
-                else _("Svaret är borttaget. Doris ger det inte längre."),
-            )
-            return redirect("assistant:taught")
+            try:
+                services.taught_withdraw(
+                    editor=request.user,
+                    taught=item,
+                    reason=form.cleaned_data["reason"],
+                    session=request.session,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Formuleringen är borttagen. Doris använder den inte längre.")
+                    if kind == "formulering"
+                    else _("Svaret är borttaget. Doris ger det inte längre."),
+                )
+                return redirect("assistant:taught")
     return render(
         request,
         "assistant/taught_withdraw.html",

@@ -10,6 +10,7 @@ from guru.assistant.services import (
     curated_answer_add,
     curated_answer_edit,
     question_reply,
+    taught_withdraw,
     variant_add,
 )
 
@@ -194,3 +195,29 @@ def test_a_logged_question_longer_than_a_wording_is_shown_whole_and_refused(
     assert "Skriv högst 500 tecken (nu 503)." in response.text
     assert f'value="{question.text}"' in response.text
     assert not Variant.objects.exists()
+
+
+def test_a_removal_reason_that_masking_makes_too_long_is_refused_and_kept(
+    client, handbook, editor
+):
+    # given an editor's answer, and a reason of 495 characters (503 masked)
+    answer = _answer(handbook, editor)
+    reason = _grows_past(500)
+    client.force_login(editor)
+
+    # when the editor removes the answer with that reason
+    response = client.post(
+        reverse("assistant:taught_withdraw", args=["svar", answer.pk]),
+        {"reason": reason},
+    )
+
+    # then the removal is refused with the length after masking, the reason
+    # is kept as typed, and Doris still gives the answer
+    assert response.status_code == 422
+    assert "Skriv högst 500 tecken (nu 503 när" in response.text
+    assert f"{reason}</textarea>" in response.text
+    answer.refresh_from_db()
+    assert answer.deleted_at is None
+    with pytest.raises(ValidationError) as on_service:
+        taught_withdraw(editor=editor, taught=answer, reason=reason)
+    assert list(on_service.value.message_dict) == ["reason"]
