@@ -262,10 +262,15 @@ def question_generation_finish(
 def question_feedback(
     *, user, question_id: int, helpful: bool, comment: str = ""
 ) -> Question:
-    """Thumbs up or down (and an optional comment) on one's own answer."""
+    """Thumbs up or down (and an optional comment) on one's own answer.
+
+    The form and the API take at most 1,000 characters; the comment is kept
+    whole after masking, which may make it a little longer (the column has no
+    limit), rather than losing its end.
+    """
     question = Question.objects.select_for_update().get(pk=question_id, user=user)
     question.helpful = helpful
-    question.feedback_comment = mask_personal_data(comment.strip())[:1000]
+    question.feedback_comment = mask_personal_data(comment.strip())
     question.save(update_fields=["helpful", "feedback_comment"])
     return question
 
