@@ -74,7 +74,8 @@ def test_every_page_of_the_module_renders_for_the_group(client, full_meeting, gd
         response = client.get(url)
         # then
         assert response.status_code == 200, url
-        assert buttons_shadowing_fields(response.text) == [], url
+        if response["Content-Type"].startswith("text/html"):  # not the news feed
+            assert buttons_shadowing_fields(response.text) == [], url
 
 
 def test_the_agenda_shows_the_follow_up_item_of_an_assignment_due_there(
