@@ -56,19 +56,6 @@ def test_the_overview_counts_departments_whose_four_analyses_are_klar(opened, cl
     assert Analysis.objects.filter(department=own, status="done").count() == 4
 
 
-def test_an_empty_analysis_cannot_be_marked_klar_and_the_text_is_kept(opened, client):
-    follow_up, people = opened
-    client.force_login(people["avdelningschef"])
-    url = reverse("followup:analysis_edit", args=[follow_up.pk, "FÖR"])
-    data = {f"{p.key}-text": "" for p in Perspective.objects.all()}
-    data["ekonomi-text"] = "Ekonomin är i balans."
-    data["verksamhet-done"] = "on"
-    response = client.post(url, data)
-    assert response.status_code == 422
-    assert "måste ha text" in response.content.decode()
-    assert "Ekonomin är i balans." in response.content.decode()
-
-
 def test_an_analysis_with_one_wrong_perspective_stores_none_of_them(opened, client):
     # given a head who writes the first perspective and marks the last klar empty
     follow_up, people = opened
@@ -85,6 +72,43 @@ def test_an_analysis_with_one_wrong_perspective_stores_none_of_them(opened, clie
     html = response.content.decode()
     assert "En analys som är klar måste ha text." in html
     assert "Första perspektivet går bra." in html
+    assert not Analysis.objects.filter(follow_up=follow_up).exists()
+
+
+def _summary_above_form(response) -> str:
+    """The error summary of a refused form page, checked to stand between the
+    heading and the form's first fieldset."""
+    html = response.content.decode()
+    summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', html, re.S)
+    assert summary is not None
+    assert html.index("<h1>") < summary.start() < html.index("<fieldset")
+    return summary.group(1)
+
+
+def test_an_empty_analysis_marked_klar_is_refused_and_summed_up_above_the_form(
+    opened, client
+):
+    # given a head who writes Ekonomi and marks Verksamhet klar with no text
+    follow_up, people = opened
+    client.force_login(people["avdelningschef"])
+    url = reverse("followup:analysis_edit", args=[follow_up.pk, "FÖR"])
+    data = {f"{p.key}-text": "" for p in Perspective.objects.all()}
+    data["ekonomi-text"] = "Ekonomin är i balans."
+    data["verksamhet-done"] = "on"
+    # when the analysis is saved
+    response = client.post(url, data)
+    # then the page says so at the top, before the form, linking to the field
+    assert response.status_code == 422
+    summary = _summary_above_form(response)
+    assert "Något behöver rättas" in summary
+    assert (
+        '<a href="#id_verksamhet-text">Verksamhet</a>: '
+        "En analys som är klar måste ha text." in summary
+    )
+    html = response.content.decode()
+    # and beside the field too, with what was typed kept and nothing saved
+    assert html.count("En analys som är klar måste ha text.") == 2
+    assert "Ekonomin är i balans.</textarea>" in html
     assert not Analysis.objects.filter(follow_up=follow_up).exists()
 
 
@@ -514,13 +538,10 @@ def test_a_conclusions_conflict_is_summed_up_above_the_form_and_the_text_kept(
     response = client.post(url, {**empty, "ekonomi-text": "Prognosen håller inte."})
     # then the page says so at the top, before the form, linking to the field
     assert response.status_code == 409
+    summary = _summary_above_form(response)
+    assert "Någon annan har sparat en ny slutsats medan du skrev" in summary
+    assert '<a href="#id_ekonomi-text">Ekonomi</a>' in summary
     html = response.content.decode()
-    summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', html, re.S)
-    assert summary is not None
-    assert html.index("<h1>") < summary.start() < html.index("<fieldset>")
-    assert "Någon annan har sparat en ny slutsats medan du skrev" in summary.group(1)
-    assert '<a href="#id_ekonomi-text">' in summary.group(1)
-    assert "Ekonomi" in summary.group(1)
     # and beside the field too, with what they typed kept and nothing saved
     assert html.count("Någon annan har sparat en ny slutsats medan du skrev") == 2
     assert "Prognosen håller inte.</textarea>" in html

@@ -64,6 +64,23 @@ def light_mark(light: str | None) -> str:
     return mark_safe(_light_mark(light, light_words()))  # noqa: S308 - escaped
 
 
+@register.simple_tag
+def form_errors_listed(form=None, labelled_forms=()) -> list[tuple[str, str, str]]:
+    """A page's errors for its summary as (label, anchor, message): those of
+    ``form``, or of each (label, form) in ``labelled_forms``, a page of several
+    forms (a perspective each), named by their label. ``anchor`` is the id of the
+    field to go to, "" for an error of the whole form or of a field not shown."""
+    listed = []
+    for section, each in [(None, form)] if form else labelled_forms or ():
+        if not each:
+            continue
+        listed += [(str(section or ""), "", error) for error in each.non_field_errors()]
+        for field in each:
+            anchor = "" if field.is_hidden else field.id_for_label
+            listed += [(str(section or field.label), anchor, e) for e in field.errors]
+    return listed
+
+
 @register.simple_tag(takes_context=True)
 def followup_unread(context) -> int:
     """Unread follow-up notices of the signed-in user, for the header's badge."""

@@ -178,6 +178,7 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
             "follow_up": item,
             "department": department,
             "sections": sections,
+            "forms": [(s["perspective"], s["form"]) for s in sections],
             "closed": closed,
         },
         status=409 if closed else form_status(*forms.values()),
@@ -253,7 +254,7 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "followup/conclusions_form.html",
-        {"follow_up": item, "forms": forms, "closed": closed, "has_errors": has_errors},
+        {"follow_up": item, "forms": forms, "closed": closed},
         status=409 if closed or has_errors else 200,
     )
 
