@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import BaseFormSet, Form
+from django.utils.translation import gettext_lazy as _
 
 REFUSED = 422
 """The status of a page that shows a refused form again with what was typed
@@ -23,6 +24,25 @@ class TypedTextField(forms.CharField):
         if isinstance(text, str):
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, its value written ÅÅÅÅ-MM-DD as it expects."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateField(forms.DateField):
+    """A day in one of Guru's forms. Text that is no date is refused with how to
+    write one, rather than Django's "Fyll i ett giltigt datum."; every date field
+    of Guru's forms uses this (tests/guru/test_dates.py checks that none is left
+    out)."""
+
+    widget = DateInput
+    default_error_messages = {"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")}
 
 
 def typed_text_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:

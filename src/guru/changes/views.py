@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from guru.forms import DateField
 from guru.handbook.models import ProcessAreaPage
 from guru.handbook.permissions import can_view_page, viewable_pages
 from guru.redirects import posted_next
@@ -29,13 +30,9 @@ from .permissions import (
 
 
 class DateForm(forms.Form):
-    datum = forms.DateField(
+    datum = DateField(
         label=gettext_lazy("Visa som den såg ut den"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": gettext_lazy("Välj ett datum."),
-            "invalid": gettext_lazy("Skriv datumet som ÅÅÅÅ-MM-DD."),
-        },
+        error_messages={"required": gettext_lazy("Välj ett datum.")},
     )
 
     def clean_datum(self) -> datetime.date:

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Unit
+from guru.forms import DateField
 from guru.handbook.permissions import viewable_pages
 
 from .models import CommentStatus, Visibility
@@ -43,12 +44,8 @@ class InboxFilterForm(forms.Form):
     mine = forms.BooleanField(
         label=_("Bara sidor där jag är sidansvarig"), required=False
     )
-    date_from = forms.DateField(
-        label=_("Från"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Till"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DateField(label=_("Från"), required=False)
+    date_to = DateField(label=_("Till"), required=False)
     section = forms.CharField(
         label=_("Avsnitt innehåller"),
         required=False,

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Department, Unit
-from guru.forms import TypedTextField, typed_text_formfield
+from guru.forms import DateField, TypedTextField, typed_text_formfield
 
 from .consultation import CLOSES_ON_PAST, closes_on_passed
 from .models import (
@@ -253,9 +253,7 @@ class ActionForm(forms.Form):
         queryset=get_user_model().objects.filter(is_active=True),
         empty_label=_("Välj ansvarig"),
     )
-    due_on = forms.DateField(
-        label=_("Klart senast"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = DateField(label=_("Klart senast"))
 
 
 class PublishForm(forms.Form):
@@ -336,10 +334,7 @@ class ClosesOnForm(forms.Form):
     """A remissrunda's last day: today or later. Alone, it moves an open round's
     last day or reopens a closed round."""
 
-    closes_on = forms.DateField(
-        label=_("Sista dag för förslag"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    closes_on = DateField(label=_("Sista dag för förslag"))
 
     def clean_closes_on(self):
         closes_on = self.cleaned_data["closes_on"]

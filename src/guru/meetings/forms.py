@@ -8,7 +8,7 @@ from guru.documents.forms import DocumentFileField
 from guru.documents.models import Folder
 from guru.documents.permissions import access_map
 from guru.documents.selectors import documents_visible_to, folder_path
-from guru.forms import TypedTextField, typed_text_formfield
+from guru.forms import DateField, TypedTextField, typed_text_formfield
 from guru.handbook.models import GuidancePage
 from guru.handbook.permissions import viewable_pages
 
@@ -47,13 +47,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 _DATETIME_ERRORS = {
@@ -334,12 +327,7 @@ class DeliverableForm(forms.Form):
     # Which open deliverable the row shows, so that an edit changes it in place.
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     description = forms.CharField(label=_("Leverans"), max_length=250, required=False)
-    due_date = forms.DateField(
-        label=_("Senast"),
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
-    )
+    due_date = DateField(label=_("Senast"), required=False)
     due_meeting = MeetingChoiceField(
         label=_("eller till mötet"),
         queryset=Meeting.objects.none(),

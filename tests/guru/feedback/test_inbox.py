@@ -212,7 +212,7 @@ def test_a_refused_filter_is_told_and_the_other_filters_still_apply(
 
     assert "Om fristen" in html
     assert "Om beslut" not in html
-    assert "Fyll i ett giltigt datum." in html
+    assert "Skriv datumet som ÅÅÅÅ-MM-DD." in html
     assert 'value="2026-13-45"' in html
     # and the export with the same filters holds the same comments
     export = editor_client.get(

@@ -60,6 +60,29 @@ def test_a_new_action_due_in_the_past_is_refused_and_what_was_typed_is_kept(
     assert _an_action(follow_up, people, due_on=timezone.localdate()).pk
 
 
+def test_a_new_action_whose_date_is_no_date_is_told_how_to_write_it(opened, client):
+    # given the management group on the follow-up page
+    follow_up, people = opened
+    client.force_login(people["gd"])
+    # when they record an action due "15 maj"
+    response = client.post(
+        reverse("followup:action_create", args=[follow_up.pk]),
+        {
+            "perspective": Perspective.objects.get(key="processer").pk,
+            "title": "Förenkla blanketten för komplettering",
+            "owner": people["avdelningschef"].pk,
+            "due_on": "15 maj",
+        },
+    )
+    # then nothing is stored, the page says how to write a date, and keeps it
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Skriv datumet som ÅÅÅÅ-MM-DD." in html
+    assert "Fyll i ett giltigt datum." not in html
+    assert 'value="15 maj"' in html
+    assert not Action.objects.exists()
+
+
 def test_an_overdue_action_is_still_followed_up_without_a_new_date(opened, client):
     # given an action whose date has passed since it was decided
     follow_up, people = opened

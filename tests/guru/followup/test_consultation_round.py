@@ -409,6 +409,25 @@ def test_a_later_last_day_e_mails_nobody_though_people_have_proposed(
     assert mail.outbox == []
 
 
+def test_a_last_day_that_is_no_date_is_told_how_to_write_it(
+    round_, organisation, client
+):
+    # given the controller on the page that moves the last day
+    before = round_.closes_on
+    client.force_login(organisation["controller"])
+    url = reverse("followup:round_closes_on", args=[round_.pk])
+    # when they save "1 mars"
+    refused = client.post(url, {"closes_on": "1 mars"})
+    # then the page says how to write a date, with what they typed kept
+    assert refused.status_code == 422
+    html = refused.content.decode()
+    assert "Skriv datumet som ÅÅÅÅ-MM-DD." in html
+    assert "Fyll i ett giltigt datum." not in html
+    assert 'value="1 mars"' in html
+    round_.refresh_from_db()
+    assert round_.closes_on == before
+
+
 def test_an_earlier_last_day_on_the_page_asks_first_then_e_mails_the_proposers(
     round_, organisation, client, django_capture_on_commit_callbacks
 ):
