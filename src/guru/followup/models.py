@@ -687,13 +687,19 @@ class Action(models.Model):
 
 class ActionChange(ChangeRecord):
     """The audit trail of an action's läge: every change of its status or the
-    comment on it, with both before and after, who and when."""
+    comment on it, with both before and after, who and when.
+
+    ``via_assignment``: the status was set on the management group's assignment
+    that mirrors the action (``meetings.followup_actions``), not on the
+    follow-up's page.
+    """
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="changes")
     status_before = models.CharField(max_length=12, choices=ActionStatus.choices)
     status_after = models.CharField(max_length=12, choices=ActionStatus.choices)
     note_before = models.CharField(max_length=300, blank=True)
     note_after = models.CharField(max_length=300, blank=True)
+    via_assignment = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.action_id} {self.status_before}→{self.status_after}"

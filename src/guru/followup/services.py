@@ -542,10 +542,16 @@ def action_create(
 
 
 @transaction.atomic
-def action_status_set(*, action: Action, status: str, note: str, user) -> Action:
+def action_status_set(
+    *, action: Action, status: str, note: str, user, via_assignment: bool = False
+) -> Action:
     """Follow up an action: its owner, the management group or a controller,
     also after the follow-up is published. Every change leaves an ActionChange;
-    saving the same läge and comment again leaves none."""
+    saving the same läge and comment again leaves none.
+
+    ``via_assignment``: ``user`` set the status on the action's assignment in
+    the management group's list, and the change is recorded as made there.
+    """
     if not permissions.can_follow_up_action(user, action):
         raise PermissionDenied
     if status not in ActionStatus.values:
@@ -561,6 +567,7 @@ def action_status_set(*, action: Action, status: str, note: str, user) -> Action
         note_before=before.status_note,
         note_after=note,
         changed_by=user,
+        via_assignment=via_assignment,
     )
     action.status = status
     action.status_note = note

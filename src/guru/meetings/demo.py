@@ -272,7 +272,9 @@ def _assignments(p, day, focus, plans, project, next_meeting) -> None:
             }
         ],
     )
-    services.assignment_set_status(assignment=done, status=AssignmentStatus.DONE)
+    services.assignment_set_status(
+        assignment=done, status=AssignmentStatus.DONE, user=p["controller"]
+    )
     services.assignment_create(
         title="Åtgärdsplan för färre kompletteringar",
         owner=p["avdelningschef"],
@@ -295,7 +297,7 @@ def _assignments(p, day, focus, plans, project, next_meeting) -> None:
         ],
     )
     services.assignment_set_status(
-        assignment=cancelled, status=AssignmentStatus.CANCELLED
+        assignment=cancelled, status=AssignmentStatus.CANCELLED, user=p["gd"]
     )
 
 

@@ -4,19 +4,25 @@ The follow-up app owns its actions (åtgärder) and knows nothing of meetings; t
 module keeps one assignment per action, so that the one list of everything the
 group has asked for (``meetings:assignments``) includes them. The status is
 kept the same in both directions: whoever follows an action up, in the
-follow-up or in the assignment list, is seen in the other.
+follow-up or in the assignment list, is seen in the other. A status set on the
+assignment is the follow-up's change of läge by the same person, with the same
+permission and the same trail (``ActionChange``, marked as made via the
+assignment).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from guru.followup import permissions as followup_permissions
+from guru.followup import services as followup_services
 from guru.followup.models import Action, ActionStatus
 from guru.privacy import mask_personnummer_to_length
 
 from .models import Assignment, Deliverable
 from .models.assignments import AssignmentStatus
 from .services.assignments import assignment_create
+from .signals import assignment_status_changed
 
 TO_ASSIGNMENT = {
     ActionStatus.OPEN: AssignmentStatus.NOT_STARTED,
@@ -83,19 +89,41 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
         open_deliverables.update(done_at=now)
 
 
-def assignment_synced(sender, instance: Assignment, raw=False, **kwargs) -> None:
-    """An assignment that mirrors an action passes its status on to the action."""
-    if raw or instance.origin_type_id is None:
+def action_of(assignment: Assignment) -> Action | None:
+    """The action ``assignment`` mirrors; None for the group's own assignments."""
+    if assignment.origin_type_id != ContentType.objects.get_for_model(Action).pk:
+        return None
+    return Action.objects.filter(pk=assignment.origin_id).first()
+
+
+def may_pass_on_status(user, assignment: Assignment) -> bool:
+    """Whether ``user`` may set the läge of the action ``assignment`` mirrors
+    (an assignment that mirrors none has nothing to pass on)."""
+    action = action_of(assignment)
+    return action is None or followup_permissions.can_follow_up_action(user, action)
+
+
+def assignment_status_passed_on(sender, assignment: Assignment, user, **kwargs) -> None:
+    """An assignment that mirrors an action passes its status on to the action,
+    as ``user``'s change of its läge made via the assignment (its comment kept).
+    Who may not follow the action up may not change it this way either: the
+    follow-up's service refuses it, and the assignment's change with it."""
+    action = action_of(assignment)
+    if action is None:
         return
-    if instance.origin_type != ContentType.objects.get_for_model(Action):
-        return
-    Action.objects.filter(pk=instance.origin_id).exclude(
-        status=TO_ACTION[instance.status]
-    ).update(status=TO_ACTION[instance.status])
+    followup_services.action_status_set(
+        action=action,
+        status=TO_ACTION[assignment.status],
+        note=action.status_note,
+        user=user,
+        via_assignment=True,
+    )
 
 
 def connect() -> None:
     post_save.connect(action_synced, sender=Action, dispatch_uid="meetings-action")
-    post_save.connect(
-        assignment_synced, sender=Assignment, dispatch_uid="meetings-assignment"
+    assignment_status_changed.connect(
+        assignment_status_passed_on,
+        sender=Assignment,
+        dispatch_uid="meetings-assignment-status",
     )

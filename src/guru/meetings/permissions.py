@@ -5,6 +5,7 @@ Ledningsgrupp and Administratör get the model permissions in ``roles.py``; the
 meeting's note-taker and justerare get what their task needs even without them.
 """
 
+from . import followup_actions
 from .models import Assignment, Meeting, NewsArticle, Plan
 
 
@@ -95,10 +96,13 @@ def can_manage_assignments(user) -> bool:
 
 
 def can_update_assignment_status(user, assignment: Assignment) -> bool:
-    """The owner reports progress on their own assignment; the group on all."""
-    return can_manage_assignments(user) or (
+    """The owner reports progress on their own assignment; the group on all.
+    The status of one that mirrors a follow-up action is that action's läge, so
+    it takes the follow-up's leave too (``followup_actions.may_pass_on_status``)."""
+    allowed = can_manage_assignments(user) or (
         _logged_in(user) and assignment.owner_id == user.pk
     )
+    return allowed and followup_actions.may_pass_on_status(user, assignment)
 
 
 def can_edit_news(user, article: NewsArticle) -> bool:

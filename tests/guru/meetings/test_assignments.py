@@ -94,7 +94,9 @@ def test_other_apps_can_create_assignments_with_their_own_origin(head):
 def test_overdue_lists_open_deliverables_whose_day_has_passed(head, later_meeting):
     late = _assign(head, due_date=datetime.date(2026, 4, 1))
     done = _assign(head, due_date=datetime.date(2026, 4, 1))
-    services.assignment_set_status(assignment=done, status=AssignmentStatus.DONE)
+    services.assignment_set_status(
+        assignment=done, status=AssignmentStatus.DONE, user=head
+    )
     _assign(head, due_date=datetime.date(2026, 6, 1))
     at_meeting = _assign(head, due_meeting=later_meeting)
 
@@ -107,7 +109,7 @@ def test_the_list_filters_by_owner_department_and_status(gd, head):
     mine = _assign(head, due_date=datetime.date(2026, 4, 1))
     theirs = _assign(gd, due_date=datetime.date(2026, 9, 1))
     services.assignment_set_status(
-        assignment=theirs, status=AssignmentStatus.IN_PROGRESS
+        assignment=theirs, status=AssignmentStatus.IN_PROGRESS, user=gd
     )
     today = datetime.date(2026, 5, 1)
 
@@ -137,11 +139,11 @@ def test_the_last_delivered_deliverable_completes_the_assignment(head):
     )
     first, second = assignment.deliverables.all()
 
-    services.deliverable_mark_done(deliverable=first)
+    services.deliverable_mark_done(deliverable=first, user=head)
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.IN_PROGRESS
 
-    services.deliverable_mark_done(deliverable=second)
+    services.deliverable_mark_done(deliverable=second, user=head)
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.DONE
 

@@ -2,12 +2,13 @@
 
 import datetime
 import importlib
+import re
 
 from django.apps import apps
 from django.urls import reverse
 
 from guru.followup import services as followup
-from guru.followup.models import Action, ActionStatus, Perspective
+from guru.followup.models import Action, ActionChange, ActionStatus, Perspective
 from guru.meetings.followup_actions import assignment_for
 from guru.meetings.models import Assignment, Deliverable
 from guru.meetings.models.assignments import AssignmentStatus
@@ -55,10 +56,105 @@ def test_the_status_follows_in_both_directions_without_duplicates(
     assert assignment.status == AssignmentStatus.IN_PROGRESS
     assert assignment.deliverables.get().done_at is None
 
-    assignment_set_status(assignment=assignment, status=AssignmentStatus.DONE)
+    assignment_set_status(
+        assignment=assignment,
+        status=AssignmentStatus.DONE,
+        user=organisation["avdelningschef"],
+    )
     assert Action.objects.get(pk=action.pk).status == ActionStatus.DONE
     assert assignment_for(action).deliverables.get().done_at is not None
     assert assignment.__class__.objects.filter(origin_id=action.pk).count() == 1
+
+
+def _history(client, action) -> str:
+    """The action's Ändringshistorik on its follow-up's page."""
+    page = client.get(reverse("followup:follow_up", args=[action.follow_up_id]))
+    history = re.search(
+        r'<details class="text-history">.*?</details>', page.content.decode(), re.S
+    )
+    assert history is not None
+    return history.group(0)
+
+
+def test_a_läge_changed_through_the_assignment_is_in_the_actions_history(
+    organisation,  # noqa: F811
+    client,
+):
+    # given an action, and its owner on the page of its assignment
+    action = _decide(organisation)
+    owner = organisation["avdelningschef"]
+    assignment = assignment_for(action)
+    client.force_login(owner)
+    # when the owner sets the assignment's status to Pågår
+    response = client.post(
+        reverse("meetings:assignment_status", args=[assignment.pk]),
+        {"status": AssignmentStatus.IN_PROGRESS},
+    )
+    # then the action's läge follows, as a change by the owner via the assignment
+    assert response.status_code == 302
+    assert Action.objects.get(pk=action.pk).status == ActionStatus.IN_PROGRESS
+    change = ActionChange.objects.get(action=action)
+    assert (
+        change.status_before,
+        change.status_after,
+        change.changed_by,
+        change.via_assignment,
+    ) == (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, owner, True)
+    # and the follow-up page shows it under the action
+    history = _history(client, action)
+    assert f"{owner}: Ej påbörjad → Pågår" in history
+    assert "via uppdraget" in history
+
+
+def test_the_last_deliverable_done_on_the_assignment_is_in_the_actions_history(
+    organisation,  # noqa: F811
+    client,
+):
+    # given an action whose läge was set on the follow-up page
+    action = _decide(organisation)
+    gd = organisation["gd"]
+    followup.action_status_set(
+        action=action, status=ActionStatus.IN_PROGRESS, note="Utkast klart.", user=gd
+    )
+    deliverable = assignment_for(action).deliverables.get()
+    client.force_login(gd)
+    # when its assignment's one deliverable is marked done
+    response = client.post(reverse("meetings:deliverable_done", args=[deliverable.pk]))
+    # then the action is done, its comment kept, and both changes are listed
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.status_note) == (ActionStatus.DONE, "Utkast klart.")
+    changes = ActionChange.objects.filter(action=action).order_by("pk")
+    assert [(c.status_after, c.changed_by, c.via_assignment) for c in changes] == [
+        (ActionStatus.IN_PROGRESS, gd, False),
+        (ActionStatus.DONE, gd, True),
+    ]
+    assert _history(client, action).count("via uppdraget") == 1
+
+
+def test_who_may_not_follow_the_action_up_cannot_change_it_through_the_assignment(
+    organisation,  # noqa: F811
+    client,
+):
+    # given an action, and an administrator who runs assignments but not the
+    # follow-up
+    action = _decide(organisation)
+    assignment = assignment_for(action)
+    client.force_login(organisation["admin"])
+    # when they open the assignment, they are not offered its status
+    page = client.get(assignment.get_absolute_url()).content.decode()
+    assert "Förenkla blanketten för komplettering" in page
+    assert reverse("meetings:assignment_status", args=[assignment.pk]) not in page
+    # when they set the assignment's status to Avbruten all the same
+    response = client.post(
+        reverse("meetings:assignment_status", args=[assignment.pk]),
+        {"status": AssignmentStatus.CANCELLED},
+    )
+    # then it is refused and neither the assignment nor the action changes
+    assert response.status_code == 403
+    assert assignment_for(action).status == AssignmentStatus.NOT_STARTED
+    assert Action.objects.get(pk=action.pk).status == ActionStatus.OPEN
+    assert not ActionChange.objects.exists()
 
 
 def test_the_management_groups_list_of_assignments_includes_the_action(

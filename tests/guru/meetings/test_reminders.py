@@ -82,9 +82,11 @@ def test_done_and_delivered_work_is_not_reminded(dated, head):
             {"description": "Öppen", "due_date": DUE},
         ],
     )
-    services.assignment_set_status(assignment=dated, status=AssignmentStatus.DONE)
+    services.assignment_set_status(
+        assignment=dated, status=AssignmentStatus.DONE, user=head
+    )
     services.deliverable_mark_done(
-        deliverable=other.deliverables.get(description="Levererad")
+        deliverable=other.deliverables.get(description="Levererad"), user=head
     )
 
     _run(DUE)

@@ -16,6 +16,7 @@ from guru.privacy import mask_fields, mask_personnummer
 
 from ..models import Assignment, Deliverable, Meeting, ReminderSent
 from ..models.assignments import OPEN_STATUSES, AssignmentStatus
+from ..signals import assignment_status_changed
 
 REMINDER_LEAD = datetime.timedelta(days=7)
 # Assignments are listed for all of ledningsgruppen and e-mailed in reminders.
@@ -146,7 +147,9 @@ def _deliverables_replace(assignment: Assignment, deliverables: list[dict]) -> N
 
 
 @transaction.atomic
-def assignment_set_status(*, assignment: Assignment, status: str) -> Assignment:
+def assignment_set_status(*, assignment: Assignment, status: str, user) -> Assignment:
+    """``user`` reports the assignment's status; ``assignment_status_changed``
+    tells who did (a follow-up action the assignment mirrors records it)."""
     if status not in AssignmentStatus.values:
         raise ValidationError({"status": _("Okänd status.")})
     assignment.status = status
@@ -156,20 +159,23 @@ def assignment_set_status(*, assignment: Assignment, status: str) -> Assignment:
         assignment.deliverables.filter(done_at__isnull=True).update(
             done_at=timezone.now()
         )
+    assignment_status_changed.send(sender=Assignment, assignment=assignment, user=user)
     return assignment
 
 
 @transaction.atomic
-def deliverable_mark_done(*, deliverable: Deliverable) -> Deliverable:
+def deliverable_mark_done(*, deliverable: Deliverable, user) -> Deliverable:
     """One deliverable is in; the assignment is done when all of them are."""
     deliverable.done_at = timezone.now()
     deliverable.save(update_fields=["done_at"])
     assignment = deliverable.assignment
     if not assignment.deliverables.filter(done_at__isnull=True).exists():
-        assignment_set_status(assignment=assignment, status=AssignmentStatus.DONE)
+        assignment_set_status(
+            assignment=assignment, status=AssignmentStatus.DONE, user=user
+        )
     elif assignment.status == AssignmentStatus.NOT_STARTED:
         assignment_set_status(
-            assignment=assignment, status=AssignmentStatus.IN_PROGRESS
+            assignment=assignment, status=AssignmentStatus.IN_PROGRESS, user=user
         )
     return deliverable
 

@@ -221,7 +221,7 @@ def assignment_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if form.is_valid():
         services.assignment_set_status(
-            assignment=assignment, status=form.cleaned_data["status"]
+            assignment=assignment, status=form.cleaned_data["status"], user=request.user
         )
         messages.success(request, _("Status är ändrad."))
     else:
@@ -237,7 +237,7 @@ def deliverable_done(request: HttpRequest, pk: int) -> HttpResponse:
     require(
         permissions.can_update_assignment_status(request.user, deliverable.assignment)
     )
-    services.deliverable_mark_done(deliverable=deliverable)
+    services.deliverable_mark_done(deliverable=deliverable, user=request.user)
     messages.success(request, _("Leveransen är markerad som klar."))
     return redirect(deliverable.assignment)
 
