@@ -95,6 +95,15 @@ def can_manage_assignments(user) -> bool:
     return _logged_in(user) and user.has_perm("meetings.change_assignment")
 
 
+def can_edit_assignment(user, assignment: Assignment) -> bool:
+    """The group changes its assignments' text, owner and deliverables, but not
+    those of one that mirrors a follow-up action: the action's next save writes
+    them anew, so they are changed in the follow-up."""
+    return (
+        can_manage_assignments(user) and followup_actions.action_of(assignment) is None
+    )
+
+
 def can_update_assignment_status(user, assignment: Assignment) -> bool:
     """The owner reports progress on their own assignment; the group on all.
     The status of one that mirrors a follow-up action is that action's läge, so

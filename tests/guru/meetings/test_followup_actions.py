@@ -237,3 +237,24 @@ def test_the_migration_masks_assignments_copied_from_actions_before_masking(
     assert Assignment.objects.get(pk=assignment.pk).title == masked
     assert Deliverable.objects.get(assignment=assignment).description == masked
     assert Assignment.objects.get(pk=own.pk).title == "Eget uppdrag"
+
+
+def test_an_assignment_that_mirrors_an_action_is_changed_in_the_follow_up_only(
+    client,
+    organisation,  # noqa: F811
+):
+    # given an action's assignment: the action's next save rewrites its title,
+    # owner and open deliverables, so an edit made in the list would be lost
+    action = _decide(organisation)
+    assignment = assignment_for(action)
+    client.force_login(organisation["gd"])
+
+    # when the group opens it in the assignment list
+    page = client.get(assignment.get_absolute_url()).content.decode()
+    edit = client.get(reverse("meetings:assignment_edit", args=[assignment.pk]))
+
+    # then it is not offered for editing there, and says where it is changed
+    assert reverse("meetings:assignment_edit", args=[assignment.pk]) not in page
+    assert "Rubrik, ansvarig och leveranser ändras i" in page
+    assert action.follow_up.get_absolute_url() in page
+    assert edit.status_code == 403

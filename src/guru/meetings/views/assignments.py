@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from guru.accounts.models import Department
 from guru.forms import errors_to_form, form_status
 
-from .. import permissions, selectors, services
+from .. import followup_actions, permissions, selectors, services
 from ..forms import AssignmentForm, DeliverableFormSet, StatusForm
 from ..models import AgendaItem, Assignment, AssignmentStatus, Decision, Deliverable
 from .common import query_id, require
@@ -142,7 +142,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
 def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change text, owner, beställare and the open deliverables."""
     assignment = get_object_or_404(Assignment.objects.active(), pk=pk)
-    require(permissions.can_manage_assignments(request.user))
+    require(permissions.can_edit_assignment(request.user, assignment))
     form = AssignmentForm(
         request.POST or None,
         initial={
@@ -204,6 +204,8 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, assignment
             ),
             "can_manage": permissions.can_manage_assignments(request.user),
+            "can_edit": permissions.can_edit_assignment(request.user, assignment),
+            "mirrored_action": followup_actions.action_of(assignment),
             # the owner may not be in the group whose meeting gave the assignment
             "may_open_origin": assignment.agenda_item_id is not None
             and permissions.can_view_meeting(
