@@ -90,10 +90,13 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
 
 
 def action_of(assignment: Assignment) -> Action | None:
-    """The action ``assignment`` mirrors; None for the group's own assignments."""
-    if assignment.origin_type_id != ContentType.objects.get_for_model(Action).pk:
-        return None
-    return Action.objects.filter(pk=assignment.origin_id).first()
+    """The action ``assignment`` mirrors; None for the group's own assignments.
+
+    Read through the generic ``origin``, which keeps it on the instance: a page
+    asks several times (its permissions, its link to the follow-up).
+    """
+    origin = assignment.origin
+    return origin if isinstance(origin, Action) else None
 
 
 def may_pass_on_status(user, assignment: Assignment) -> bool:
