@@ -93,7 +93,6 @@ def best_sentences(
     if not spans:
         return ""
     matches = _match_spans(analyzer, text, weights)
-    heading_weight = _left_to_heading(analyzer, heading, text, weights)
     # More than any sentence can score by words alone.
     type_bonus = sum(weights.values())
     scored = []
@@ -107,7 +106,7 @@ def best_sentences(
                     words.add(word)
                     score += weight
         if i == 0 and score == 0:
-            score = heading_weight
+            score = _left_to_heading(analyzer, heading, text, weights)
         if expected is not None and (score > 0 or expected.sentence_only):
             score += type_bonus * type_match(expected, text[start:end])
         # Earlier sentences are slightly preferred: answers tend to come first.
