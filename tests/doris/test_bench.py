@@ -151,8 +151,27 @@ def test_refusal_threshold_sits_in_the_middle_of_where_both_targets_hold():
     assert calibrate.choose_threshold(p, src) == 0.33
 
 
-def test_refusal_threshold_without_a_feasible_one_maximises_both_rates():
-    # No threshold answers 90 % and refuses 80 %: the best sum, at 0.51
+def test_refusal_threshold_without_a_feasible_one_comes_closest_to_both_targets():
+    # given: no threshold answers 90 % and refuses 80 %. Between 0.41 and 0.60
+    # two of three are answered and two or three of three refused: 23 points
+    # short of answering, the least shortfall there is. The best sum of the
+    # two rates (0.51..0.60, all refused) would not be chosen for itself.
     p = np.array([0.2, 0.6, 0.7, 0.3, 0.4, 0.5])
     src = np.array([1, 1, 1, 2, 2, 2])
-    assert calibrate.choose_threshold(p, src) == 0.51
+    # when / then: the middle of 0.41..0.60
+    assert calibrate.choose_threshold(p, src) == 0.5
+
+
+def test_refusal_threshold_does_not_trade_many_answers_for_a_few_refusals():
+    # given: 20 answerable, 10 unanswerable, and no threshold meets both
+    # targets. From 0.06 to 0.50, 90-100 % are answered and 70 % refused: 10
+    # points short of refusing. Above 0.60, 100 % are refused but 75 %
+    # answered: 15 points short of answering, though the best sum of the two.
+    answerable = [0.1, 0.3] + [0.5] * 3 + [0.9] * 15
+    unanswerable = [0.05] * 7 + [0.6] * 3
+    p = np.array(answerable + unanswerable)
+    src = np.array([1] * 20 + [2] * 10)
+    # when
+    threshold = calibrate.choose_threshold(p, src)
+    # then: the middle of 0.06..0.50
+    assert threshold == 0.28
