@@ -222,23 +222,90 @@ class ImportForm(forms.Form):
         return upload
 
 
-class AnalysisForm(forms.Form):
+class SavedMeanwhileForm(forms.Form):
+    """A form over a text that others may save while it is open (a second tab,
+    another in the management group): what someone else saved in the meantime is
+    neither overwritten nor, if left as loaded here, removed.
+
+    Each hidden ``loaded*`` field carries a value as it was when the form was
+    opened; ``loaded_fields`` maps the compared fields to them. The text is the
+    field the conflict is told on.
+    """
+
+    # The text as loaded. A browser sends its line breaks as CR LF here too, so
+    # it is compared as typed.
+    loaded = TypedTextField(widget=forms.HiddenInput, required=False)
+    loaded_fields = {"text": "loaded"}
+    saved_meanwhile_message = ""
+    saved_meanwhile = False  # set when refused for what was saved meanwhile
+
+    @classmethod
+    def initial_from(cls, saved: dict) -> dict:
+        """The form's initial values over ``saved``, hidden copies included."""
+        copies = {hidden: saved[name] for name, hidden in cls.loaded_fields.items()}
+        return {**saved, **copies}
+
+    def changes_saved(self, saved: dict) -> bool:
+        """Whether this valid form changes ``saved`` (the values stored now, by
+        field): not when nothing was changed here, nor when something else was
+        saved since the form was opened. Then the text carries an error saying
+        what was saved, and the hidden copies take the saved values, so that the
+        next save is deliberate. A post without the copies is not compared."""
+        typed, loaded = {}, {}
+        for name, hidden in self.loaded_fields.items():
+            typed[name] = _comparable(self.cleaned_data[name])
+            copied = self.add_prefix(hidden) in self.data
+            loaded[name] = _comparable(
+                self.cleaned_data[hidden] if copied else saved[name]
+            )
+        if typed == loaded:
+            return False
+        if {name: _comparable(value) for name, value in saved.items()} == loaded:
+            return True
+        self.saved_meanwhile = True
+        self.add_error("text", self.saved_meanwhile_message % self.told(saved))
+        self.data = self.data.copy()
+        for name, hidden in self.loaded_fields.items():
+            self.data[self.add_prefix(hidden)] = saved[name]
+        return False
+
+    def told(self, saved: dict) -> dict:
+        """The values the message tells of what was saved meanwhile."""
+        return {"saved": saved["text"] or _("(tom)")}
+
+
+def _comparable(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class AnalysisForm(SavedMeanwhileForm):
     text = TypedTextField(
         label=_("Analys"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
     done = forms.BooleanField(label=_("Klar"), required=False)
+    # Klar as loaded: a head who only marked it klar in another tab is not undone.
+    loaded_done = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    loaded_fields = {"text": "loaded", "done": "loaded_done"}
+    saved_meanwhile_message = _(
+        "Någon annan har sparat en ny analys medan du skrev: ”%(saved)s”%(done)s. "
+        "Din text finns kvar här. Jämför och spara igen."
+    )
+
+    def told(self, saved: dict) -> dict:
+        done = _(", markerad som klar") if saved["done"] else ""
+        return {**super().told(saved), "done": done}
 
 
-class ConclusionForm(forms.Form):
+class ConclusionForm(SavedMeanwhileForm):
     text = TypedTextField(
         label=_("Gemensam slutsats"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    # The text as it was when the form was opened: a conclusion someone else
-    # saved in the meantime is neither overwritten nor, if left empty, removed.
-    # A browser sends its line breaks as CR LF too, so it is compared as typed.
-    loaded = TypedTextField(widget=forms.HiddenInput, required=False)
+    saved_meanwhile_message = _(
+        "Någon annan har sparat en ny slutsats medan du skrev: ”%(saved)s”. "
+        "Din text finns kvar här. Jämför och spara igen."
+    )
 
 
 class ActionForm(forms.Form):

@@ -123,14 +123,18 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
     existing = {
         a.perspective_id: a for a in item.analyses.filter(department=department)
     }
+    saved = {
+        p.pk: {
+            "text": existing[p.pk].text if p.pk in existing else "",
+            "done": p.pk in existing and existing[p.pk].status == "done",
+        }
+        for p in perspectives
+    }
     forms = {
         p.pk: AnalysisForm(
             request.POST or None,
             prefix=p.key,
-            initial={
-                "text": existing[p.pk].text if p.pk in existing else "",
-                "done": p.pk in existing and existing[p.pk].status == "done",
-            },
+            initial=AnalysisForm.initial_from(saved[p.pk]),
         )
         for p in perspectives
     }
@@ -138,26 +142,11 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
         for form in forms.values():
             form.is_valid()
     elif request.method == "POST" and all(f.is_valid() for f in forms.values()):
-        try:
-            services.analyses_save(
-                follow_up=item,
-                department=department,
-                entries=[
-                    (
-                        p,
-                        forms[p.pk].cleaned_data["text"],
-                        forms[p.pk].cleaned_data["done"],
-                    )
-                    for p in perspectives
-                ],
-                user=request.user,
-            )
-        except ValidationError as error:
-            by_key = {p.key: forms[p.pk] for p in perspectives}
-            for key, problems in error.message_dict.items():
-                for problem in problems:
-                    by_key[key].add_error("text", problem)
-        else:
+        # every form is compared, so that all conflicts are told at once
+        changed = [p for p in perspectives if forms[p.pk].changes_saved(saved[p.pk])]
+        if not any(form.errors for form in forms.values()) and _analyses_saved(
+            request, item, department, [(p, forms[p.pk]) for p in changed]
+        ):
             messages.success(request, _("Analysen är sparad."))
             return redirect("followup:follow_up", pk=item.pk)
     report = selectors.report_build(period=item.period, user=request.user)
@@ -181,8 +170,43 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
             "forms": [(s["perspective"], s["form"]) for s in sections],
             "closed": closed,
         },
-        status=409 if closed else form_status(*forms.values()),
+        status=_refused_status(closed, forms.values()),
     )
+
+
+def _analyses_saved(
+    request: HttpRequest,
+    item: FollowUp,
+    department: Department,
+    changed: list[tuple[Perspective, AnalysisForm]],
+) -> bool:
+    """Save the analyses changed here; a refusal is told on their forms."""
+    try:
+        services.analyses_save(
+            follow_up=item,
+            department=department,
+            entries=[
+                (p, form.cleaned_data["text"], form.cleaned_data["done"])
+                for p, form in changed
+            ],
+            user=request.user,
+        )
+    except ValidationError as error:
+        by_key = {p.key: form for p, form in changed}
+        for key, problems in error.message_dict.items():
+            for problem in problems:
+                by_key[key].add_error("text", problem)
+        return False
+    return True
+
+
+def _refused_status(closed: bool, forms) -> int:
+    """409 when the follow-up was locked or another saved meanwhile: the page
+    refuses what is already the case, not what was typed."""
+    forms = list(forms)
+    if closed or any(form.saved_meanwhile for form in forms):
+        return 409
+    return form_status(*forms)
 
 
 def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -199,17 +223,14 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     perspectives = list(Perspective.objects.all())
     existing = {c.perspective_id: c.text for c in item.conclusions.all()}
-    data = request.POST.copy() if request.method == "POST" else None
+    saved = {p.pk: {"text": existing.get(p.pk, "")} for p in perspectives}
     forms = [
         (
             p,
             ConclusionForm(
-                data,
+                request.POST or None,
                 prefix=p.key,
-                initial={
-                    "text": existing.get(p.pk, ""),
-                    "loaded": existing.get(p.pk, ""),
-                },
+                initial=ConclusionForm.initial_from(saved[p.pk]),
             ),
         )
         for p in perspectives
@@ -217,29 +238,13 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if closed:
         for _p, form in forms:
             form.is_valid()
-    elif data is not None and all(f.is_valid() for _p, f in forms):
-        changed = []
-        for perspective, form in forms:
-            text, saved = form.cleaned_data["text"], existing.get(perspective.pk, "")
-            loaded = (
-                form.cleaned_data["loaded"]
-                if form.prefix + "-loaded" in data
-                else saved
-            )
-            if text == loaded.strip():
-                continue  # not changed here: leave what is saved alone
-            if saved.strip() != loaded.strip():
-                form.add_error(
-                    "text",
-                    _(
-                        "Någon annan har sparat en ny slutsats medan du skrev: "
-                        "”%(saved)s”. Din text finns kvar här. Jämför och spara igen."
-                    )
-                    % {"saved": saved or _("(tom)")},
-                )
-                data[form.prefix + "-loaded"] = saved  # the next save is deliberate
-                continue
-            changed.append((perspective, text))
+    elif request.method == "POST" and all(f.is_valid() for _p, f in forms):
+        # every form is compared, so that all conflicts are told at once
+        changed = [
+            (perspective, form.cleaned_data["text"])
+            for perspective, form in forms
+            if form.changes_saved(saved[perspective.pk])
+        ]
         if not any(form.errors for _p, form in forms):
             for perspective, text in changed:
                 services.conclusion_save(
@@ -250,12 +255,11 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             messages.success(request, _("Slutsatserna är sparade."))
             return redirect("followup:follow_up", pk=item.pk)
-    has_errors = any(form.errors for _p, form in forms)
     return render(
         request,
         "followup/conclusions_form.html",
         {"follow_up": item, "forms": forms, "closed": closed},
-        status=409 if closed or has_errors else 200,
+        status=_refused_status(closed, (form for _p, form in forms)),
     )
 
 
