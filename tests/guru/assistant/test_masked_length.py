@@ -221,3 +221,39 @@ def test_a_removal_reason_that_masking_makes_too_long_is_refused_and_kept(
     with pytest.raises(ValidationError) as on_service:
         taught_withdraw(editor=editor, taught=answer, reason=reason)
     assert list(on_service.value.message_dict) == ["reason"]
+
+
+def test_a_wording_shortened_after_masking_still_closes_the_failing_question(
+    client, handbook, caseworker, editor
+):
+    # given a long question with an e-mail address that Doris failed twice
+    from tests.guru.assistant.test_editors import _failed
+
+    client.force_login(caseworker)
+    asked = _grows_past(500)
+    for _ in range(2):
+        client.post("/doris/", {"fraga": asked})
+    stored = Question.objects.latest("pk").text
+    assert _failed(client) == [(stored, 2)]
+    # and an editor who follows it from "Frågor som oftast misslyckas", pastes
+    # it as asked and is refused, since masking makes it too long
+    client.force_login(editor)
+    url = reverse("assistant:question", args=[Question.objects.latest("pk").pk])
+    assert (
+        f'<a href="{url}">”{stored}”</a> (2)'
+        in client.get(reverse("assistant:dashboard")).text
+    )
+    section = f"{handbook['beslutsmotivering'].pk}#{SECTION}"
+    wording = {"kind": "variant", "sok": "motivering", "variant-section": section}
+    refused = client.post(url, {**wording, "variant-text": asked})
+    assert "när personnummer och e-postadresser är maskerade" in refused.text
+
+    # when they shorten the wording, so that its key is no longer the question's
+    shortened = asked[:40]
+    response = client.post(url, {**wording, "variant-text": shortened})
+
+    # then it is taught, and the question no longer counts as failing
+    assert response.status_code == 302
+    assert Variant.objects.get().text_key != Question.objects.latest("pk").text_key
+    assert _failed(client) == []
+    assert f"”{stored}”" not in client.get(reverse("assistant:dashboard")).text
