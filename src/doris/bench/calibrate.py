@@ -141,7 +141,7 @@ def _refusal(calibration: Calibration, x, src, cv) -> str:
         mask = src == s
         if mask.any():
             rate = (cv[mask] < t).mean() if s == 2 else (cv[mask] >= t).mean()
-            parts.append(f"{name} {rate:.0%}; ")
+            parts.append(f"{name} {rate:.1%}; ")  # a tenth: 89.8 % is not 90 %
     return "".join(parts)
 
 
