@@ -60,7 +60,8 @@ _TYPES = (
         ),
         re.compile(
             rf"\b({_MONTHS})\b|\b(19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}\b|"
-            r"\b\d+ (dagar|veckor|månader) (före|efter|innan)\b",
+            rf"\b(\d+|{_NUMBER_WORDS}) \w*(dag|dagar|vecka|veckor|månad|månader) "
+            r"(före|efter|innan)\b",
             re.I,
         ),
     ),

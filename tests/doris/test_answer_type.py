@@ -39,6 +39,28 @@ def test_a_duration_matches_a_number_of_days_also_in_a_compound():
     assert type_match(expected, "Fristen räknas från begäran.") == 0.0
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Slutrapporten ska ha kommit in senast två månader efter projektets slut.",
+        "Rapporten lämnas 2 månader efter projektets slut.",
+        "Handlingen registreras senast en arbetsdag efter att den kom in.",
+        "Svaret skickas tre veckor innan mötet.",
+    ],
+)
+def test_a_point_in_time_matches_a_time_counted_from_an_event(sentence):
+    # given "När …?", and a sentence that counts from an event, its number
+    # written in figures or in words ("två månader efter")
+    expected = expected_type("När måste slutrapporten vara inne?")
+    # when / then
+    assert type_match(expected, sentence) == 1.0
+
+
+def test_a_point_in_time_does_not_match_a_bare_duration():
+    expected = expected_type("När måste slutrapporten vara inne?")
+    assert type_match(expected, "Rapporten skrivs under två månader.") == 0.0
+
+
 def test_a_definition_matches_a_first_sentence_that_defines_the_subject():
     expected = expected_type("Vad är LVU?")
     assert type_match(expected, "LVU är en lag om vård av unga. Mer text.") == 1.0
