@@ -104,6 +104,14 @@ def can_edit_assignment(user, assignment: Assignment) -> bool:
     )
 
 
+def can_delete_assignment(user, assignment: Assignment) -> bool:
+    """The group removes its own assignments, not one another app keeps through
+    its ``origin`` (a follow-up action): the action's next save would write to
+    the removed row, and the action would be gone from the list while still open.
+    The same rule as ``services.assignment_delete``, which refuses them too."""
+    return can_manage_assignments(user) and assignment.origin_id is None
+
+
 def can_update_assignment_status(user, assignment: Assignment) -> bool:
     """The owner reports progress on their own assignment; the group on all.
     The status of one that mirrors a follow-up action is that action's läge, so

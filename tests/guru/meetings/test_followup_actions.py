@@ -1,18 +1,26 @@
 """A tertial follow-up's actions show up as assignments, and their status follows."""
 
+import contextlib
 import datetime
 import importlib
 import re
 
+import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from guru.followup import services as followup
 from guru.followup.models import Action, ActionChange, ActionStatus, Perspective
+from guru.meetings import selectors
 from guru.meetings.followup_actions import assignment_for
 from guru.meetings.models import Assignment, Deliverable
 from guru.meetings.models.assignments import AssignmentStatus
-from guru.meetings.services.assignments import assignment_create, assignment_set_status
+from guru.meetings.services.assignments import (
+    assignment_create,
+    assignment_delete,
+    assignment_set_status,
+)
 from tests.guru.followup.conftest import organisation  # noqa: F401 (fixture)
 
 
@@ -258,3 +266,61 @@ def test_an_assignment_that_mirrors_an_action_is_changed_in_the_follow_up_only(
     assert "Rubrik, ansvarig och leveranser ändras i" in page
     assert action.follow_up.get_absolute_url() in page
     assert edit.status_code == 403
+
+
+def test_an_assignment_that_mirrors_an_action_offers_no_removal_in_the_list(
+    client,
+    organisation,  # noqa: F811
+):
+    # given an action's assignment, opened by the group
+    assignment = assignment_for(_decide(organisation))
+    client.force_login(organisation["gd"])
+    delete_url = reverse("meetings:assignment_delete", args=[assignment.pk])
+
+    # when the page is shown and the removal is posted anyway
+    page = client.get(assignment.get_absolute_url()).content.decode()
+    response = client.post(delete_url)
+
+    # then no removal is offered, the post is refused, and the row is kept
+    assert delete_url not in page
+    assert "Det tas inte bort ur listan" in page
+    assert response.status_code == 403
+    assert Assignment.objects.get(pk=assignment.pk).deleted_at is None
+
+
+def test_the_service_refuses_to_remove_an_assignment_that_mirrors_an_action(
+    organisation,  # noqa: F811
+):
+    # given an action's assignment
+    assignment = assignment_for(_decide(organisation))
+
+    # when it is removed through the service
+    with pytest.raises(ValidationError) as refused:
+        assignment_delete(assignment=assignment, user=organisation["gd"])
+
+    # then it is refused, naming where it belongs, and the row is kept
+    assert "tas inte bort ur uppdragslistan" in " ".join(refused.value.messages)
+    assert Assignment.objects.get(pk=assignment.pk).deleted_at is None
+
+
+def test_a_mirrored_assignment_stays_in_the_groups_list_after_the_actions_next_save(
+    organisation,  # noqa: F811
+):
+    # given an action whose assignment the group tried to remove from its list
+    action = _decide(organisation)
+    with contextlib.suppress(ValidationError):
+        assignment_delete(assignment=assignment_for(action), user=organisation["gd"])
+
+    # when the action's läge is changed in the follow-up
+    followup.action_status_set(
+        action=action,
+        status=ActionStatus.IN_PROGRESS,
+        note="Utkast klart.",
+        user=organisation["avdelningschef"],
+    )
+
+    # then the group's list still shows it, with the new läge
+    listed = selectors.assignments_list(filters=selectors.AssignmentFilter())
+    assert [(a.pk, a.status) for a in listed] == [
+        (assignment_for(action).pk, AssignmentStatus.IN_PROGRESS)
+    ]

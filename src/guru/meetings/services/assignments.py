@@ -182,7 +182,19 @@ def deliverable_mark_done(*, deliverable: Deliverable, user) -> Deliverable:
 
 @transaction.atomic
 def assignment_delete(*, assignment: Assignment, user=None) -> None:
-    """Soft delete; the row, who deleted it and when stay for the audit trail."""
+    """Soft delete; the row, who deleted it and when stay for the audit trail.
+
+    Refused for an assignment another app keeps (a follow-up's action, its
+    ``origin``): that app writes the row on its own next save, deleted or not.
+    """
+    if assignment.origin_id is not None:
+        raise ValidationError(
+            _(
+                "Uppdraget hör till %(origin)s och tas inte bort ur "
+                "uppdragslistan. Sätt status Avbrutet om det inte ska göras."
+            )
+            % {"origin": assignment.origin_label}
+        )
     assignment.deleted_at = timezone.now()
     assignment.deleted_by = user
     assignment.save(update_fields=["deleted_at", "deleted_by"])

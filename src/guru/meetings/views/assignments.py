@@ -205,6 +205,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "can_manage": permissions.can_manage_assignments(request.user),
             "can_edit": permissions.can_edit_assignment(request.user, assignment),
+            "can_delete": permissions.can_delete_assignment(request.user, assignment),
             "mirrored_action": followup_actions.action_of(assignment),
             # the owner may not be in the group whose meeting gave the assignment
             "may_open_origin": assignment.agenda_item_id is not None
@@ -247,7 +248,7 @@ def deliverable_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.active(), pk=pk)
-    require(permissions.can_manage_assignments(request.user))
+    require(permissions.can_delete_assignment(request.user, assignment))
     services.assignment_delete(assignment=assignment, user=request.user)
     messages.success(request, _("Uppdraget är borttaget."))
     return redirect("meetings:assignments")
