@@ -8,10 +8,23 @@ import datetime
 import logging
 import re
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 from personnummer import personnummer
 
 PERSONNUMMER_MASK = "[personnummer]"
 EMAIL_MASK = "[e-postadress]"
+
+# The placeholders are those of Django's max_length message: the forms use it too.
+TOO_LONG = gettext_lazy("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
+TOO_LONG_MASKED = gettext_lazy(
+    "Skriv högst %(limit_value)d tecken (nu %(show_value)d när personnummer är "
+    "maskerade)."
+)
+TOO_LONG_MASKED_WITH_EMAILS = gettext_lazy(
+    "Skriv högst %(limit_value)d tecken (nu %(show_value)d när personnummer och "
+    "e-postadresser är maskerade)."
+)
 
 # Word processors and phones turn "-" into one of these: hyphen, non-breaking hyphen,
 # figure dash, en dash, em dash, minus sign.
@@ -56,22 +69,62 @@ def mask_personnummer(text: str) -> str:
 
 
 def mask_personnummer_to_length(text: str, max_length: int | None) -> str:
-    """The text with every personnummer masked, cut to a column's ``max_length``.
+    """A derived copy (not what someone typed) masked, then cut to ``max_length``.
 
-    Masked before it is cut, so a cut cannot leave part of a number unmasked;
-    cut after, because the mask can be longer than the number it replaces.
-    ``max_length`` None keeps the whole text (a TextField).
+    For text Guru puts together or copies into a shorter column, where nobody is
+    there to shorten it. What a user types goes through ``masked_to_fit``, which
+    refuses instead. Masked before it is cut, so a cut cannot leave part of a
+    number unmasked; ``max_length`` None keeps the whole text (a TextField).
     """
     return mask_personnummer(text)[:max_length]
 
 
+def masked_to_fit(
+    text: str, *, field: str, max_length: int | None, emails: bool = False
+) -> str:
+    """``text`` as stored: trimmed, personnummer (and, with ``emails``, e-mail
+    addresses) masked; refused with a ValidationError on ``field`` when longer
+    than ``max_length``.
+
+    Checked after the masks, which can be longer than what they replace, so a
+    text that fitted as typed can be refused: it is never cut, which would drop
+    the end of what someone wrote without telling them. The message says the
+    masks are the reason when they are.
+    """
+    typed = text.strip()
+    masked = mask_personal_data(typed, emails=emails)
+    if max_length is None or len(masked) <= max_length:
+        return masked
+    if masked == typed:
+        message = TOO_LONG
+    else:
+        message = TOO_LONG_MASKED_WITH_EMAILS if emails else TOO_LONG_MASKED
+    problem = ValidationError(
+        message,
+        code="max_length",
+        params={"limit_value": max_length, "show_value": len(masked)},
+    )
+    raise ValidationError({field: problem})
+
+
 def mask_fields(instance, *names: str) -> None:
     """Mask every personnummer in the named text fields of a model instance, in
-    place: trimmed, masked, then cut to each column's ``max_length``."""
+    place, as ``masked_to_fit`` does for each column's ``max_length``; one
+    ValidationError names every field that no longer fits."""
+    errors: dict[str, list[ValidationError]] = {}
     for name in names:
         max_length = instance._meta.get_field(name).max_length
-        text = (getattr(instance, name) or "").strip()
-        setattr(instance, name, mask_personnummer_to_length(text, max_length))
+        text = getattr(instance, name) or ""
+        try:
+            setattr(
+                instance,
+                name,
+                masked_to_fit(text, field=name, max_length=max_length),
+            )
+        except ValidationError as error:
+            errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
 
 
 def contains_personnummer(text: str) -> bool:

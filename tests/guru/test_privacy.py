@@ -5,6 +5,7 @@ import io
 import logging
 
 import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from guru.privacy import (
     contains_personnummer,
     mask_personal_data,
     mask_personnummer_to_length,
+    masked_to_fit,
 )
 
 
@@ -108,6 +110,24 @@ def test_a_text_is_masked_before_it_is_cut_to_its_column():
     assert mask_personnummer_to_length("ordet 9001010017", None) == (
         "ordet [personnummer]"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Om 900101-0017",
+            "Skriv högst 14 tecken (nu 17 när personnummer är maskerade).",
+        ),
+        ("x" * 15, "Skriv högst 14 tecken (nu 15)."),
+    ],
+)
+def test_a_text_too_long_for_its_column_is_refused_saying_why(text, message):
+    # when a text is masked for a column of 14 characters
+    with pytest.raises(ValidationError) as refused:
+        masked_to_fit(text, field="note", max_length=14)
+    # then it is refused on the field, naming the masks only when they are the cause
+    assert refused.value.message_dict == {"note": [message]}
 
 
 def test_contains_personnummer_detects_before_posting():

@@ -4,12 +4,12 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from guru.forms import TypedTextField
+from guru.privacy import TOO_LONG
 
 from .services import (
     MAX_ANSWER_CHARS,
     MAX_QUESTION_CHARS,
     MAX_WORDING_CHARS,
-    TOO_LONG,
     question_clean,
 )
 

@@ -13,9 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from guru.privacy import mask_personal_data
+from guru.privacy import mask_personal_data, masked_to_fit
 
 from . import permissions
 from .engine import engine_build, engine_dump, state_get
@@ -39,13 +38,6 @@ MAX_QUESTION_CHARS = 500
 # What editors teach is checked against these after masking (``_masked``).
 MAX_WORDING_CHARS = Variant._meta.get_field("text").max_length
 MAX_ANSWER_CHARS = CuratedAnswer._meta.get_field("text").max_length
-
-# The placeholders are those of Django's max_length message: the forms use it too.
-TOO_LONG = gettext_lazy("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
-TOO_LONG_MASKED = gettext_lazy(
-    "Skriv högst %(limit_value)d tecken (nu %(show_value)d när personnummer och "
-    "e-postadresser är maskerade)."
-)
 
 
 # -- the index ---------------------------------------------------------------
@@ -343,13 +335,13 @@ def _masked(
     Checked after the masks, which can be longer than what they replace, and
     never cut: a cut wording would no longer be the question it was taught from.
     """
-    typed = text.strip()
-    text = mask_personal_data(typed)
+    try:
+        text = masked_to_fit(text, field=field, max_length=limit, emails=True)
+    except ValidationError as error:
+        errors[field] = error.messages[0]
+        return text
     if not text and missing:
         errors[field] = missing
-    elif len(text) > limit:
-        message = TOO_LONG if text == typed else TOO_LONG_MASKED
-        errors[field] = message % {"limit_value": limit, "show_value": len(text)}
     return text
 
 

@@ -43,7 +43,10 @@ def _text(action: Action, field) -> str:
 
     The follow-up masks what it stores, but an action saved any other way must
     not put a personnummer in the list the whole management group reads; and an
-    action's title (300 characters) is longer than an assignment's (250).
+    action's title (300 characters) is longer than an assignment's (250). Cut,
+    not refused: this is a copy nobody typed, made on the action's save, and
+    refusing it would refuse the action; the whole title stays in the follow-up,
+    where the assignment's page links.
     """
     return mask_personnummer_to_length(action.title.strip(), field.max_length)
 

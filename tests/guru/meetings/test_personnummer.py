@@ -4,7 +4,9 @@ stored before is masked by a data migration."""
 
 import importlib
 
+import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from guru.meetings import services
@@ -22,6 +24,17 @@ from guru.meetings.models import (
 PERSONNUMMER = "19850101-2382"
 MASK = "[personnummer]"
 TEXT = f"Gäller sökanden {PERSONNUMMER}"
+
+
+def _typed(length: int) -> str:
+    """A text of ``length`` characters with a personnummer in it: one more once
+    masked (the mask has 14 characters, the number 13)."""
+    start = f"{TEXT} "
+    return start + "x" * (length - len(start))
+
+
+def _too_long(limit: int) -> str:
+    return f"Skriv högst {limit} tecken (nu {limit + 1} när personnummer är maskerade)."
 
 
 def _stored_texts() -> str:
@@ -143,3 +156,112 @@ def test_the_migration_masks_what_was_stored_before(meeting, later_meeting, item
     item.refresh_from_db()
     assert item.minutes == f"Gäller sökanden {MASK}"
     assert item.title == f"Gäller sökanden {MASK}"
+
+
+def test_an_assignment_title_that_masking_makes_too_long_is_refused_not_cut(
+    head, later_meeting
+):
+    # given a title at the column's 250 characters, holding a personnummer
+    title = _typed(250)
+
+    # when the assignment is created
+    with pytest.raises(ValidationError) as refused:
+        services.assignment_create(
+            title=title,
+            owner=head,
+            ordered_by="GD",
+            deliverables=[{"description": "Rapport", "due_meeting": later_meeting}],
+        )
+
+    # then it is refused on the title, and nothing is saved
+    assert refused.value.message_dict == {"title": [_too_long(250)]}
+    assert not Assignment.objects.exists()
+
+
+def test_a_deliverable_that_masking_makes_too_long_is_refused_not_cut(
+    head, later_meeting
+):
+    # given a deliverable at the column's 250 characters, holding a personnummer
+    deliverable = {"description": _typed(250), "due_meeting": later_meeting}
+
+    # when the assignment is created with it
+    with pytest.raises(ValidationError) as refused:
+        services.assignment_create(
+            title="Rapport", owner=head, ordered_by="GD", deliverables=[deliverable]
+        )
+
+    # then it is refused on the deliverables, and nothing is saved
+    assert refused.value.message_dict == {"deliverables": [_too_long(250)]}
+    assert not Deliverable.objects.exists()
+
+
+def test_a_title_that_still_fits_after_masking_is_saved_masked(head, later_meeting):
+    # given a title one character short of the column's 250, with a personnummer
+    title = _typed(249)
+
+    # when the assignment is created
+    assignment = services.assignment_create(
+        title=title,
+        owner=head,
+        ordered_by="GD",
+        deliverables=[{"description": "Rapport", "due_meeting": later_meeting}],
+    )
+
+    # then it is stored whole, masked, at the column's full length
+    stored = Assignment.objects.get(pk=assignment.pk).title
+    assert stored == title.replace(PERSONNUMMER, MASK)
+    assert len(stored) == 250
+
+
+def test_an_agenda_item_title_that_masking_makes_too_long_is_refused_not_cut(meeting):
+    # given an item title at the column's 200 characters, holding a personnummer
+    title = _typed(200)
+
+    # when the item is added to the agenda
+    with pytest.raises(ValidationError) as refused:
+        services.agenda_item_create(meeting=meeting, title=title, kind="information")
+
+    # then it is refused on the title, and the agenda is unchanged
+    assert refused.value.message_dict == {"title": [_too_long(200)]}
+    assert not meeting.items.exists()
+
+
+def test_a_plan_activity_that_masking_makes_too_long_is_refused_not_cut(gd, head):
+    # given a plan whose activity is at the column's 250 characters
+    plan = Plan(kind="handlingsplan", title="Plan", owner=gd, ordered_by="GD")
+    activity = {"what": _typed(250), "responsible": head, "when": "maj"}
+
+    # when the plan is saved
+    with pytest.raises(ValidationError) as refused:
+        services.plan_save(plan=plan, activities=[activity], user=gd)
+
+    # then it is refused on the activities
+    assert refused.value.message_dict == {"activities": [_too_long(250)]}
+
+
+def test_the_assignment_form_shows_the_refusal_beside_the_title_and_keeps_it(
+    client, gd, head
+):
+    # given the group writes an assignment whose title masking makes too long
+    client.force_login(gd)
+    title = _typed(250)
+
+    # when it is sent
+    response = client.post(
+        reverse("meetings:assignment_create"),
+        {
+            "title": title,
+            "owner": head.pk,
+            "ordered_by": "GD",
+            "leverans-TOTAL_FORMS": "1",
+            "leverans-INITIAL_FORMS": "0",
+            "leverans-0-description": "Rapport",
+            "leverans-0-due_date": "2099-05-15",
+        },
+    )
+
+    # then the form comes back with the message on the title and the text kept
+    assert response.status_code == 422
+    assert response.context["form"].errors == {"title": [_too_long(250)]}
+    assert title in response.content.decode()
+    assert not Assignment.objects.exists()

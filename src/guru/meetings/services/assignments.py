@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guru.privacy import mask_fields, mask_personnummer
+from guru.privacy import mask_fields, masked_to_fit
 
 from ..models import Assignment, Deliverable, Meeting, ReminderSent
 from ..models.assignments import OPEN_STATUSES, AssignmentStatus
@@ -21,10 +21,16 @@ from ..signals import assignment_status_changed
 REMINDER_LEAD = datetime.timedelta(days=7)
 # Assignments are listed for all of ledningsgruppen and e-mailed in reminders.
 ASSIGNMENT_TEXT = ("title", "description", "ordered_by")
+DELIVERABLE_LENGTH = Deliverable._meta.get_field("description").max_length
 
 
 def _deliverable(assignment: Assignment, data: dict) -> Deliverable:
-    description = mask_personnummer((data.get("description") or "").strip())
+    # Keyed to the formset, which shows its errors above its rows.
+    description = masked_to_fit(
+        data.get("description") or "",
+        field="deliverables",
+        max_length=DELIVERABLE_LENGTH,
+    )
     due_date, due_meeting = data.get("due_date"), data.get("due_meeting")
     if not description:
         raise ValidationError({"deliverables": _("Skriv vad som ska levereras.")})

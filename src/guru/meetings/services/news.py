@@ -7,9 +7,11 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from guru.privacy import mask_fields
+from guru.privacy import mask_fields, mask_personnummer_to_length
 
 from ..models import Decision, Meeting, NewsArticle, NewsStatus
+
+TITLE_LENGTH = NewsArticle._meta.get_field("title").max_length
 
 
 def _quote(text: str) -> str:
@@ -71,7 +73,9 @@ def news_compose(*, meeting: Meeting, user) -> NewsArticle:
     note_taker = meeting.note_taker
     article = NewsArticle(
         meeting=meeting,
-        title=title,
+        # Put together from item titles, not typed: cut to fit, as nobody is
+        # there to shorten it; the note-taker edits the draft anyway.
+        title=mask_personnummer_to_length(title, TITLE_LENGTH),
         lead=lead,
         body=body,
         pen=str(note_taker) if note_taker else "",

@@ -86,7 +86,11 @@ def plan_save(
             responsible=data["responsible"],
             when=data["when"],
         )
-        mask_fields(activity, "what", "when")
+        try:
+            mask_fields(activity, "what", "when")
+        except ValidationError as error:
+            # The activities are a formset of their own on the plan's form.
+            raise ValidationError({"activities": error.messages}) from None
         rows.append(activity)
     PlanActivity.objects.bulk_create(rows)
     if documents is not None:
