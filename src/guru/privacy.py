@@ -80,7 +80,7 @@ def mask_personnummer_to_length(text: str, max_length: int | None) -> str:
 
 
 def masked_to_fit(
-    text: str, *, field: str, max_length: int | None, emails: bool = False
+    text: str, *, field: str, max_length: int | None = None, emails: bool = False
 ) -> str:
     """``text`` as stored: trimmed, personnummer (and, with ``emails``, e-mail
     addresses) masked; refused with a ValidationError on ``field`` when longer

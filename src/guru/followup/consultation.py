@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from guru.privacy import mask_personnummer
+from guru.privacy import mask_personnummer, masked_to_fit
 
 from . import permissions
 from .models import (
@@ -33,7 +33,6 @@ from .models import (
     RoundEventKind,
     RoundStatus,
 )
-from .services import text_masked
 
 logger = logging.getLogger(__name__)
 
@@ -89,8 +88,8 @@ def round_open(*, title: str, closes_on: datetime.date, user, description: str =
         raise PermissionDenied
     _require_not_past(closes_on)
     round_ = ConsultationRound.objects.create(
-        title=text_masked(title, max_length=200),
-        description=text_masked(description),
+        title=masked_to_fit(title, field="title", max_length=200),
+        description=masked_to_fit(description, field="description"),
         closes_on=closes_on,
         opened_by=user,
     )
@@ -340,7 +339,11 @@ def _proposal_fields(data: dict) -> dict:
     if problems:
         raise ValidationError(problems)
     fields = {
-        name: mask_personnummer(data[name])
+        name: masked_to_fit(
+            data[name],
+            field=name,
+            max_length=Proposal._meta.get_field(name).max_length,
+        )
         if isinstance(data[name], str)
         else data[name]
         for name in PROPOSAL_FIELDS
@@ -535,7 +538,7 @@ def proposal_decide(
         raise ValidationError(_("Förslaget är återkallat och kan inte beslutas."))
     if status == ProposalStatus.REJECTED and not motivation.strip():
         raise ValidationError({"motivation": _("Motivera varför förslaget avslås.")})
-    motivation = text_masked(motivation)
+    motivation = masked_to_fit(motivation, field="motivation")
     if (status, motivation) == (proposal.status, proposal.decision_motivation):
         return proposal
     proposal.status = status

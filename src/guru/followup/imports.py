@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from guru.accounts.models import Department, Unit
+from guru.privacy import mask_personnummer_to_length, masked_to_fit
 
 from . import permissions
 from .forms import AmbiguousNumber, parse_decimal, parse_period
@@ -43,7 +44,6 @@ from .services import (
     derived_value,
     number_stored,
     scope_problems,
-    text_masked,
     value_problems,
 )
 
@@ -193,6 +193,20 @@ def _number(row: dict, column: str, label: str, problems: list[str]):
         return None
 
 
+def _free_text(
+    row: dict, column: str, label: str, max_length: int, problems: list[str]
+) -> str:
+    """The cell's text as stored, personnummer masked; a problem, never a cut,
+    when the mask makes it longer than its column."""
+    try:
+        return masked_to_fit(_text(row, column), field=column, max_length=max_length)
+    except ValidationError as error:
+        problems.append(
+            _("%(label)s: %(problem)s") % {"label": label, "problem": error.messages[0]}
+        )
+        return ""
+
+
 def row_check(row: dict, lookups: _Lookups) -> tuple[dict | None, list[str]]:
     """Normalise one row, or say in Swedish everything that is wrong with it."""
     problems: list[str] = []
@@ -248,6 +262,8 @@ def row_check(row: dict, lookups: _Lookups) -> tuple[dict | None, list[str]]:
         missing=missing,
         gender=gender,
     )
+    source = _free_text(row, "källa", _("Källan"), 200, problems)
+    note = _free_text(row, "kommentar", _("Kommentaren"), 500, problems)
     if problems:
         return None, problems
     return {
@@ -261,8 +277,8 @@ def row_check(row: dict, lookups: _Lookups) -> tuple[dict | None, list[str]]:
         "denominator": None if denominator is None else str(denominator),
         "missing": missing,
         "status": status,
-        "source": text_masked(_text(row, "källa"), max_length=200),
-        "note": text_masked(_text(row, "kommentar"), max_length=500),
+        "source": source,
+        "note": note,
         "label": f"{code} {period[0]} T{period[1]} {org} {gender}",
     }, []
 
@@ -393,7 +409,8 @@ def values_import_preview(*, filename: str, content: bytes, user) -> Preview:
         return Preview(batch=None, errors=errors)
     plan, created, changed, unchanged = _diff(clean)
     batch = ImportBatch.objects.create(
-        filename=text_masked(filename, max_length=255),
+        # The uploaded file's name, not typed here: cut to fit, not refused.
+        filename=mask_personnummer_to_length(filename.strip(), 255),
         uploaded_by=user,
         rows=clean,
         row_count=len(clean),

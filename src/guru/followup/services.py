@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guru.accounts.models import Department, Unit
-from guru.privacy import mask_personnummer, mask_personnummer_to_length
+from guru.privacy import mask_personnummer, masked_to_fit
 
 from . import permissions
 from .models import (
@@ -162,12 +162,6 @@ def value_problems(
     return problems
 
 
-def text_masked(text: str, *, max_length: int | None = None) -> str:
-    """Free text as the follow-up stores it: trimmed, personnummer masked, and
-    cut to ``max_length`` after the mask (see ``mask_personnummer_to_length``)."""
-    return mask_personnummer_to_length(text.strip(), max_length)
-
-
 def scope_problems(
     *, key_figure: KeyFigure, department: Department | None, unit: Unit | None
 ) -> list[str]:
@@ -278,8 +272,8 @@ def value_set(
         "denominator": denominator,
         "missing": missing,
         "status": status,
-        "source": text_masked(source, max_length=200),
-        "note": text_masked(note, max_length=500),
+        "source": masked_to_fit(source, field="source", max_length=200),
+        "note": masked_to_fit(note, field="note", max_length=500),
     }
     before = _snapshot(existing) if existing else None
     target = existing or Value(
@@ -353,14 +347,14 @@ def annotation_add(
     """Attach a short note to a value ("omorganisation 1 maj")."""
     if not permissions.can_annotate(user, department):
         raise PermissionDenied
-    text = text.strip()
+    text = masked_to_fit(text, field="text", max_length=200)
     if not text:
-        raise ValidationError(_("Skriv en kort anteckning."))
+        raise ValidationError({"text": _("Skriv en kort anteckning.")})
     return Annotation.objects.create(
         key_figure=key_figure,
         period=period,
         department=department,
-        text=text_masked(text, max_length=200),
+        text=text,
         author=user,
     )
 
@@ -532,7 +526,7 @@ def action_create(
     action = Action(
         follow_up=follow_up,
         perspective=perspective,
-        title=text_masked(title, max_length=300),
+        title=masked_to_fit(title, field="title", max_length=300),
         owner=owner,
         due_on=due_on,
     )
@@ -555,9 +549,9 @@ def action_status_set(
     if not permissions.can_follow_up_action(user, action):
         raise PermissionDenied
     if status not in ActionStatus.values:
-        raise ValidationError(_("Okänd status."))
+        raise ValidationError({"status": _("Okänd status.")})
     before = Action.objects.select_for_update().get(pk=action.pk)
-    note = text_masked(note, max_length=300)
+    note = masked_to_fit(note, field="note", max_length=300)
     if (before.status, before.status_note) == (status, note):
         return before
     ActionChange.objects.create(

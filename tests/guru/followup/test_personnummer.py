@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 
 from guru.accounts.models import Department
 from guru.followup import consultation, imports, services
@@ -25,6 +27,7 @@ from guru.followup.models import (
 )
 from tests.guru.followup import builders
 from tests.guru.followup.conftest import SUBSTANTIVE
+from tests.guru.masked_texts import too_long, typed_at
 
 # Valid, and the form the QA report found in an e-mail; the mask must catch it
 # with and without the dash and the century.
@@ -253,3 +256,139 @@ def test_the_migration_masks_what_was_stored_before_the_services_masked_it(world
     assert _with_personnummer(_stored_texts("guru.followup.")) == []
     assert Value.objects.get(pk=value.pk).note == "Uppgift om [personnummer] i ärendet"
     assert ValueChange.objects.get(value=value).after["value"] == "3"
+
+
+def test_a_value_note_that_masking_makes_too_long_is_refused_not_cut(world):
+    # given a comment at the column's 500 characters, holding a personnummer
+    note = typed_at(500, TEXT)
+
+    # when the value is entered with it
+    with pytest.raises(ValidationError) as refused:
+        _value(world, note=note)
+
+    # then it is refused on the comment, and no value is stored
+    assert refused.value.message_dict == {"note": [too_long(500)]}
+    assert not Value.objects.exists()
+
+
+def test_an_action_title_that_masking_makes_too_long_is_refused_not_cut(world):
+    # given an action title at the column's 300 characters, holding a personnummer
+    title = typed_at(300, TEXT)
+
+    # when the management group records it
+    with pytest.raises(ValidationError) as refused:
+        _action(world, title=title)
+
+    # then it is refused on the title, and no action is stored
+    assert refused.value.message_dict == {"title": [too_long(300)]}
+    assert not Action.objects.exists()
+
+
+def test_an_action_title_that_still_fits_after_masking_is_saved_masked(world):
+    # given an action title one character short of the column's 300
+    title = typed_at(299, TEXT)
+
+    # when the management group records it
+    action = _action(world, title=title)
+
+    # then it is stored whole, masked, at the column's full length
+    stored = Action.objects.get(pk=action.pk).title
+    assert stored == title.replace(PERSONNUMMER, "[personnummer]")
+    assert len(stored) == 300
+
+
+def test_a_proposal_name_that_masking_makes_too_long_is_refused_not_cut(world):
+    # given a proposed key figure's name at the column's 200 characters
+    data = {
+        **SUBSTANTIVE,
+        "perspective": world["perspective"],
+        "name": typed_at(200, TEXT),
+    }
+
+    # when it is proposed
+    with pytest.raises(ValidationError) as refused:
+        consultation.proposal_submit(
+            round_=world["round"], proposer=world["handlaggare"], data=data
+        )
+
+    # then it is refused on the name, and only the world's own proposal is stored
+    assert refused.value.message_dict == {"name": [too_long(200)]}
+    assert list(Proposal.objects.all()) == [world["proposal"]]
+
+
+def test_an_imported_comment_that_masking_makes_too_long_is_a_row_error(world):
+    # given a file whose row has a comment at the column's 500 characters
+    unit = world["controller"].unit.code
+    row = f"V1;2026 T2;{unit};T;4;;;;;{typed_at(500, TEXT)}"
+    content = ";".join(imports.COLUMNS) + "\n" + row + "\n"
+
+    # when it is previewed
+    preview = imports.values_import_preview(
+        filename="t2.csv", content=content.encode(), user=world["controller"]
+    )
+
+    # then the row is refused, saying why, and nothing is staged
+    assert preview.batch is None
+    assert [(e.line, e.messages) for e in preview.errors] == [
+        (2, [f"Kommentaren: {too_long(500)}"])
+    ]
+
+
+def test_the_action_status_form_shows_the_refusal_beside_the_comment(client, world):
+    # given an action and a läge comment at the column's 300 characters
+    action = _action(world)
+    client.force_login(world["gd"])
+
+    # when its läge is set with that comment
+    response = client.post(
+        reverse("followup:action_status", args=[action.pk]),
+        {"status": "in_progress", "note": typed_at(300, TEXT)},
+    )
+
+    # then the page comes back with the message on the comment, nothing changed
+    assert response.status_code == 422
+    form = response.context["failed_status"]["form"]
+    assert form.errors == {"note": [too_long(300)]}
+    assert Action.objects.get(pk=action.pk).status_note == ""
+
+
+def test_the_round_form_shows_the_refusal_beside_the_title(client, world):
+    # given a controller opening a round whose title masking makes too long
+    client.force_login(world["controller"])
+    title = typed_at(200, TEXT)
+
+    # when the form is sent
+    response = client.post(
+        reverse("followup:rounds"),
+        {"title": title, "closes_on": datetime.date(2099, 1, 1).isoformat()},
+    )
+
+    # then it comes back with the message on the title and the title kept
+    assert response.status_code == 422
+    assert response.context["form"].errors == {"title": [too_long(200)]}
+    assert title in response.text
+    assert not ConsultationRound.objects.filter(title__startswith=TEXT).exists()
+
+
+def test_the_value_form_shows_the_refusal_beside_the_source(client, world):
+    # given a controller entering a value whose source masking makes too long
+    client.force_login(world["controller"])
+
+    # when the form is sent
+    response = client.post(
+        reverse("followup:value_create"),
+        {
+            "key_figure": world["figure"].pk,
+            "period": "2026 T2",
+            "unit": world["controller"].unit.pk,
+            "gender": "T",
+            "value": "3",
+            "status": "preliminar",
+            "source": typed_at(200, TEXT),
+        },
+    )
+
+    # then it comes back with the message on the source, and nothing is stored
+    assert response.status_code == 422
+    assert response.context["form"].errors == {"source": [too_long(200)]}
+    assert not Value.objects.exists()

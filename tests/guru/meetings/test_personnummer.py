@@ -20,21 +20,11 @@ from guru.meetings.models import (
     PlanActivity,
     PlanVersion,
 )
+from tests.guru.masked_texts import too_long, typed_at
 
 PERSONNUMMER = "19850101-2382"
 MASK = "[personnummer]"
 TEXT = f"Gäller sökanden {PERSONNUMMER}"
-
-
-def _typed(length: int) -> str:
-    """A text of ``length`` characters with a personnummer in it: one more once
-    masked (the mask has 14 characters, the number 13)."""
-    start = f"{TEXT} "
-    return start + "x" * (length - len(start))
-
-
-def _too_long(limit: int) -> str:
-    return f"Skriv högst {limit} tecken (nu {limit + 1} när personnummer är maskerade)."
 
 
 def _stored_texts() -> str:
@@ -162,7 +152,7 @@ def test_an_assignment_title_that_masking_makes_too_long_is_refused_not_cut(
     head, later_meeting
 ):
     # given a title at the column's 250 characters, holding a personnummer
-    title = _typed(250)
+    title = typed_at(250, TEXT)
 
     # when the assignment is created
     with pytest.raises(ValidationError) as refused:
@@ -174,7 +164,7 @@ def test_an_assignment_title_that_masking_makes_too_long_is_refused_not_cut(
         )
 
     # then it is refused on the title, and nothing is saved
-    assert refused.value.message_dict == {"title": [_too_long(250)]}
+    assert refused.value.message_dict == {"title": [too_long(250)]}
     assert not Assignment.objects.exists()
 
 
@@ -182,7 +172,7 @@ def test_a_deliverable_that_masking_makes_too_long_is_refused_not_cut(
     head, later_meeting
 ):
     # given a deliverable at the column's 250 characters, holding a personnummer
-    deliverable = {"description": _typed(250), "due_meeting": later_meeting}
+    deliverable = {"description": typed_at(250, TEXT), "due_meeting": later_meeting}
 
     # when the assignment is created with it
     with pytest.raises(ValidationError) as refused:
@@ -191,13 +181,13 @@ def test_a_deliverable_that_masking_makes_too_long_is_refused_not_cut(
         )
 
     # then it is refused on the deliverables, and nothing is saved
-    assert refused.value.message_dict == {"deliverables": [_too_long(250)]}
+    assert refused.value.message_dict == {"deliverables": [too_long(250)]}
     assert not Deliverable.objects.exists()
 
 
 def test_a_title_that_still_fits_after_masking_is_saved_masked(head, later_meeting):
     # given a title one character short of the column's 250, with a personnummer
-    title = _typed(249)
+    title = typed_at(249, TEXT)
 
     # when the assignment is created
     assignment = services.assignment_create(
@@ -215,28 +205,28 @@ def test_a_title_that_still_fits_after_masking_is_saved_masked(head, later_meeti
 
 def test_an_agenda_item_title_that_masking_makes_too_long_is_refused_not_cut(meeting):
     # given an item title at the column's 200 characters, holding a personnummer
-    title = _typed(200)
+    title = typed_at(200, TEXT)
 
     # when the item is added to the agenda
     with pytest.raises(ValidationError) as refused:
         services.agenda_item_create(meeting=meeting, title=title, kind="information")
 
     # then it is refused on the title, and the agenda is unchanged
-    assert refused.value.message_dict == {"title": [_too_long(200)]}
+    assert refused.value.message_dict == {"title": [too_long(200)]}
     assert not meeting.items.exists()
 
 
 def test_a_plan_activity_that_masking_makes_too_long_is_refused_not_cut(gd, head):
     # given a plan whose activity is at the column's 250 characters
     plan = Plan(kind="handlingsplan", title="Plan", owner=gd, ordered_by="GD")
-    activity = {"what": _typed(250), "responsible": head, "when": "maj"}
+    activity = {"what": typed_at(250, TEXT), "responsible": head, "when": "maj"}
 
     # when the plan is saved
     with pytest.raises(ValidationError) as refused:
         services.plan_save(plan=plan, activities=[activity], user=gd)
 
     # then it is refused on the activities
-    assert refused.value.message_dict == {"activities": [_too_long(250)]}
+    assert refused.value.message_dict == {"activities": [too_long(250)]}
 
 
 def test_the_assignment_form_shows_the_refusal_beside_the_title_and_keeps_it(
@@ -244,7 +234,7 @@ def test_the_assignment_form_shows_the_refusal_beside_the_title_and_keeps_it(
 ):
     # given the group writes an assignment whose title masking makes too long
     client.force_login(gd)
-    title = _typed(250)
+    title = typed_at(250, TEXT)
 
     # when it is sent
     response = client.post(
@@ -262,6 +252,6 @@ def test_the_assignment_form_shows_the_refusal_beside_the_title_and_keeps_it(
 
     # then the form comes back with the message on the title and the text kept
     assert response.status_code == 422
-    assert response.context["form"].errors == {"title": [_too_long(250)]}
+    assert response.context["form"].errors == {"title": [too_long(250)]}
     assert title in response.content.decode()
     assert not Assignment.objects.exists()

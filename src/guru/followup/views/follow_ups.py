@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from guru.accounts.models import Department
-from guru.forms import REFUSED, form_status
+from guru.forms import REFUSED, errors_to_form, form_status
 from guru.redirects import posted_next
 
 from .. import permissions, selectors, services
@@ -274,13 +274,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
                 follow_up=item, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            # by field where the form has it (the date), the rest above the form
-            if hasattr(error, "error_dict"):
-                problems = error.error_dict
-            else:
-                problems = {None: error.error_list}
-            for name, errors in problems.items():
-                form.add_error(name if name in form.fields else None, errors)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Åtgärden är registrerad."))
             return redirect("followup:follow_up", pk=item.pk)
@@ -301,7 +295,7 @@ def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            form.add_error("status", error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Läget för åtgärden är uppdaterat."))
             return redirect(posted_next(request) or action.follow_up.get_absolute_url())

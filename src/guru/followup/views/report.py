@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from guru.forms import REFUSED, form_status
+from guru.forms import REFUSED, errors_to_form, form_status
 
 from .. import charts, permissions, selectors, services
 from ..forms import (
@@ -262,7 +262,7 @@ def annotate(request: HttpRequest, code: str) -> HttpResponse:
                     user=request.user,
                 )
             except ValidationError as error:
-                form.add_error("text", error)
+                errors_to_form(form, error)
             except PermissionDenied:
                 form.add_error("department", form.REFUSED)
             else:
@@ -302,8 +302,7 @@ def value_create(request: HttpRequest) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Värdet är sparat."))
             return redirect("followup:value_create")

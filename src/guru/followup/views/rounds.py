@@ -35,9 +35,13 @@ def rounds(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         manager_only(request)
         if form.is_valid():
-            round_ = consultation.round_open(user=request.user, **form.cleaned_data)
-            messages.success(request, _("Remissrundan är öppnad."))
-            return redirect("followup:round", pk=round_.pk)
+            try:
+                round_ = consultation.round_open(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                errors_to_form(form, error)
+            else:
+                messages.success(request, _("Remissrundan är öppnad."))
+                return redirect("followup:round", pk=round_.pk)
     return render(
         request,
         "followup/rounds.html",
