@@ -175,3 +175,28 @@ def test_composing_twice_returns_the_draft_already_written(client, locked, secre
     assert (first.url, second.url) == (edit, edit)
     assert services.news_compose(meeting=locked, user=secretary) == article
     assert NewsArticle.objects.filter(meeting=locked).count() == 1
+
+
+def test_publishing_an_article_that_masking_makes_too_long_is_refused_with_a_message(
+    client, locked, gd, secretary
+):
+    # given a draft whose title was filled to its 200 characters, with a
+    # personnummer, without the service: its mask is longer than the number
+    article = services.news_compose(meeting=locked, user=secretary)
+    title = "Om 811218-9876 " + "x" * (200 - len("Om 811218-9876 "))
+    NewsArticle.objects.filter(pk=article.pk).update(title=title)
+    client.force_login(gd)
+
+    # when GD publishes it
+    response = client.post(
+        reverse("meetings:news_publish", args=[article.pk]), follow=True
+    )
+
+    # then it stays a draft, GD is told why on the edit page, nothing is cut
+    article.refresh_from_db()
+    assert not article.is_published
+    assert article.title == title
+    assert response.redirect_chain[-1][0] == reverse(
+        "meetings:news_edit", args=[article.pk]
+    )
+    assert "Skriv högst 200 tecken" in response.content.decode()
