@@ -31,7 +31,8 @@ run: $(VENV)/.deps
 
 ## test: lint, then the whole suite on SQLite and (when reachable; always in CI) PostgreSQL
 test: lint
-	$(BIN)/python manage.py makemigrations --check --dry-run --settings=guru.settings.test
+	@# No database is needed to compare models with migrations; a fresh clone has none.
+	DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run --settings=guru.settings.test
 	$(BIN)/pytest -n auto --dist loadfile
 	@if $(BIN)/python -m guru.devtools.postgres_ready "$(TEST_DATABASE_URL)"; then \
 		echo "== same suite on PostgreSQL =="; \
