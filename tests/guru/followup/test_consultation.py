@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -281,20 +282,24 @@ def test_a_refusal_on_the_proposal_page_answers_422_with_the_reason(
     assert not proposal.supports.exists()
 
 
+def _rejected_without_motivation(round_, organisation, client):
+    """The controller rejects an undecided proposal with the motivation empty."""
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
+    )
+    client.force_login(organisation["controller"])
+    return client.post(
+        reverse("followup:proposal", args=[proposal.pk]),
+        {"action": "decide", "status": ProposalStatus.REJECTED, "motivation": ""},
+    )
+
+
 def test_a_rejection_without_motivation_is_told_on_the_motivation_field(
     round_, organisation, client
 ):
     # given an undecided proposal
-    proposal = consultation.proposal_submit(
-        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
-    )
-
     # when the controller rejects it with the motivation empty
-    client.force_login(organisation["controller"])
-    response = client.post(
-        reverse("followup:proposal", args=[proposal.pk]),
-        {"action": "decide", "status": ProposalStatus.REJECTED, "motivation": ""},
-    )
+    response = _rejected_without_motivation(round_, organisation, client)
 
     # then the reason stands by the motivation field, not in the page's messages
     html = response.content.decode()
@@ -304,3 +309,20 @@ def test_a_rejection_without_motivation_is_told_on_the_motivation_field(
         "Motivera varför förslaget avslås.</p></div>"
     ) in html
     assert 'class="messages"' not in html
+
+
+def test_a_refused_decision_is_summed_up_above_the_decision_form(
+    round_, organisation, client
+):
+    # given an undecided proposal, whose decision form is at the foot of its page
+    # when the controller rejects it with the motivation empty
+    response = _rejected_without_motivation(round_, organisation, client)
+
+    # then an error summary (where the browser puts focus after a refused post)
+    # links to the motivation field, so the reason is not left out of sight
+    summary = BeautifulSoup(response.content, "html.parser").select_one(
+        "main .error-summary"
+    )
+    assert summary is not None
+    assert summary.select_one('a[href="#id_motivation"]') is not None
+    assert "Motivera varför förslaget avslås." in summary.get_text()
