@@ -200,3 +200,29 @@ def test_publishing_an_article_that_masking_makes_too_long_is_refused_with_a_mes
         "meetings:news_edit", args=[article.pk]
     )
     assert "Skriv högst 200 tecken" in response.content.decode()
+
+
+def test_the_note_taker_reads_on_the_draft_who_publishes_it(client, locked, secretary):
+    # given a draft the note-taker composed, which only the group may publish
+    article = services.news_compose(meeting=locked, user=secretary)
+    client.force_login(secretary)
+
+    # when the note-taker opens it after saving
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    # then the page says who takes it on from there, as there is no button to
+    assert "Publicera på startsidan" not in page
+    assert "Ledningsgruppen publicerar nyheten på startsidan" in page
+
+
+def test_the_group_is_not_told_that_the_group_publishes(client, locked, secretary, gd):
+    # given a draft the note-taker composed
+    article = services.news_compose(meeting=locked, user=secretary)
+    client.force_login(gd)
+
+    # when one who may publish opens it
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    # then the button is there and no note sends them to themselves
+    assert "Publicera på startsidan" in page
+    assert "Ledningsgruppen publicerar nyheten på startsidan" not in page
