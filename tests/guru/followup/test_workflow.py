@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pypdfium2
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -140,6 +141,56 @@ def test_a_head_whose_follow_up_is_locked_while_writing_keeps_the_text(opened, c
     # and another department's head still gets no access
     client.force_login(people["controller"])
     assert client.post(url, data).status_code == 403
+
+
+# The analysis form as its department's head, the conclusions form as the group.
+TEXT_FORMS = [
+    ("followup:analysis_edit", ("FÖR",), "avdelningschef"),
+    ("followup:conclusions_edit", (), "gd"),
+]
+
+
+def _links_to(response, url: str) -> bool:
+    return bool(
+        BeautifulSoup(response.content, "html.parser").select(f'main a[href="{url}"]')
+    )
+
+
+@pytest.mark.parametrize(("name", "args", "writer"), TEXT_FORMS)
+def test_the_analysis_and_conclusions_forms_lead_back_to_the_follow_up(
+    opened, client, name, args, writer
+):
+    # given a writer in the follow-up
+    follow_up, people = opened
+    client.force_login(people[writer])
+
+    # when they open the form
+    response = client.get(reverse(name, args=[follow_up.pk, *args]))
+
+    # then they may leave it for the follow-up without saving
+    assert response.status_code == 200
+    assert _links_to(response, follow_up.get_absolute_url())
+
+
+@pytest.mark.parametrize(("name", "args", "writer"), TEXT_FORMS)
+def test_a_text_refused_as_the_follow_up_was_locked_leads_back_to_it(
+    opened, client, name, args, writer
+):
+    # given a writer whose follow-up is published while they write
+    follow_up, people = opened
+    client.force_login(people[writer])
+    url = reverse(name, args=[follow_up.pk, *args])
+    client.get(url)
+    services.follow_up_publish(
+        follow_up=follow_up, user=people["controller"], incomplete_confirmed=True
+    )
+
+    # when they save
+    response = client.post(url, {"ekonomi-text": "Prognosen håller."})
+
+    # then the page, which has no button any more, still has a way on
+    assert response.status_code == 409
+    assert _links_to(response, follow_up.get_absolute_url())
 
 
 def test_last_tertials_actions_come_first_in_the_next_follow_up(opened, client):
