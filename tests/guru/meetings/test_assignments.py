@@ -155,6 +155,27 @@ def test_deleting_an_assignment_is_soft_and_says_who(head, gd):
     assert not selectors.assignments_list(filters=AssignmentFilter()).exists()
 
 
+def test_deleting_an_assignment_is_asked_before_it_is_done(client, head, gd):
+    # given an assignment, and the group's member on its page
+    assignment = _assign(head, due_date=datetime.date(2026, 4, 1))
+    client.force_login(gd)
+    url = reverse("meetings:assignment_delete", args=[assignment.pk])
+    detail = client.get(assignment.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail
+
+    # when they follow "Ta bort uppdraget"
+    asked = client.get(url)
+
+    # then a page asks first, naming the assignment, and nothing is deleted yet
+    assert asked.status_code == 200
+    assert "Kommunikation om ERUF" in asked.content.decode()
+    assert "Ja, ta bort uppdraget" in asked.content.decode()
+    assert Assignment.objects.get(pk=assignment.pk).deleted_at is None
+    # and the confirmation deletes it
+    assert client.post(url).status_code == 302
+    assert Assignment.objects.get(pk=assignment.pk).deleted_by == gd
+
+
 def test_assignments_are_removed_as_meetings_and_decisions_are():
     # one soft-removal base: the same fields, named the same in forms and admin
     for model in (Meeting, Decision, Assignment):

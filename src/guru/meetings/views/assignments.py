@@ -245,10 +245,15 @@ def deliverable_done(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(deliverable.assignment)
 
 
-@require_POST
 def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks, POST deletes: the page's link is one click from its other links,
+    and nobody can bring a deleted assignment back in Guru."""
     assignment = get_object_or_404(Assignment.objects.active(), pk=pk)
     require(permissions.can_delete_assignment(request.user, assignment))
+    if request.method != "POST":
+        return render(
+            request, "meetings/assignment_delete.html", {"assignment": assignment}
+        )
     services.assignment_delete(assignment=assignment, user=request.user)
     messages.success(request, _("Uppdraget är borttaget."))
     return redirect("meetings:assignments")
