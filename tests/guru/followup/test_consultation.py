@@ -326,3 +326,29 @@ def test_a_refused_decision_is_summed_up_above_the_decision_form(
     assert summary is not None
     assert summary.select_one('a[href="#id_motivation"]') is not None
     assert "Motivera varför förslaget avslås." in summary.get_text()
+
+
+def test_the_decisions_motivation_is_told_apart_from_the_proposals_own(
+    round_, organisation, client
+):
+    # given a proposal the controller has decided with a motivation
+    proposal = consultation.proposal_submit(
+        round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
+    )
+    consultation.proposal_decide(
+        proposal=proposal,
+        user=organisation["controller"],
+        status=ProposalStatus.PREPARING,
+        motivation="Vi tittar på det inför nästa år.",
+    )
+    client.force_login(organisation["handlaggare"])
+
+    # when the proposer reads the proposal, which has its own "Motivering" too
+    page = BeautifulSoup(
+        client.get(reverse("followup:proposal", args=[proposal.pk])).content,
+        "html.parser",
+    )
+
+    # then the decision's reason says that it is the decision's
+    notice = page.select_one("main .notice").get_text(" ", strip=True)
+    assert notice == "Motivering till beslutet: Vi tittar på det inför nästa år."
