@@ -6,12 +6,13 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Department, Unit
 from guru.forms import DateField, TypedTextField, typed_text_formfield
 
-from .consultation import CLOSES_ON_PAST, closes_on_passed
+from .consultation import CLOSES_ON_PAST, MIN_WORDS, closes_on_passed
 from .models import (
     ActionStatus,
     Gender,
@@ -484,6 +485,12 @@ class ProposalForm(forms.ModelForm):
         key_figure.required = False
         key_figure.empty_label = _("Välj nyckeltal")
         self.fields["perspective"].empty_label = _("Välj perspektiv")
+        # Said before sending, as the refusal (``proposal_problems``) says it after.
+        for name, least in MIN_WORDS.items():
+            field = self.fields[name]
+            field.help_text = format_lazy(
+                "{} {}", field.help_text, _("Minst %(n)s ord.") % {"n": least}
+            )
 
 
 class CommentForm(forms.Form):

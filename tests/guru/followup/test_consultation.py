@@ -53,6 +53,29 @@ def test_the_form_keeps_the_input_when_a_proposal_is_too_thin(
     assert dangling_references(response.content.decode()) == []
 
 
+def test_the_proposal_form_tells_each_fields_least_number_of_words_up_front(
+    round_, organisation, client
+):
+    # given an employee about to propose a key figure
+    client.force_login(organisation["handlaggare"])
+
+    # when they open the round's form
+    page = BeautifulSoup(
+        client.get(reverse("followup:round", args=[round_.pk])).content,
+        "html.parser",
+    )
+
+    # then each field the proposal is refused for when too short says how short
+    # is too short before anything is sent, as the refusal would
+    told = {
+        name: page.select_one(f"#id_{name}_helptext")
+        .get_text()
+        .endswith(f"Minst {least} ord.")
+        for name, least in consultation.MIN_WORDS.items()
+    }
+    assert told == dict.fromkeys(consultation.MIN_WORDS, True)
+
+
 def test_others_support_and_comment_during_the_round(round_, organisation):
     proposal = consultation.proposal_submit(
         round_=round_, proposer=organisation["handlaggare"], data=proposal_data()
