@@ -758,6 +758,8 @@ def follow_up_context(follow_up: FollowUp, *, user=None, history: bool = False) 
                 p.analyses.get(key),
                 every_draft=every_draft,
             )
+            if not (not_ready or (analysis and analysis.text)):
+                continue  # nothing to show: the page says so once, not per department
             # the trail is shown with the analysis, and only where it is
             trail = histories.get((department.pk, key), []) if analysis else []
             block.analyses.append((department, analysis, not_ready, trail))

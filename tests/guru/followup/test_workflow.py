@@ -407,6 +407,23 @@ def test_a_draft_analysis_is_read_only_by_its_writer_and_the_management(
     assert ("Analysen är inte klar ännu." in html) != reads_draft
 
 
+def test_a_perspective_without_analyses_says_so_once_instead_of_an_empty_list(
+    opened, client
+):
+    # given one analysis, in ekonomi, and none in the other perspectives
+    follow_up, people = opened
+    _analysis(follow_up, people, "Ekonomin är i balans.", key="ekonomi", done=True)
+    # when a caseworker opens the follow-up
+    client.force_login(people["handlaggare"])
+    html = client.get(
+        reverse("followup:follow_up", args=[follow_up.pk])
+    ).content.decode()
+    # then the three perspectives without one say so, and no list is left empty
+    assert html.count("Inga analyser ännu.") == 3
+    assert '<dl class="analyses"></dl>' not in html
+    assert html.count('<dl class="analyses">') == 1
+
+
 def test_the_published_pdf_has_no_draft_analysis(opened):
     # given a draft analysis when the follow-up is published
     follow_up, people = opened
