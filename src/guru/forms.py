@@ -1,9 +1,12 @@
 """What the apps' forms share."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import BaseFormSet, Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 REFUSED = 422
@@ -80,6 +83,38 @@ def form_status(*forms: Form | BaseFormSet | None) -> int:
         elif form.errors:
             return REFUSED
     return 200
+
+
+def confirmed(
+    request: HttpRequest,
+    *,
+    act,
+    done: str,
+    back: str,
+    template: str,
+    context: dict,
+    then: str | None = None,
+) -> HttpResponse:
+    """A confirmation page: GET asks, POST does ``act`` and goes ``then`` (by
+    default ``back``, where "Avbryt" leads). GET changes nothing.
+
+    A refusal (``ValidationError``) is shown on the page, with status 422.
+    """
+    error = ""
+    if request.method == "POST":
+        try:
+            act()
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, done)
+            return redirect(then or back)
+    return render(
+        request,
+        template,
+        {**context, "back": back, "error": error},
+        status=REFUSED if error else 200,
+    )
 
 
 class EmptyLabels:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from guru.forms import REFUSED, errors_to_form, form_status
+from guru.forms import REFUSED, confirmed, errors_to_form, form_status
 
 from .. import charts, permissions, selectors, services
 from ..forms import (
@@ -26,7 +26,7 @@ from ..models import (
     Value,
 )
 from ..suppression import AGENCY
-from .common import confirmed, manager_only
+from .common import manager_only
 
 
 def _latest_period() -> Period | None:

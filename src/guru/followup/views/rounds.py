@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guru.forms import REFUSED, errors_to_form, form_status
+from guru.forms import REFUSED, confirmed, errors_to_form, form_status
 
 from .. import consultation, permissions
 from ..forms import (
@@ -27,7 +27,7 @@ from ..models import (
     Proposal,
     ProposalStatus,
 )
-from .common import confirmed, manager_only
+from .common import manager_only
 
 
 def rounds(request: HttpRequest) -> HttpResponse:

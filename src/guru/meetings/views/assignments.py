@@ -6,13 +6,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from guru.accounts.models import Department
-from guru.forms import errors_to_form, form_status
+from guru.forms import confirmed, errors_to_form, form_status
 
 from .. import followup_actions, permissions, selectors, services
 from ..forms import AssignmentForm, DeliverableFormSet, StatusForm
@@ -250,10 +251,23 @@ def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     and nobody can bring a deleted assignment back in Guru."""
     assignment = get_object_or_404(Assignment.objects.active(), pk=pk)
     require(permissions.can_delete_assignment(request.user, assignment))
-    if request.method != "POST":
-        return render(
-            request, "meetings/assignment_delete.html", {"assignment": assignment}
-        )
-    services.assignment_delete(assignment=assignment, user=request.user)
-    messages.success(request, _("Uppdraget är borttaget."))
-    return redirect("meetings:assignments")
+    return confirmed(
+        request,
+        act=lambda: services.assignment_delete(
+            assignment=assignment, user=request.user
+        ),
+        done=_("Uppdraget är borttaget."),
+        back=assignment.get_absolute_url(),
+        then=reverse("meetings:assignments"),
+        template="meetings/confirm.html",
+        context={
+            "title": _("Ta bort uppdraget"),
+            "subject": assignment.title,
+            "question": _(
+                "Vill du ta bort uppdraget? Det försvinner ur uppdragslistorna och "
+                "från mötenas uppföljning, med sina leveranser. Det går inte att "
+                "ångra här i Guru."
+            ),
+            "confirm": _("Ja, ta bort uppdraget"),
+        },
+    )
