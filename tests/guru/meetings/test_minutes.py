@@ -76,6 +76,49 @@ def test_the_adjuster_is_offered_the_lock_once_the_meeting_has_begun(
     assert "Du är justerare" not in page
 
 
+def test_locking_the_minutes_is_asked_before_it_is_done(client, meeting, gd):
+    # given the justerare on the meeting's page
+    client.force_login(gd)
+    url = reverse("meetings:lock", args=[meeting.pk])
+    page = client.get(meeting.get_absolute_url()).text
+    assert f'href="{url}"' in page
+
+    # when she follows "Justera och lås protokollet"
+    asked = client.get(url)
+
+    # then a page says what locking means, and nothing is locked yet
+    assert asked.status_code == 200
+    assert "Ja, justera och lås" in asked.text
+    assert "bara genom en rättelse" in asked.text
+    assert "Den publicerar ingenting" in asked.text
+    assert f'href="{meeting.get_absolute_url()}"' in asked.text  # Avbryt
+    meeting.refresh_from_db()
+    assert not meeting.is_locked
+
+
+def test_the_confirmation_locks_the_minutes(client, meeting, gd):
+    # given the justerare on the confirmation page
+    client.force_login(gd)
+    url = reverse("meetings:lock", args=[meeting.pk])
+
+    # when she answers "Ja, justera och lås"
+    response = client.post(url)
+
+    # then the minutes are locked and she is back on the meeting
+    assert response.status_code == 302
+    assert response.url == meeting.get_absolute_url()
+    meeting.refresh_from_db()
+    assert meeting.is_locked
+
+
+def test_only_the_justerare_is_asked_to_lock(client, meeting, head):
+    # given a member of the group who is not the justerare
+    client.force_login(head)
+
+    # when / then the confirmation page is not theirs either
+    assert client.get(reverse("meetings:lock", args=[meeting.pk])).status_code == 403
+
+
 def test_locked_minutes_refuse_direct_changes(meeting, gd, item):
     # given
     services.minutes_record(item=item, minutes="Gruppen diskuterade.")
@@ -189,6 +232,28 @@ def test_a_decision_recorded_twice_can_be_removed_before_justering(
     assert twice.deleted_by == secretary and twice.deleted_at is not None
     # and the next decision takes the next free number
     assert services.decision_record(item=item, text="Nytt.").number == 3
+
+
+def test_removing_a_decision_is_asked_before_it_is_done(
+    client, meeting, item, secretary
+):
+    # given a decision, and the note-taker on the item's minutes
+    decision = services.decision_record(item=item, text="Fyra fokus fastställs.")
+    client.force_login(secretary)
+    minutes = reverse("meetings:item_minutes", args=[item.pk])
+    url = reverse("meetings:decision_delete", args=[item.pk, decision.pk])
+    assert f'href="{url}"' in client.get(minutes).text
+
+    # when she follows "Ta bort"
+    asked = client.get(url)
+
+    # then a page asks first, naming the decision, and nothing is removed yet
+    assert asked.status_code == 200
+    assert "LG 2026-03-27 § 1 Fyra fokus fastställs." in asked.text
+    assert "Ja, ta bort beslutet" in asked.text
+    assert f'href="{minutes}"' in asked.text  # Avbryt
+    decision.refresh_from_db()
+    assert decision.deleted_at is None
 
 
 def test_a_removed_decision_stays_out_of_the_news(meeting, item, gd, secretary):

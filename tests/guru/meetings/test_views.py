@@ -464,6 +464,47 @@ def test_deleting_a_meeting_from_its_edit_page_hides_it(client, gd, meeting):
     assert client.get(meeting.get_absolute_url()).status_code == 404
 
 
+def test_deleting_a_meeting_is_asked_before_it_is_done(client, gd, meeting):
+    # given the group's member on the meeting's edit page
+    client.force_login(gd)
+    edit = reverse("meetings:meeting_edit", args=[meeting.pk])
+    url = reverse("meetings:meeting_delete", args=[meeting.pk])
+    assert f'href="{url}"' in client.get(edit).content.decode()
+
+    # when they follow "Ta bort mötet"
+    asked = client.get(url)
+
+    # then a page asks first, naming the meeting, and nothing is deleted yet
+    assert asked.status_code == 200
+    assert "LG 2026-03-27" in asked.content.decode()
+    assert "Ja, ta bort mötet" in asked.content.decode()
+    assert f'href="{edit}"' in asked.content.decode()  # Avbryt
+    meeting.refresh_from_db()
+    assert meeting.deleted_at is None
+
+
+def test_a_refused_meeting_deletion_is_explained_on_the_confirmation_page(
+    client, gd, head, meeting
+):
+    # given an assignment to be reported at the meeting
+    services.assignment_create(
+        title="Plan",
+        owner=head,
+        ordered_by="LG",
+        deliverables=[{"description": "Plan", "due_meeting": meeting}],
+    )
+    client.force_login(gd)
+
+    # when the group's member confirms the deletion
+    response = client.post(reverse("meetings:meeting_delete", args=[meeting.pk]))
+
+    # then the page says why it was refused, and the meeting stays
+    assert response.status_code == 422
+    assert "Flytta dem innan mötet tas bort." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.deleted_at is None
+
+
 def test_items_can_be_reordered_and_show_their_planned_start(client, gd, meeting, item):
     second = services.agenda_item_create(
         meeting=meeting, title="Guru", kind="information", planned_minutes=15

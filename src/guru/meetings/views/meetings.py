@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guru.forms import errors_to_form, form_status
+from guru.forms import confirmed, errors_to_form, form_status
 from guru.handbook.permissions import can_view_page
 
 from .. import permissions, selectors, services
@@ -285,38 +286,62 @@ def item_move(request: HttpRequest, item_pk: int) -> HttpResponse:
     return redirect(item.get_absolute_url())
 
 
-@require_POST
 def decision_delete(
     request: HttpRequest, item_pk: int, decision_pk: int
 ) -> HttpResponse:
-    """Remove a decision before justering; the later ones move up a paragraph."""
+    """Remove a decision before justering (GET asks, POST removes); the later
+    ones move up a paragraph."""
     item = _item_or_404(item_pk)
     require(permissions.can_edit_meeting(request.user, item.meeting))
     decision = get_object_or_404(item.decisions.active(), pk=decision_pk)
-    try:
-        services.decision_delete(decision=decision, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Beslutet %(label)s är borttaget ur protokollet.")
-            % {"label": decision.label},
-        )
-    return redirect("meetings:item_minutes", item_pk=item.pk)
+    label = decision.label
+    return confirmed(
+        request,
+        act=lambda: services.decision_delete(decision=decision, user=request.user),
+        done=_("Beslutet %(label)s är borttaget ur protokollet.") % {"label": label},
+        back=reverse("meetings:item_minutes", kwargs={"item_pk": item.pk}),
+        template="meetings/confirm.html",
+        context={
+            "title": _("Ta bort beslutet"),
+            "subject": f"{label} {decision.text}",
+            "question": _(
+                "Vill du ta bort beslutet ur protokollet? Besluten efter det får "
+                "nya nummer, och det borttagna sparas med vem som tog bort det."
+            ),
+            "confirm": _("Ja, ta bort beslutet"),
+        },
+    )
 
 
-@require_POST
 def minutes_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Justering (GET asks, POST locks): it cannot be undone, so the justerare
+    is told first what it means."""
     meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
     require(permissions.can_lock_minutes(request.user, meeting))
-    try:
-        services.minutes_lock(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Protokollet är justerat och låst."))
-    return redirect(meeting)
+    return confirmed(
+        request,
+        act=lambda: services.minutes_lock(meeting=meeting, user=request.user),
+        done=_("Protokollet är justerat och låst."),
+        back=meeting.get_absolute_url(),
+        template="meetings/confirm.html",
+        context={
+            "title": _("Justera och lås protokollet"),
+            "subject": meeting.label,
+            # What services.minutes_lock and the permissions make of locked_at;
+            # justering publishes nothing by itself.
+            "question": _(
+                "Efter justeringen kan protokollet, besluten, dagordningen och "
+                "mötets uppgifter inte längre ändras, och mötet kan inte tas bort. "
+                "Ett fel rättas då bara genom en rättelse, som visas med protokollet "
+                "och i PDF:en med vem som gjorde den och varför. Protokollet märks "
+                "som justerat av dig, med dag och tid. Justeringen går inte att "
+                "ångra. Den publicerar ingenting: protokollet läses av samma "
+                "personer som förut. Från protokollet kan sedan en nyhet skrivas, "
+                "som når alla medarbetare först när ledningsgruppen publicerar den."
+            ),
+            "confirm": _("Ja, justera och lås"),
+        },
+    )
 
 
 def correction(
@@ -357,14 +382,25 @@ def correction(
     )
 
 
-@require_POST
 def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks, POST removes the meeting (softly, with who and when)."""
     meeting = get_object_or_404(Meeting.objects.active(), pk=pk)
     require(permissions.can_delete_meeting(request.user, meeting))
-    try:
-        services.meeting_delete(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(meeting)
-    messages.success(request, _("Mötet är borttaget."))
-    return redirect("meetings:home")
+    return confirmed(
+        request,
+        act=lambda: services.meeting_delete(meeting=meeting, user=request.user),
+        done=_("Mötet är borttaget."),
+        back=reverse("meetings:meeting_edit", args=[meeting.pk]),
+        then=reverse("meetings:home"),
+        template="meetings/confirm.html",
+        context={
+            "title": _("Ta bort mötet"),
+            "subject": meeting.label,
+            "question": _(
+                "Vill du ta bort mötet? Det försvinner ur listorna, och dess sida, "
+                "protokoll och beslut går inte längre att öppna. Det sparas med vem "
+                "som tog bort det, men det går inte att ångra här i Guru."
+            ),
+            "confirm": _("Ja, ta bort mötet"),
+        },
+    )
