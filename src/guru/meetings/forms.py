@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guru.documents.forms import DocumentFileField
@@ -312,10 +314,15 @@ class AssignmentForm(forms.Form):
     )
 
 
-def _meetings_for_due():
-    # Newest first: the coming meetings lead the list; earlier ones stay valid so
-    # that an assignment due at a past meeting can still be edited.
-    return Meeting.objects.active().order_by("-starts_at")
+def _meetings_for_due(*, chosen: Meeting | int | None = None):
+    """The meetings a deliverable can be due at: today's and later ones, soonest
+    first. A meeting held already makes no sense for new work, but ``chosen`` (the
+    row's saved meeting) stays, so that editing an older assignment neither fails
+    nor loses its due."""
+    offered = Q(starts_at__date__gte=timezone.localdate())
+    if chosen is not None:
+        offered |= Q(pk=getattr(chosen, "pk", chosen))
+    return Meeting.objects.active().filter(offered).order_by("starts_at")
 
 
 class MeetingChoiceField(forms.ModelChoiceField):
@@ -337,7 +344,9 @@ class DeliverableForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["due_meeting"].queryset = _meetings_for_due()
+        self.fields["due_meeting"].queryset = _meetings_for_due(
+            chosen=self.initial.get("due_meeting")
+        )
 
     def clean(self):
         data = super().clean()

@@ -104,6 +104,18 @@ def later_meeting(gd, head, secretary):
 
 
 @pytest.fixture
+def coming_meeting(gd, head, secretary):
+    """A meeting two weeks from today: one a new deliverable can be due at."""
+    return services.meeting_create(
+        starts_at=at(timezone.localdate() + datetime.timedelta(days=14)),
+        participants=[gd, head],
+        note_taker=secretary,
+        adjuster=head,
+        created_by=gd,
+    )
+
+
+@pytest.fixture
 def item(meeting, head):
     return services.agenda_item_create(
         meeting=meeting,

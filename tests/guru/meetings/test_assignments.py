@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from guru.meetings import selectors, services
 from guru.meetings.forms import DeliverableForm
@@ -260,11 +261,11 @@ def test_an_assignment_from_a_decision_names_it_in_the_form(client, gd, item):
     ],
 )
 def test_a_deliverable_says_exactly_what_is_wrong_with_its_due(
-    later_meeting, due, messages
+    coming_meeting, due, messages
 ):
     # given a described deliverable with the due as typed
     if due.get("due_meeting") == "later":
-        due = {**due, "due_meeting": later_meeting.pk}
+        due = {**due, "due_meeting": coming_meeting.pk}
 
     # when
     form = DeliverableForm(data={"description": "Skiss", **due})
@@ -272,3 +273,66 @@ def test_a_deliverable_says_exactly_what_is_wrong_with_its_due(
     # then one message, the one that fits
     assert not form.is_valid()
     assert form.errors == messages
+
+
+def test_a_deliverable_is_offered_only_meetings_from_today_on(
+    gd, head, later_meeting, coming_meeting
+):
+    # given a meeting held in April, one later today and one in two weeks
+    today = services.meeting_create(
+        starts_at=timezone.localtime().replace(hour=23, minute=0),
+        participants=[gd, head],
+        created_by=gd,
+    )
+
+    # when a new deliverable's form is shown
+    offered = DeliverableForm().fields["due_meeting"].queryset
+
+    # then today's and the coming meeting are offered, soonest first
+    assert list(offered) == [today, coming_meeting]
+
+
+def test_a_new_deliverable_cannot_be_due_at_a_meeting_held_already(later_meeting):
+    # given a new deliverable sent with a meeting held in April
+    data = {"description": "Skiss", "due_meeting": later_meeting.pk}
+
+    # when
+    form = DeliverableForm(data=data)
+
+    # then the meeting is not a choice
+    assert not form.is_valid()
+    assert list(form.errors) == ["due_meeting"]
+
+
+def test_editing_a_deliverable_due_at_a_meeting_held_keeps_that_meeting(
+    client, gd, head, later_meeting, coming_meeting
+):
+    # given an assignment due at a meeting held in April
+    assignment = _assign(head, due_meeting=later_meeting)
+    client.force_login(gd)
+    url = reverse("meetings:assignment_edit", args=[assignment.pk])
+    row = client.get(url).context["formset"].forms[0]
+    assert later_meeting in row.fields["due_meeting"].queryset
+
+    # when the group saves the form with the row as shown, its text changed
+    response = client.post(
+        url,
+        {
+            "title": assignment.title,
+            "owner": head.pk,
+            "ordered_by": assignment.ordered_by,
+            "leverans-TOTAL_FORMS": "3",
+            "leverans-INITIAL_FORMS": "1",
+            "leverans-0-id": row.initial["id"],
+            "leverans-0-description": "Skiss, reviderad",
+            "leverans-0-due_meeting": later_meeting.pk,
+        },
+    )
+
+    # then it is saved, still due at that meeting
+    assert response.status_code == 302
+    deliverable = assignment.deliverables.get()
+    assert (deliverable.description, deliverable.due_meeting) == (
+        "Skiss, reviderad",
+        later_meeting,
+    )

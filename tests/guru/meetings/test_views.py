@@ -396,7 +396,7 @@ def test_a_plan_keeps_an_uploaded_attachment_across_versions(client, gd, head, f
 
 
 def test_editing_an_assignment_moves_its_open_deliverable_to_a_meeting(
-    client, gd, head, later_meeting
+    client, gd, head, coming_meeting
 ):
     assignment = services.assignment_create(
         title="Underlag",
@@ -416,7 +416,7 @@ def test_editing_an_assignment_moves_its_open_deliverable_to_a_meeting(
             "leverans-TOTAL_FORMS": "3",
             "leverans-INITIAL_FORMS": "1",
             "leverans-0-description": "PM",
-            "leverans-0-due_meeting": later_meeting.pk,
+            "leverans-0-due_meeting": coming_meeting.pk,
         },
     )
     assert response.status_code == 302
@@ -424,7 +424,7 @@ def test_editing_an_assignment_moves_its_open_deliverable_to_a_meeting(
     deliverable = assignment.deliverables.get()
     assert (assignment.title, deliverable.due_meeting) == (
         "Underlag om ERUF",
-        later_meeting,
+        coming_meeting,
     )
 
 
