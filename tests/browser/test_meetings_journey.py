@@ -126,7 +126,9 @@ def test_assignment_due_at_a_meeting_minutes_locked_and_news_published(
 
     # and the justerare locks them
     page.goto(f"{base}/ledning/moten/{first.pk}/")
-    page.get_by_role("button", name="Justera och lås protokollet").click()
+    page.get_by_role("link", name="Justera och lås protokollet").click()
+    expect(page.get_by_text("Den publicerar ingenting")).to_be_visible()
+    page.get_by_role("button", name="Ja, justera och lås").click()
     expect(page.locator(".messages")).to_contain_text("justerat och låst")
     expect(page.get_by_role("link", name="Protokoll och beslut")).to_have_count(0)
 
