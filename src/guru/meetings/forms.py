@@ -340,6 +340,10 @@ class DeliverableForm(forms.Form):
         queryset=Meeting.objects.none(),
         required=False,
         empty_label="–",
+        # A meeting held since the form was opened, or one removed meanwhile.
+        error_messages={
+            "invalid_choice": _("Välj ett av mötena i listan: i dag eller senare.")
+        },
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -354,8 +358,8 @@ class DeliverableForm(forms.Form):
         dated, at_meeting = data.get("due_date"), data.get("due_meeting")
         if not described and (dated or at_meeting):
             self.add_error("description", _("Skriv vad som ska levereras."))
-        if not described or self.has_error("due_date"):
-            return data  # a mistyped date has its own message already
+        if not described or self.has_error("due_date") or self.has_error("due_meeting"):
+            return data  # a mistyped date or a refused meeting has its message already
         if dated and at_meeting:
             self.add_error(
                 "due_date", _("Ange antingen ett datum eller ett möte, inte båda.")

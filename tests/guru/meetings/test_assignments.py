@@ -299,9 +299,11 @@ def test_a_new_deliverable_cannot_be_due_at_a_meeting_held_already(later_meeting
     # when
     form = DeliverableForm(data=data)
 
-    # then the meeting is not a choice
+    # then the meeting is not a choice, and that is the one message
     assert not form.is_valid()
-    assert list(form.errors) == ["due_meeting"]
+    assert form.errors == {
+        "due_meeting": ["Välj ett av mötena i listan: i dag eller senare."]
+    }
 
 
 def test_editing_a_deliverable_due_at_a_meeting_held_keeps_that_meeting(
