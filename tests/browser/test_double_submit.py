@@ -42,7 +42,7 @@ def test_a_decision_clicked_twice_is_recorded_once(live_server, browser_page):
     held = _hold_posts(page)
 
     # when the note-taker clicks the decision button twice while the post is held
-    page.get_by_label("Beslut", exact=True).fill("Budgeten fastställs.")
+    page.get_by_label("Nytt beslut", exact=True).fill("Budgeten fastställs.")
     sent = page.evaluate(
         """async () => {
             let sent = 0;

@@ -107,22 +107,25 @@ def test_assignment_due_at_a_meeting_minutes_locked_and_news_published(
     expect(follow_ups).to_contain_text(f"till mötet den {later.day:%Y-%m-%d}")
     screenshot("meetings-follow-up-on-agenda")
 
-    # when the minutes of the first meeting are written, with a decision
+    # when the minutes of the first meeting are written, with a decision beside
+    # the note, and the note's button is clicked
     page.goto(f"{base}/ledning/moten/{first.pk}/")
     page.get_by_role("link", name="Protokoll och beslut").click()
     page.get_by_label("Protokollsanteckning").fill(
         "Gruppen vill nå fler små företag. Kommunikationschefen tar fram underlag."
     )
+    page.get_by_label("Nytt beslut").fill(
+        "Ett diskussionsunderlag tas fram till nästa möte."
+    )
     page.get_by_role("button", name="Spara anteckningen").click()
+    # then both are in the minutes
     # (the button once shared the field's name, and its empty value won)
     written = page.locator(".minutes", has_text="Gruppen vill nå fler små företag.")
     expect(written).to_have_count(1)
-    page.get_by_role("link", name="Protokoll och beslut").click()
-    page.get_by_label("Beslut").fill(
+    expect(page.locator(".messages")).to_contain_text("§ 1")
+    expect(page.locator("body")).to_contain_text(
         "Ett diskussionsunderlag tas fram till nästa möte."
     )
-    page.get_by_role("button", name="För till protokollet som beslut").click()
-    expect(page.locator(".messages")).to_contain_text("§ 1")
 
     # and the justerare locks them
     page.goto(f"{base}/ledning/moten/{first.pk}/")

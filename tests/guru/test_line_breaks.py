@@ -7,7 +7,7 @@ from django import forms
 from guru.assistant.forms import ReplyForm
 from guru.followup.forms import CommentForm as ProposalCommentForm
 from guru.forms import TypedTextField
-from guru.meetings.forms import DecisionForm, NewsForm
+from guru.meetings.forms import MinutesForm, NewsForm
 from tests.guru.guru_forms import guru_forms
 
 # The handbook's synpunkter: tests/guru/feedback/test_comments.py, where the
@@ -34,7 +34,7 @@ def sent(text: str) -> str:
     [
         (ReplyForm, "text", 1000, {}),  # Doris (assistant)
         (ProposalCommentForm, "text", 2000, {}),  # the follow-up's remissrunda
-        (DecisionForm, "text", 3000, {}),  # meetings
+        (MinutesForm, "text", 3000, {}),  # meetings, a decision
         (NewsForm, "lead", 800, {"title": "Nytt från LG"}),  # meetings, a ModelForm
     ],
 )

@@ -265,19 +265,38 @@ class AgendaItemForm(AttachmentFields, forms.Form):
 
 
 class MinutesForm(forms.Form):
+    """An item's note and, when one is typed, a new decision: one form, so that
+    either button saves everything typed on the page.
+
+    ``decision_required``: the decision's button was clicked, so its text is due.
+    """
+
     minutes = TypedTextField(
         label=_("Protokollsanteckning"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-
-class DecisionForm(forms.Form):
     text = TypedTextField(
-        label=_("Beslut"),
+        label=_("Nytt beslut"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Ett beslut som skrivs här förs till protokollet med nästa nummer, "
+            "vilken av knapparna du än väljer."
+        ),
         error_messages={"required": _("Skriv beslutet.")},
     )
+
+    def __init__(self, *args, decision_required: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = decision_required
+
+    def minutes_to_save(self) -> str | None:
+        """The note as typed, or None when it was neither sent nor changed: a
+        post without the field (a page older than this form) keeps the note."""
+        if "minutes" not in self.data or "minutes" not in self.changed_data:
+            return None
+        return self.cleaned_data["minutes"]
 
 
 class CorrectionForm(forms.Form):

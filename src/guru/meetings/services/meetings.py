@@ -234,6 +234,19 @@ def decision_record(*, item: AgendaItem, text: str) -> Decision:
 
 
 @transaction.atomic
+def minutes_and_decision_record(
+    *, item: AgendaItem, minutes: str | None, decision: str = ""
+) -> Decision | None:
+    """Save an item's minutes page in one go: the note (None leaves it as it is)
+    and, when one is typed, a new decision. Both are saved, or neither."""
+    if minutes is not None:
+        minutes_record(item=item, minutes=minutes)
+    if decision.strip():
+        return decision_record(item=item, text=decision)
+    return None
+
+
+@transaction.atomic
 def decision_delete(*, decision: Decision, user) -> None:
     """Remove a decision before justering (recorded twice, or by mistake).
 

@@ -17,7 +17,6 @@ from .. import permissions, selectors, services
 from ..forms import (
     AgendaItemForm,
     CorrectionForm,
-    DecisionForm,
     MeetingForm,
     MinutesForm,
 )
@@ -226,52 +225,52 @@ def _item_or_404(item_pk: int) -> AgendaItem:
 
 
 def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
-    """Minutes and decisions of one item, written by the note-taker."""
+    """Minutes and decisions of one item, written by the note-taker.
+
+    The note and a new decision are one form: either button saves both, so
+    nothing typed is lost. "För till protokollet som beslut" requires the
+    decision and stays on the page for the next one; "Spara anteckningen"
+    returns to the meeting.
+    """
     item = _item_or_404(item_pk)
     meeting = item.meeting
     require(permissions.can_edit_meeting(request.user, meeting))
-    minutes_form = MinutesForm(initial={"minutes": item.minutes})
-    decision_form = DecisionForm()
-    if request.method == "POST":
-        if "decision" in request.POST:
-            decision_form = DecisionForm(request.POST)
-            if decision_form.is_valid():
-                try:
-                    decision = services.decision_record(
-                        item=item, text=decision_form.cleaned_data["text"]
-                    )
-                except ValidationError as error:
-                    errors_to_form(decision_form, error)
-                else:
-                    messages.success(
-                        request,
-                        _("Beslutet %(label)s är fört till protokollet.")
-                        % {"label": decision.label},
-                    )
-                    return redirect("meetings:item_minutes", item_pk=item.pk)
+    to_decide = "decision" in request.POST
+    form = MinutesForm(
+        request.POST or None,
+        initial={"minutes": item.minutes},
+        decision_required=to_decide,
+    )
+    if request.method == "POST" and form.is_valid():
+        minutes = form.minutes_to_save()
+        try:
+            decision = services.minutes_and_decision_record(
+                item=item, minutes=minutes, decision=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
         else:
-            minutes_form = MinutesForm(request.POST)
-            if minutes_form.is_valid():
-                try:
-                    services.minutes_record(
-                        item=item, minutes=minutes_form.cleaned_data["minutes"]
-                    )
-                except ValidationError as error:
-                    errors_to_form(minutes_form, error)
-                else:
-                    messages.success(request, _("Anteckningen är sparad."))
-                    return redirect(item.get_absolute_url())
+            if minutes is not None or decision is None:
+                messages.success(request, _("Anteckningen är sparad."))
+            if decision is not None:
+                messages.success(
+                    request,
+                    _("Beslutet %(label)s är fört till protokollet.")
+                    % {"label": decision.label},
+                )
+            if to_decide:
+                return redirect("meetings:item_minutes", item_pk=item.pk)
+            return redirect(item.get_absolute_url())
     return render(
         request,
         "meetings/item_minutes.html",
         {
             "item": item,
             "meeting": meeting,
-            "minutes_form": minutes_form,
-            "decision_form": decision_form,
+            "form": form,
             "decisions": item.decisions.active(),
         },
-        status=form_status(minutes_form, decision_form),
+        status=form_status(form),
     )
 
 
