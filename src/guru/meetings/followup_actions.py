@@ -11,6 +11,7 @@ assignment).
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from guru.privacy import mask_personnummer_to_length
 
 from .models import Assignment, Deliverable
 from .models.assignments import AssignmentStatus
-from .services.assignments import assignment_create
+from .services.assignments import assignment_create, deliverables_follow_status
 from .signals import assignment_status_changed
 
 TO_ASSIGNMENT = {
@@ -82,14 +83,12 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
     Assignment.objects.filter(pk=assignment.pk).update(
         title=title, owner=instance.owner, status=status, **changed
     )
-    open_deliverables = Deliverable.objects.filter(
-        assignment=assignment, done_at__isnull=True
-    )
-    open_deliverables.update(
-        description=description, due_date=instance.due_on, due_meeting=None
-    )
-    if status == AssignmentStatus.DONE:
-        open_deliverables.update(done_at=now)
+    # The deliverable follows the action unless it was delivered by itself.
+    Deliverable.objects.filter(
+        Q(done_at__isnull=True) | Q(done_with_assignment=True), assignment=assignment
+    ).update(description=description, due_date=instance.due_on, due_meeting=None)
+    assignment.status = status
+    deliverables_follow_status(assignment=assignment, at=now)
 
 
 def action_of(assignment: Assignment) -> Action | None:

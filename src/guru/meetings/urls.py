@@ -76,6 +76,11 @@ urlpatterns = [
         assignments.deliverable_done,
         name="deliverable_done",
     ),
+    path(
+        "leveranser/<int:pk>/angra/",
+        assignments.deliverable_undo,
+        name="deliverable_undo",
+    ),
     path("nyheter/", news.news_archive, name="news_archive"),
     path("nyheter/flode/", news.NewsFeed(), name="news_feed"),
     path("nyheter/flode/<str:token>/", news.news_feed_by_token, name="news_feed_token"),

@@ -127,6 +127,20 @@ def item(meeting, head):
 
 
 @pytest.fixture
+def two_deliverables(head):
+    """An assignment of ``head``'s with two dated deliverables, Underlag and Plan."""
+    return services.assignment_create(
+        title="Kommunikation om ERUF",
+        owner=head,
+        ordered_by="GD",
+        deliverables=[
+            {"description": "Underlag", "due_date": datetime.date(2026, 4, 1)},
+            {"description": "Plan", "due_date": datetime.date(2026, 5, 1)},
+        ],
+    )
+
+
+@pytest.fixture
 def folders(org):
     """ "Ledningsgruppen" (the group changes it, nobody else sees it), "Möten" in it,
     and "Alla medarbetare" (everybody reads)."""

@@ -128,16 +128,10 @@ def test_the_list_filters_by_owner_department_and_status(gd, head):
     assert ids() == {mine.pk, theirs.pk}
 
 
-def test_the_last_delivered_deliverable_completes_the_assignment(head):
-    assignment = services.assignment_create(
-        title="Två leveranser",
-        owner=head,
-        ordered_by="GD",
-        deliverables=[
-            {"description": "Ett", "due_date": datetime.date(2026, 4, 1)},
-            {"description": "Två", "due_date": datetime.date(2026, 5, 1)},
-        ],
-    )
+def test_the_last_delivered_deliverable_completes_the_assignment(
+    head, two_deliverables
+):
+    assignment = two_deliverables
     first, second = assignment.deliverables.all()
 
     services.deliverable_mark_done(deliverable=first, user=head)
@@ -199,33 +193,27 @@ def test_a_meeting_with_work_due_cannot_be_deleted_and_others_are_soft_deleted(
     assert list(selectors.meetings_for_user(user=gd)) == [later_meeting]
 
 
-def test_updating_deliverables_changes_rows_in_place_and_removes_the_rest(head):
+def test_updating_deliverables_changes_rows_in_place_and_removes_the_rest(
+    two_deliverables,
+):
     # given an assignment with two open deliverables
-    assignment = services.assignment_create(
-        title="Kommunikationsplan",
-        owner=head,
-        ordered_by="GD",
-        deliverables=[
-            {"description": "Skiss", "due_date": datetime.date(2026, 4, 1)},
-            {"description": "Plan", "due_date": datetime.date(2026, 5, 1)},
-        ],
-    )
+    assignment = two_deliverables
     sketch, plan = assignment.deliverables.all()
 
     # when a caller without row ids moves the sketch, drops the plan, adds a report
     services.assignment_update(
         assignment=assignment,
         deliverables=[
-            {"description": "Skiss", "due_date": datetime.date(2026, 4, 8)},
+            {"description": "Underlag", "due_date": datetime.date(2026, 4, 8)},
             {"description": "Rapport", "due_date": datetime.date(2026, 6, 1)},
         ],
     )
 
     # then the sketch is the same row with its new date, the plan is gone
     rows = {d.description: d for d in assignment.deliverables.all()}
-    assert set(rows) == {"Skiss", "Rapport"}
-    assert rows["Skiss"].pk == sketch.pk
-    assert rows["Skiss"].due_date == datetime.date(2026, 4, 8)
+    assert set(rows) == {"Underlag", "Rapport"}
+    assert rows["Underlag"].pk == sketch.pk
+    assert rows["Underlag"].due_date == datetime.date(2026, 4, 8)
     assert not assignment.deliverables.filter(pk=plan.pk).exists()
 
 

@@ -324,3 +324,48 @@ def test_a_mirrored_assignment_stays_in_the_groups_list_after_the_actions_next_s
     assert [(a.pk, a.status) for a in listed] == [
         (assignment_for(action).pk, AssignmentStatus.IN_PROGRESS)
     ]
+
+
+def test_undoing_the_delivery_of_a_done_action_is_in_the_actions_history(
+    organisation,  # noqa: F811
+    client,
+):
+    # given an action done through its assignment's one deliverable
+    action = _decide(organisation)
+    gd = organisation["gd"]
+    deliverable = assignment_for(action).deliverables.get()
+    client.force_login(gd)
+    client.post(reverse("meetings:deliverable_done", args=[deliverable.pk]))
+    # when the delivery is undone
+    response = client.post(reverse("meetings:deliverable_undo", args=[deliverable.pk]))
+    # then the action is in progress again, recorded as changed via the assignment
+    assert response.status_code == 302
+    assert Action.objects.get(pk=action.pk).status == ActionStatus.IN_PROGRESS
+    assert assignment_for(action).deliverables.get().done_at is None
+    last = ActionChange.objects.filter(action=action).latest("pk")
+    assert (last.status_before, last.status_after, last.changed_by) == (
+        ActionStatus.DONE,
+        ActionStatus.IN_PROGRESS,
+        gd,
+    )
+    assert last.via_assignment
+
+
+def test_an_action_reopened_in_the_follow_up_reopens_its_deliverable(
+    organisation,  # noqa: F811
+):
+    # given an action set to done in the follow-up (its deliverable delivered so)
+    action = _decide(organisation)
+    gd = organisation["gd"]
+    followup.action_status_set(
+        action=action, status=ActionStatus.DONE, note="", user=gd
+    )
+    assert assignment_for(action).deliverables.get().done_at is not None
+    # when the follow-up reopens it
+    followup.action_status_set(
+        action=action, status=ActionStatus.IN_PROGRESS, note="", user=gd
+    )
+    # then the assignment and its deliverable are open again
+    assignment = assignment_for(action)
+    assert assignment.status == AssignmentStatus.IN_PROGRESS
+    assert assignment.deliverables.get().done_at is None

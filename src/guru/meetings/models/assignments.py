@@ -142,6 +142,10 @@ class Deliverable(models.Model):
         related_name="deliverables_due",
     )
     done_at = models.DateTimeField(_("levererat"), null=True, blank=True)
+    # Delivered only because the whole assignment was set to Klart, so reopening
+    # the assignment opens it again. False for rows delivered before this was
+    # recorded: they stay delivered, and "Ångra leverans" opens them one by one.
+    done_with_assignment = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["assignment", "pk"]

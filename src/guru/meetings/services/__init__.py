@@ -11,6 +11,7 @@ from .assignments import (
     assignment_set_status,
     assignment_update,
     deliverable_mark_done,
+    deliverable_undo_done,
     reminders_send,
 )
 from .feeds import feed_address_renew
@@ -46,6 +47,7 @@ __all__ = [
     "decision_delete",
     "decision_record",
     "deliverable_mark_done",
+    "deliverable_undo_done",
     "feed_address_renew",
     "meeting_create",
     "meeting_delete",

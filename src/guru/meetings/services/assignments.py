@@ -161,25 +161,57 @@ def assignment_set_status(*, assignment: Assignment, status: str, user) -> Assig
     assignment.status = status
     assignment.status_changed_at = timezone.now()
     assignment.save(update_fields=["status", "status_changed_at"])
-    if status == AssignmentStatus.DONE:
-        assignment.deliverables.filter(done_at__isnull=True).update(
-            done_at=timezone.now()
-        )
+    deliverables_follow_status(assignment=assignment, at=assignment.status_changed_at)
     assignment_status_changed.send(sender=Assignment, assignment=assignment, user=user)
     return assignment
+
+
+def deliverables_follow_status(*, assignment: Assignment, at: datetime.datetime):
+    """Klart marks the open deliverables delivered, noting that Klart did it;
+    reopening the assignment opens those again. Deliverables marked delivered
+    one by one stay delivered either way. Part of the caller's transaction."""
+    deliverables = Deliverable.objects.filter(assignment=assignment)
+    if assignment.status == AssignmentStatus.DONE:
+        deliverables.filter(done_at__isnull=True).update(
+            done_at=at, done_with_assignment=True
+        )
+    elif assignment.status in OPEN_STATUSES:
+        deliverables.filter(done_with_assignment=True).update(
+            done_at=None, done_with_assignment=False
+        )
 
 
 @transaction.atomic
 def deliverable_mark_done(*, deliverable: Deliverable, user) -> Deliverable:
     """One deliverable is in; the assignment is done when all of them are."""
     deliverable.done_at = timezone.now()
-    deliverable.save(update_fields=["done_at"])
+    deliverable.done_with_assignment = False
+    deliverable.save(update_fields=["done_at", "done_with_assignment"])
     assignment = deliverable.assignment
     if not assignment.deliverables.filter(done_at__isnull=True).exists():
         assignment_set_status(
             assignment=assignment, status=AssignmentStatus.DONE, user=user
         )
     elif assignment.status == AssignmentStatus.NOT_STARTED:
+        assignment_set_status(
+            assignment=assignment, status=AssignmentStatus.IN_PROGRESS, user=user
+        )
+    return deliverable
+
+
+@transaction.atomic
+def deliverable_undo_done(*, deliverable: Deliverable, user) -> Deliverable:
+    """Take back a delivery marked by mistake: the deliverable is open again.
+
+    An assignment that was Klart is Pågår again, set by ``user`` like any status
+    change (so a follow-up action it mirrors records it in its history); a
+    cancelled one stays cancelled.
+    """
+    deliverable.done_at = None
+    deliverable.done_with_assignment = False
+    deliverable.save(update_fields=["done_at", "done_with_assignment"])
+    assignment = deliverable.assignment
+    if assignment.status == AssignmentStatus.DONE:
         assignment_set_status(
             assignment=assignment, status=AssignmentStatus.IN_PROGRESS, user=user
         )

@@ -233,16 +233,39 @@ def assignment_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(assignment)
 
 
-@require_POST
-def deliverable_done(request: HttpRequest, pk: int) -> HttpResponse:
+def _deliverable_to_report(request: HttpRequest, pk: int) -> Deliverable:
+    """A deliverable of an assignment not removed, if ``request.user`` may
+    report on that assignment (mark a delivery, or take it back)."""
     deliverable = get_object_or_404(
-        Deliverable.objects.select_related("assignment"), pk=pk
+        Deliverable.objects.select_related("assignment").filter(
+            assignment__deleted_at__isnull=True
+        ),
+        pk=pk,
     )
     require(
         permissions.can_update_assignment_status(request.user, deliverable.assignment)
     )
+    return deliverable
+
+
+@require_POST
+def deliverable_done(request: HttpRequest, pk: int) -> HttpResponse:
+    deliverable = _deliverable_to_report(request, pk)
     services.deliverable_mark_done(deliverable=deliverable, user=request.user)
     messages.success(request, _("Leveransen är markerad som klar."))
+    return redirect(deliverable.assignment)
+
+
+@require_POST
+def deliverable_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ångra leverans: the deliverable is open again, and a finished assignment
+    with it."""
+    deliverable = _deliverable_to_report(request, pk)
+    was_done = deliverable.assignment.status == AssignmentStatus.DONE
+    services.deliverable_undo_done(deliverable=deliverable, user=request.user)
+    messages.success(request, _("Leveransen är inte längre markerad som levererad."))
+    if was_done:
+        messages.info(request, _("Uppdraget har status Pågår igen."))
     return redirect(deliverable.assignment)
 
 
