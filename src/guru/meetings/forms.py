@@ -208,7 +208,10 @@ class AgendaItemForm(AttachmentFields, forms.Form):
     )
     kind = forms.ChoiceField(label=_("Typ"), choices=ItemKind.choices)
     presenters = PeopleChoiceField(
-        label=_("Föredragande"), queryset=_people(), required=False
+        label=_("Föredragande"),
+        queryset=_people(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     planned_minutes = forms.IntegerField(
         label=_("Planerade minuter"),
