@@ -344,9 +344,23 @@ def annotation_add(
     text: str,
     user,
 ) -> Annotation:
-    """Attach a short note to a value ("omorganisation 1 maj")."""
+    """Attach a short note to a value ("omorganisation 1 maj").
+
+    A tertial whose follow-up is locked or published takes no new notes: the
+    published report must stay as it was published.
+    """
     if not permissions.can_annotate(user, department):
         raise PermissionDenied
+    if period_is_locked(period):
+        raise ValidationError(
+            {
+                "period": _(
+                    "Tertialet %(period)s är publicerat och låst. Anteckningar "
+                    "kan inte läggas till i efterhand."
+                )
+                % {"period": period}
+            }
+        )
     text = masked_to_fit(text, field="text", max_length=200)
     if not text:
         raise ValidationError({"text": _("Skriv en kort anteckning.")})

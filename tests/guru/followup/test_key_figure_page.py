@@ -5,12 +5,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from guru.accounts.models import Department
+from guru.followup import services
 from guru.followup.charts import Z95, Z998, funnel_limits, funnel_position
-from guru.followup.models import Annotation, KeyFigure, Value, ValueChange
+from guru.followup.models import Annotation, KeyFigure, Period, Value, ValueChange
 
 
 def test_funnel_limits_follow_spiegelhalters_binomial_formula():
@@ -46,12 +48,12 @@ def test_a_head_annotates_their_own_department_and_the_note_shows(demo, client):
     own = head.department
     response = client.post(
         reverse("followup:annotate", args=["V1"]),
-        {"period": "2026 T2", "department": own.pk, "text": "Omorganisation 1 maj"},
+        {"period": "2025 T3", "department": own.pk, "text": "Omorganisation 1 maj"},
     )
     assert response.status_code == 302
-    html = client.get(reverse("followup:report", args=[2026, 2])).content.decode()
+    html = client.get(reverse("followup:report", args=[2025, 3])).content.decode()
     assert "Omorganisation 1 maj" in html
-    html = client.get(reverse("followup:key_figure", args=["V1"])).content.decode()
+    html = client.get(response.url).content.decode()
     assert "Omorganisation 1 maj" in html
 
 
@@ -62,15 +64,16 @@ def test_a_personnummer_in_a_note_is_masked_on_the_page_and_in_the_report(demo, 
     client.post(
         reverse("followup:annotate", args=["V1"]),
         {
-            "period": "2026 T2",
+            "period": "2025 T3",
             "department": head.department.pk,
             "text": "Sjukskrivning 19850101-2382 sedan mars",
         },
     )
     # when anyone reads the key figure's page and the report
     client.force_login(demo["handlaggare"])
-    page = client.get(reverse("followup:key_figure", args=["V1"])).content.decode()
-    report = client.get(reverse("followup:report", args=[2026, 2])).content.decode()
+    url = reverse("followup:key_figure", args=["V1"]) + "?tertial=2025-T3"
+    page = client.get(url).content.decode()
+    report = client.get(reverse("followup:report", args=[2025, 3])).content.decode()
     # then the note is there, but not the number, and it was never stored
     assert "Sjukskrivning [personnummer] sedan mars" in page
     assert "Sjukskrivning [personnummer] sedan mars" in report
@@ -101,18 +104,53 @@ def test_a_head_is_offered_only_their_own_department_already_chosen(demo, client
     assert len(options) == 1 + Department.objects.filter(is_active=True).count()
 
 
-def test_a_note_is_saved_and_the_page_stays_on_the_tertial(demo, client):
+def _head_notes_new_manager(demo, client, period: str):
+    """The demo's head notes "Ny chef" on their department's V1 of ``period``."""
     head = demo["avdelningschef"]
     client.force_login(head)
-    response = client.post(
+    return client.post(
         reverse("followup:annotate", args=["V1"]),
-        {"period": "2026 T1", "department": head.department.pk, "text": "Ny chef"},
+        {"period": period, "department": head.department.pk, "text": "Ny chef"},
     )
+
+
+def test_a_note_is_saved_and_the_page_stays_on_the_tertial(demo, client):
+    response = _head_notes_new_manager(demo, client, "2025 T2")
     assert response.status_code == 302
     assert response.url == (
-        reverse("followup:key_figure", args=["V1"]) + "?tertial=2026-T1"
+        reverse("followup:key_figure", args=["V1"]) + "?tertial=2025-T2"
     )
-    assert Annotation.objects.get(text="Ny chef").period.label == "2026 T1"
+    assert Annotation.objects.get(text="Ny chef").period.label == "2025 T2"
+
+
+def test_a_note_on_a_published_tertial_is_refused_and_the_text_kept(demo, client):
+    # given 2026 T2, whose follow-up the demo has published
+    # when a head annotates their department's value of that tertial
+    response = _head_notes_new_manager(demo, client, "2026 T2")
+    # then the page says the tertial is published, keeps the note and stores nothing
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Tertialet 2026 T2 är publicerat och låst" in html
+    assert 'value="Ny chef"' in html
+    assert 'value="2026 T2"' in html
+    assert not Annotation.objects.filter(text="Ny chef").exists()
+
+
+def test_the_service_refuses_a_note_on_a_locked_tertial(demo):
+    # given the demo's published 2026 T2
+    period = Period.objects.get(year=2026, tertial=2)
+    # when a controller, who may annotate anything, adds a note to it
+    with pytest.raises(ValidationError) as refused:
+        services.annotation_add(
+            key_figure=KeyFigure.objects.get(code="V1"),
+            period=period,
+            department=None,
+            text="Rättad källa",
+            user=demo["controller"],
+        )
+    # then it is refused on the tertial, and nothing is stored
+    assert "period" in refused.value.message_dict
+    assert not Annotation.objects.filter(text="Rättad källa").exists()
 
 
 @pytest.mark.parametrize(
@@ -132,7 +170,7 @@ def test_a_refused_department_is_a_form_error_and_the_note_is_kept(
     # when the note is saved
     response = client.post(
         reverse("followup:annotate", args=["V1"]),
-        {"period": "2026 T2", "department": department, "text": "Inte min avdelning"},
+        {"period": "2025 T3", "department": department, "text": "Inte min avdelning"},
     )
     # then the page says why, keeps the text and stores nothing
     assert response.status_code == 422
