@@ -26,6 +26,7 @@ from .models import (
     ValueStatus,
 )
 from .rules import format_plain
+from .services import saved_differs
 
 PERIOD_RE = re.compile(r"^\s*(\d{4})\s*[- ]?\s*T?\s*([123])\s*$", re.IGNORECASE)
 
@@ -246,37 +247,37 @@ class SavedMeanwhileForm(forms.Form):
         copies = {hidden: saved[name] for name, hidden in cls.loaded_fields.items()}
         return {**saved, **copies}
 
-    def changes_saved(self, saved: dict) -> bool:
-        """Whether this valid form changes ``saved`` (the values stored now, by
-        field): not when nothing was changed here, nor when something else was
-        saved since the form was opened. Then the text carries an error saying
-        what was saved, and the hidden copies take the saved values, so that the
-        next save is deliberate. A post without the copies is not compared."""
-        typed, loaded = {}, {}
-        for name, hidden in self.loaded_fields.items():
-            typed[name] = _comparable(self.cleaned_data[name])
-            copied = self.add_prefix(hidden) in self.data
-            loaded[name] = _comparable(
-                self.cleaned_data[hidden] if copied else saved[name]
-            )
-        if typed == loaded:
-            return False
-        if {name: _comparable(value) for name, value in saved.items()} == loaded:
-            return True
+    def loaded_values(self) -> dict:
+        """The values as the form loaded them, by field: those whose hidden copy
+        was posted (a post without the copies is not compared)."""
+        return {
+            name: self.cleaned_data[hidden]
+            for name, hidden in self.loaded_fields.items()
+            if self.add_prefix(hidden) in self.data
+        }
+
+    def changed_here(self, saved: dict) -> bool:
+        """Whether this valid form changes what it loaded; ``saved`` (the values
+        stored when the page was made, by field) stands in for a copy not
+        posted. Whether someone else saved since is the service's to find
+        (``services.SavedMeanwhile``), in the transaction that saves."""
+        typed = {name: self.cleaned_data[name] for name in self.loaded_fields}
+        return saved_differs(typed, {**saved, **self.loaded_values()})
+
+    def tell_saved_meanwhile(self, saved: dict) -> None:
+        """Refused for what someone else saved meanwhile (``saved``, the values
+        stored now): the text carries an error saying what was saved, and the
+        hidden copies take the saved values, so that the next save is
+        deliberate. What was typed stays."""
         self.saved_meanwhile = True
         self.add_error("text", self.saved_meanwhile_message % self.told(saved))
         self.data = self.data.copy()
         for name, hidden in self.loaded_fields.items():
             self.data[self.add_prefix(hidden)] = saved[name]
-        return False
 
     def told(self, saved: dict) -> dict:
         """The values the message tells of what was saved meanwhile."""
         return {"saved": saved["text"] or _("(tom)")}
-
-
-def _comparable(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class AnalysisForm(SavedMeanwhileForm):

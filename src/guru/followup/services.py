@@ -445,6 +445,69 @@ def _analysis_problem(*, text: str, done: bool) -> str:
     return ""
 
 
+class SavedMeanwhile(ValidationError):
+    """Refused: since the form was opened, someone else saved over what it loaded.
+
+    ``saved``: by perspective key, the values stored now (``text``, and ``done``
+    for an analysis), for the form to tell and to load anew.
+    """
+
+    def __init__(self, saved: dict[str, dict]):
+        super().__init__(
+            {key: _("Någon annan har sparat medan du skrev.") for key in saved},
+            code="saved_meanwhile",
+        )
+        self.saved = saved
+
+
+def saved_differs(stored: dict, loaded: dict) -> bool:
+    """Whether ``stored`` differs from ``loaded`` in a field that ``loaded`` has.
+
+    Texts are compared without the white space around them, which saving strips.
+    """
+    return any(
+        _comparable(stored[name]) != _comparable(value)
+        for name, value in loaded.items()
+    )
+
+
+def _comparable(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _refuse_saved_meanwhile(
+    perspectives: list[Perspective],
+    *,
+    stored: dict[int, dict],
+    loaded: dict[str, dict] | None,
+    empty: dict,
+) -> None:
+    """SavedMeanwhile for the perspectives whose values stored now (``stored``,
+    by perspective; ``empty`` where none is) differ from those the form loaded."""
+    meanwhile = {}
+    for perspective in perspectives:
+        now = stored.get(perspective.pk, empty)
+        if perspective.key in (loaded or {}) and saved_differs(
+            now, loaded[perspective.key]
+        ):
+            meanwhile[perspective.key] = now
+    if meanwhile:
+        raise SavedMeanwhile(meanwhile)
+
+
+def _analyses_stored(follow_up: FollowUp, department: Department) -> dict[int, dict]:
+    """The department's analyses as stored, by perspective: text and klar."""
+    return {
+        analysis.perspective_id: {
+            "text": analysis.text,
+            "done": analysis.status == AnalysisStatus.DONE,
+        }
+        for analysis in Analysis.objects.filter(
+            follow_up=follow_up, department=department
+        )
+    }
+
+
 @transaction.atomic
 def analyses_save(
     *,
@@ -452,14 +515,26 @@ def analyses_save(
     department: Department,
     entries: list[tuple[Perspective, str, bool]],
     user,
+    loaded: dict[str, dict] | None = None,
 ) -> list[Analysis]:
     """Save a department's analyses of several perspectives: all of them or none.
 
-    ``entries`` are (perspective, text, done). Every entry is checked before
-    anything is stored; the ValidationError is keyed by the perspective's key.
+    ``entries`` are (perspective, text, done). ``loaded``: by perspective key,
+    the text and klar as the form loaded them. The follow-up is locked first, so
+    that a save which landed after the form was opened is found here and not
+    overwritten (SavedMeanwhile), and none lands while this one is checked.
+    Every entry is checked before anything is stored; a ValidationError is keyed
+    by the perspective's key.
     """
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if not permissions.can_edit_analysis(user, follow_up, department):
         raise PermissionDenied
+    _refuse_saved_meanwhile(
+        [perspective for perspective, _text, _done in entries],
+        stored=_analyses_stored(follow_up, department),
+        loaded=loaded,
+        empty={"text": "", "done": False},
+    )
     problems = {
         perspective.key: problem
         for perspective, text, done in entries
@@ -514,6 +589,40 @@ def conclusion_save(
         defaults={"text": text, "updated_by": user, "updated_at": timezone.now()},
     )
     return conclusion
+
+
+@transaction.atomic
+def conclusions_save(
+    *,
+    follow_up: FollowUp,
+    entries: list[tuple[Perspective, str]],
+    user,
+    loaded: dict[str, dict] | None = None,
+) -> list[Conclusion | None]:
+    """Save the joint conclusions of several perspectives: all of them or none.
+
+    ``entries`` are (perspective, text); ``loaded``: by perspective key, the text
+    as the form loaded it. As in ``analyses_save``, the follow-up is locked
+    first and a conclusion saved since the form was opened is not overwritten
+    (SavedMeanwhile).
+    """
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if not permissions.can_record_conclusions(user, follow_up):
+        raise PermissionDenied
+    _refuse_saved_meanwhile(
+        [perspective for perspective, _text in entries],
+        stored={
+            c.perspective_id: {"text": c.text} for c in follow_up.conclusions.all()
+        },
+        loaded=loaded,
+        empty={"text": ""},
+    )
+    return [
+        conclusion_save(
+            follow_up=follow_up, perspective=perspective, text=text, user=user
+        )
+        for perspective, text in entries
+    ]
 
 
 @transaction.atomic

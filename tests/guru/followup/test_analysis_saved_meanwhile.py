@@ -1,8 +1,16 @@
 """A department's analysis saved from two forms at once (two tabs, say): the later
-save does not overwrite what the earlier one stored without being told."""
+save does not overwrite what the earlier one stored without being told, also when
+the earlier save lands while the later one is under way (and likewise the
+management group's conclusions)."""
 
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
 from django.urls import reverse
 
+from guru.accounts.models import Department
+from guru.followup import services
 from guru.followup.models import Analysis, Perspective
 
 SAVED_MEANWHILE = "Någon annan har sparat en ny analys medan du skrev"
@@ -117,3 +125,110 @@ def test_an_analysis_marked_klar_meanwhile_is_not_turned_back_into_a_draft(
     assert told in response.content.decode()
     analysis = Analysis.objects.get(follow_up=follow_up, perspective__key="ekonomi")
     assert (analysis.text, analysis.status) == ("Ekonomin är i balans.", "done")
+
+
+def _analysis_saved_by_service(follow_up, people, text: str, *, done=False):
+    return services.analysis_save(
+        follow_up=follow_up,
+        department=Department.objects.get(code="FÖR"),
+        perspective=Perspective.objects.get(key="ekonomi"),
+        text=text,
+        done=done,
+        user=people["avdelningschef"],
+    )
+
+
+def test_the_service_refuses_an_analysis_saved_since_the_form_loaded_it(opened):
+    # given a form that loaded Ekonomi's draft, and a save from elsewhere after
+    follow_up, people = opened
+    _analysis_saved_by_service(follow_up, people, "Ekonomin är i balans.")
+    loaded = {"ekonomi": {"text": "Ekonomin är i balans.", "done": False}}
+    _analysis_saved_by_service(follow_up, people, "Prognosen är sänkt.", done=True)
+
+    # when the form's text is saved with what it loaded
+    with pytest.raises(services.SavedMeanwhile) as refused:
+        services.analyses_save(
+            follow_up=follow_up,
+            department=Department.objects.get(code="FÖR"),
+            entries=[(Perspective.objects.get(key="ekonomi"), "Allt är bra.", False)],
+            loaded=loaded,
+            user=people["avdelningschef"],
+        )
+
+    # then it is refused with what is stored now, which stays
+    assert refused.value.saved == {
+        "ekonomi": {"text": "Prognosen är sänkt.", "done": True}
+    }
+    assert _texts(follow_up) == {"ekonomi": "Prognosen är sänkt."}
+
+
+@contextmanager
+def _saved_as_the_service_begins(save):
+    """Runs ``save`` once, as the first transaction of the request begins: after
+    the view has read what is stored, before the service saves."""
+    pending = [save]
+
+    def wrapper(execute, sql, params, many, context):
+        if pending and sql.upper().startswith("SAVEPOINT"):
+            pending.pop()()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield
+
+
+def test_an_analysis_saved_while_the_request_runs_is_not_overwritten(opened, client):
+    # given Ekonomi saved, and the form that loaded it
+    follow_up, people = opened
+    _analysis_saved_by_service(follow_up, people, "Ekonomin är i balans.")
+    url, empty = _analysis_form(follow_up)
+    client.force_login(people["avdelningschef"])
+    form = {
+        **empty,
+        "ekonomi-loaded": "Ekonomin är i balans.",
+        "ekonomi-text": "Prognosen håller inte.",
+    }
+
+    # when another tab's save lands while this save is under way
+    def other_tab():
+        Analysis.objects.filter(follow_up=follow_up).update(text="Prognosen är sänkt.")
+
+    with _saved_as_the_service_begins(other_tab):
+        response = client.post(url, form)
+
+    # then this save is refused with the same message, and what was typed is kept
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert f"{SAVED_MEANWHILE}: ”Prognosen är sänkt.”" in html
+    assert "Prognosen håller inte.</textarea>" in html
+    assert 'name="ekonomi-loaded" value="Prognosen är sänkt."' in html
+    assert _texts(follow_up) == {"ekonomi": "Prognosen är sänkt."}
+
+
+def test_a_conclusion_saved_while_the_request_runs_is_not_overwritten(opened, client):
+    # given the group's Ekonomi conclusion, and the form that loaded it
+    follow_up, people = opened
+    ekonomi = Perspective.objects.get(key="ekonomi")
+    services.conclusion_save(
+        follow_up=follow_up, perspective=ekonomi, text="I balans.", user=people["gd"]
+    )
+    client.force_login(people["gd"])
+    form = {f"{p.key}-text": "" for p in Perspective.objects.all()}
+    form.update({f"{p.key}-loaded": "" for p in Perspective.objects.all()})
+    form.update({"ekonomi-loaded": "I balans.", "ekonomi-text": "Underskott."})
+
+    # when another member's save lands while this save is under way
+    def other_member():
+        follow_up.conclusions.update(text="Prognosen är sänkt.")
+
+    with _saved_as_the_service_begins(other_member):
+        url = reverse("followup:conclusions_edit", args=[follow_up.pk])
+        response = client.post(url, form)
+
+    # then this save is refused, telling what was saved, and the text is kept
+    assert response.status_code == 409
+    html = response.content.decode()
+    told = "Någon annan har sparat en ny slutsats medan du skrev: ”Prognosen är sänkt.”"
+    assert told in html
+    assert "Underskott.</textarea>" in html
+    assert follow_up.conclusions.get().text == "Prognosen är sänkt."

@@ -25,6 +25,7 @@ from ..forms import (
     ConclusionForm,
     PeriodForm,
     PublishForm,
+    SavedMeanwhileForm,
 )
 from ..models import (
     Action,
@@ -142,9 +143,8 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
         for form in forms.values():
             form.is_valid()
     elif request.method == "POST" and all(f.is_valid() for f in forms.values()):
-        # every form is compared, so that all conflicts are told at once
-        changed = [p for p in perspectives if forms[p.pk].changes_saved(saved[p.pk])]
-        if not any(form.errors for form in forms.values()) and _analyses_saved(
+        changed = [p for p in perspectives if forms[p.pk].changed_here(saved[p.pk])]
+        if _analyses_saved(
             request, item, department, [(p, forms[p.pk]) for p in changed]
         ):
             messages.success(request, _("Analysen är sparad."))
@@ -181,18 +181,33 @@ def _analyses_saved(
     changed: list[tuple[Perspective, AnalysisForm]],
 ) -> bool:
     """Save the analyses changed here; a refusal is told on their forms."""
-    try:
-        services.analyses_save(
+    return _texts_saved(
+        changed,
+        lambda loaded: services.analyses_save(
             follow_up=item,
             department=department,
             entries=[
                 (p, form.cleaned_data["text"], form.cleaned_data["done"])
                 for p, form in changed
             ],
+            loaded=loaded,
             user=request.user,
-        )
+        ),
+    )
+
+
+def _texts_saved(changed: list[tuple[Perspective, SavedMeanwhileForm]], save) -> bool:
+    """``save`` the texts changed here, given what their forms loaded; a refusal
+    is told on the forms: every text saved meanwhile at once, else the
+    problems, by perspective."""
+    by_key = {p.key: form for p, form in changed}
+    try:
+        save({p.key: form.loaded_values() for p, form in changed})
+    except services.SavedMeanwhile as error:
+        for key, saved in error.saved.items():
+            by_key[key].tell_saved_meanwhile(saved)
+        return False
     except ValidationError as error:
-        by_key = {p.key: form for p, form in changed}
         for key, problems in error.message_dict.items():
             for problem in problems:
                 by_key[key].add_error("text", problem)
@@ -239,20 +254,16 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
         for _p, form in forms:
             form.is_valid()
     elif request.method == "POST" and all(f.is_valid() for _p, f in forms):
-        # every form is compared, so that all conflicts are told at once
-        changed = [
-            (perspective, form.cleaned_data["text"])
-            for perspective, form in forms
-            if form.changes_saved(saved[perspective.pk])
-        ]
-        if not any(form.errors for _p, form in forms):
-            for perspective, text in changed:
-                services.conclusion_save(
-                    follow_up=item,
-                    perspective=perspective,
-                    text=text,
-                    user=request.user,
-                )
+        changed = [(p, form) for p, form in forms if form.changed_here(saved[p.pk])]
+        if _texts_saved(
+            changed,
+            lambda loaded: services.conclusions_save(
+                follow_up=item,
+                entries=[(p, form.cleaned_data["text"]) for p, form in changed],
+                loaded=loaded,
+                user=request.user,
+            ),
+        ):
             messages.success(request, _("Slutsatserna är sparade."))
             return redirect("followup:follow_up", pk=item.pk)
     return render(
