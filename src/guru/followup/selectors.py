@@ -28,6 +28,7 @@ from .models import (
     AnalysisStatus,
     Annotation,
     FollowUp,
+    FollowUpStatus,
     Gender,
     Headcount,
     KeyFigure,
@@ -500,6 +501,20 @@ def follow_up_next_period(*, today: datetime.date) -> tuple[int, int]:
         return today.year, (today.month - 1) // 4 + 1
     year, tertial = divmod(latest.period.index + 1, 3)
     return year, tertial + 1
+
+
+def value_entry_period(*, today: datetime.date) -> tuple[int, int]:
+    """The tertial a value entered by hand most likely belongs to, as (year,
+    tertial): the open follow-up's (the latest, if several are open), else the
+    one a controller opens next. A locked tertial takes no values."""
+    open_follow_up = (
+        FollowUp.objects.filter(status=FollowUpStatus.OPEN)
+        .select_related("period")
+        .first()
+    )
+    if open_follow_up is not None:
+        return open_follow_up.period.year, open_follow_up.period.tertial
+    return follow_up_next_period(today=today)
 
 
 def follow_up_previous(follow_up: FollowUp) -> FollowUp | None:

@@ -344,3 +344,37 @@ def test_raw_values_are_written_the_swedish_way_with_every_decimal(demo, client)
         reverse("followup:value_delete", args=[value.pk])
     ).content.decode()
     assert "täljare 1\xa0568\xa0747,5, nämnare 400" in html
+
+
+def _tertial_offered(client) -> str:
+    html = client.get(reverse("followup:value_create")).content.decode()
+    return re.search(r'<input[^>]*name="period"[^>]*>', html).group(0)
+
+
+def test_manual_entry_offers_the_open_follow_ups_tertial(opened, client):
+    # given the follow-up of 2026 T3, open
+    _follow_up, people = opened
+    client.force_login(people["controller"])
+    # when the controller opens the form to enter a value
+    # then its tertial is already that of the open follow-up
+    assert 'value="2026 T3"' in _tertial_offered(client)
+
+
+def test_manual_entry_without_an_open_follow_up_offers_the_next_tertial(demo, client):
+    # given the demo, whose follow-ups of 2026 T1 and T2 are published
+    client.force_login(demo["controller"])
+    # when the controller opens the form to enter a value
+    # then its tertial is the one to be followed up next, not a locked one
+    assert 'value="2026 T3"' in _tertial_offered(client)
+
+
+def test_a_tertial_that_cannot_be_read_is_refused_and_kept_as_typed(demo, client):
+    client.force_login(demo["controller"])
+    response = client.post(
+        reverse("followup:value_create"),
+        {**_ratio_entry(demo["controller"], "45", "50"), "period": "hösten 26"},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Skriv tertialet som 2026 T2." in html
+    assert 'value="hösten 26"' in html

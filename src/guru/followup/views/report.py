@@ -279,7 +279,8 @@ def annotate(request: HttpRequest, code: str) -> HttpResponse:
 def value_create(request: HttpRequest) -> HttpResponse:
     """Manual entry of a figure that no system delivers."""
     manager_only(request)
-    form = ValueForm(request.POST or None)
+    year, tertial = selectors.value_entry_period(today=timezone.localdate())
+    form = ValueForm(request.POST or None, initial={"period": f"{year} T{tertial}"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
