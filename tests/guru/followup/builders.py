@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from guru.accounts.models import Unit
+from guru.accounts.models import Department, Unit
 from guru.accounts.roles import Role
 from guru.followup.models import (
     Headcount,
@@ -13,7 +13,7 @@ from guru.followup.models import (
     Target,
     Value,
 )
-from guru.followup.services import period_get
+from guru.followup.services import analysis_save, period_get
 from tests.factories import DepartmentFactory, UnitFactory, UserFactory
 
 
@@ -79,6 +79,18 @@ def controller(unit_code: str = "A-1"):
         username="controller-test",
         unit=Unit.objects.get(code=unit_code),
         roles=[Role.CONTROLLER],
+    )
+
+
+def head_analysis(follow_up, people, text, *, key="medarbetare", done=False):
+    """The head of FÖR saves the department's analysis of one perspective."""
+    return analysis_save(
+        follow_up=follow_up,
+        department=Department.objects.get(code="FÖR"),
+        perspective=Perspective.objects.get(key=key),
+        text=text,
+        done=done,
+        user=people["avdelningschef"],
     )
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from guru.accounts.models import Department
 from guru.followup import services
 from guru.followup.models import Analysis, Perspective
+from tests.guru.followup import builders
 
 SAVED_MEANWHILE = "Någon annan har sparat en ny analys medan du skrev"
 
@@ -127,23 +128,14 @@ def test_an_analysis_marked_klar_meanwhile_is_not_turned_back_into_a_draft(
     assert (analysis.text, analysis.status) == ("Ekonomin är i balans.", "done")
 
 
-def _analysis_saved_by_service(follow_up, people, text: str, *, done=False):
-    return services.analysis_save(
-        follow_up=follow_up,
-        department=Department.objects.get(code="FÖR"),
-        perspective=Perspective.objects.get(key="ekonomi"),
-        text=text,
-        done=done,
-        user=people["avdelningschef"],
-    )
-
-
 def test_the_service_refuses_an_analysis_saved_since_the_form_loaded_it(opened):
     # given a form that loaded Ekonomi's draft, and a save from elsewhere after
     follow_up, people = opened
-    _analysis_saved_by_service(follow_up, people, "Ekonomin är i balans.")
+    builders.head_analysis(follow_up, people, "Ekonomin är i balans.", key="ekonomi")
     loaded = {"ekonomi": {"text": "Ekonomin är i balans.", "done": False}}
-    _analysis_saved_by_service(follow_up, people, "Prognosen är sänkt.", done=True)
+    builders.head_analysis(
+        follow_up, people, "Prognosen är sänkt.", key="ekonomi", done=True
+    )
 
     # when the form's text is saved with what it loaded
     with pytest.raises(services.SavedMeanwhile) as refused:
@@ -180,7 +172,7 @@ def _saved_as_the_service_begins(save):
 def test_an_analysis_saved_while_the_request_runs_is_not_overwritten(opened, client):
     # given Ekonomi saved, and the form that loaded it
     follow_up, people = opened
-    _analysis_saved_by_service(follow_up, people, "Ekonomin är i balans.")
+    builders.head_analysis(follow_up, people, "Ekonomin är i balans.", key="ekonomi")
     url, empty = _analysis_form(follow_up)
     client.force_login(people["avdelningschef"])
     form = {

@@ -277,21 +277,9 @@ def test_published_follow_up_is_a_pdf_with_pages_and_an_xlsx_with_withheld_cells
     assert any(".." in row for row in staff[1:])
 
 
-def _analysis(follow_up, people, text, *, key="medarbetare", done=False):
-    """The head of FÖR saves the department's analysis of one perspective."""
-    return services.analysis_save(
-        follow_up=follow_up,
-        department=Department.objects.get(code="FÖR"),
-        perspective=Perspective.objects.get(key=key),
-        text=text,
-        done=done,
-        user=people["avdelningschef"],
-    )
-
-
 def test_a_personnummer_in_an_analysis_is_masked(opened):
     follow_up, people = opened
-    analysis = _analysis(
+    analysis = builders.head_analysis(
         follow_up, people, "Ärendet gällde 19811218-9876 och tog lång tid."
     )
     assert "19811218-9876" not in analysis.text
@@ -394,8 +382,10 @@ def test_a_draft_analysis_is_read_only_by_its_writer_and_the_management(
 ):
     # given a draft in one perspective and a klar analysis in another
     follow_up, people = opened
-    _analysis(follow_up, people, "Utkast om personalomsättningen.")
-    _analysis(follow_up, people, "Ekonomin är i balans.", key="ekonomi", done=True)
+    builders.head_analysis(follow_up, people, "Utkast om personalomsättningen.")
+    builders.head_analysis(
+        follow_up, people, "Ekonomin är i balans.", key="ekonomi", done=True
+    )
     # when someone opens the follow-up
     client.force_login(people[username])
     html = client.get(
@@ -412,7 +402,9 @@ def test_a_perspective_without_analyses_says_so_once_instead_of_an_empty_list(
 ):
     # given one analysis, in ekonomi, and none in the other perspectives
     follow_up, people = opened
-    _analysis(follow_up, people, "Ekonomin är i balans.", key="ekonomi", done=True)
+    builders.head_analysis(
+        follow_up, people, "Ekonomin är i balans.", key="ekonomi", done=True
+    )
     # when a caseworker opens the follow-up
     client.force_login(people["handlaggare"])
     html = client.get(
@@ -427,7 +419,7 @@ def test_a_perspective_without_analyses_says_so_once_instead_of_an_empty_list(
 def test_the_published_pdf_has_no_draft_analysis(opened):
     # given a draft analysis when the follow-up is published
     follow_up, people = opened
-    _analysis(follow_up, people, "Utkast om personalomsättningen.")
+    builders.head_analysis(follow_up, people, "Utkast om personalomsättningen.")
     # when it is published
     services.follow_up_publish(
         follow_up=follow_up, user=people["controller"], incomplete_confirmed=True
@@ -457,7 +449,7 @@ def test_an_incomplete_follow_up_is_published_only_once_the_gaps_are_confirmed(
 ):
     # given a follow-up with one draft analysis and nothing else written
     follow_up, people = opened
-    _analysis(follow_up, people, "Utkast om personalomsättningen.")
+    builders.head_analysis(follow_up, people, "Utkast om personalomsättningen.")
     client.force_login(people["controller"])
     page_url = reverse("followup:follow_up", args=[follow_up.pk])
     publish_url = reverse("followup:publish", args=[follow_up.pk])

@@ -266,10 +266,18 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, _("Slutsatserna är sparade."))
             return redirect("followup:follow_up", pk=item.pk)
+    # what the conclusions rest on, as the follow-up's page shows it to the user
+    report = selectors.follow_up_context(item, user=request.user)["report"]
+    blocks = {block.perspective.pk: block for block in report.blocks}
     return render(
         request,
         "followup/conclusions_form.html",
-        {"follow_up": item, "forms": forms, "closed": closed},
+        {
+            "follow_up": item,
+            "forms": forms,
+            "sections": [(p, form, blocks[p.pk]) for p, form in forms],
+            "closed": closed,
+        },
         status=_refused_status(closed, (form for _p, form in forms)),
     )
 
