@@ -139,6 +139,56 @@ def test_on_a_phone_wide_tables_scroll_inside_the_page(live_server, browser_page
         )
 
 
+# The parts of a caption's text as laid out, and the box its table scrolls in.
+CAPTION_AND_BOX = """caption => {
+    const range = document.createRange();
+    range.selectNodeContents(caption);
+    const box = caption.closest(".table-scroll").getBoundingClientRect();
+    return {
+        lines: [...range.getClientRects()].map(r => [r.left, r.right]),
+        box: [box.left, box.right],
+    };
+}"""
+
+# Whether the element, scrolled into view from the top of the page as the
+# browser does for a keyboard user (to the nearest edge; at once, not smoothly),
+# lies partly under the "Fråga Doris" button.
+UNDER_DORIS = """element => {
+    window.scrollTo({top: 0, behavior: "instant"});
+    element.scrollIntoView({block: "nearest", inline: "nearest", behavior: "instant"});
+    const a = element.getBoundingClientRect();
+    const b = document.querySelector(".doris-aside").getBoundingClientRect();
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}"""
+
+
+def test_on_a_phone_the_actions_tables_are_readable_in_full(live_server, browser_page):
+    # given the management group's follow-up of 2026 T2, with last tertial's
+    # actions, on a phone
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server.url, "gd", PASSWORD)
+    follow_up = FollowUp.objects.get(period__year=2026, period__tertial=2)
+
+    # when the page is read
+    page.goto(f"{live_server.url}/uppfoljning/{follow_up.pk}/")
+
+    # then the table's caption wraps inside the table's box, none of it cut off
+    caption = page.locator("caption", has_text="Beslutade åtgärder från förra")
+    laid_out = caption.evaluate(CAPTION_AND_BOX)
+    left, right = laid_out["box"]
+    assert all(left <= a and b <= right for a, b in laid_out["lines"]), laid_out
+    # and no cell nor control of the tables, brought into view, is left under
+    # the floating "Fråga Doris" button
+    cells = page.locator("main .table-scroll").locator("td, th, select, input, button")
+    covered = [
+        cells.nth(i).inner_text() or cells.nth(i).get_attribute("name")
+        for i in range(cells.count())
+        if cells.nth(i).evaluate(UNDER_DORIS)
+    ]
+    assert not covered, covered
+
+
 def test_a_controller_reopens_a_remissrunda_whose_last_day_has_passed(
     live_server, browser_page
 ):
