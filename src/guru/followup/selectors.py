@@ -517,6 +517,26 @@ def value_entry_period(*, today: datetime.date) -> tuple[int, int]:
     return follow_up_next_period(today=today)
 
 
+LOCKED_STATUSES = (FollowUpStatus.LOCKED, FollowUpStatus.PUBLISHED)
+
+
+def annotation_period(*, viewed: Period | None) -> Period | None:
+    """The tertial a new note is offered for: ``viewed`` when it still takes
+    notes, else the latest tertial with values that does; None when none does.
+
+    A tertial whose follow-up is locked or published takes no notes.
+    """
+    takes_notes = Period.objects.exclude(follow_up__status__in=LOCKED_STATUSES)
+    if viewed is not None and takes_notes.filter(pk=viewed.pk).exists():
+        return viewed
+    return (
+        takes_notes.filter(values__isnull=False)
+        .distinct()
+        .order_by("-year", "-tertial")
+        .first()
+    )
+
+
 def follow_up_previous(follow_up: FollowUp) -> FollowUp | None:
     """The follow-up of the tertial before, whose actions come first in this one."""
     index = follow_up.period.index - 1

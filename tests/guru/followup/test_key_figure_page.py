@@ -12,7 +12,14 @@ from django.utils import timezone
 from guru.accounts.models import Department
 from guru.followup import services
 from guru.followup.charts import Z95, Z998, funnel_limits, funnel_position
-from guru.followup.models import Annotation, KeyFigure, Period, Value, ValueChange
+from guru.followup.models import (
+    Annotation,
+    FollowUp,
+    KeyFigure,
+    Period,
+    Value,
+    ValueChange,
+)
 
 
 def test_funnel_limits_follow_spiegelhalters_binomial_formula():
@@ -378,3 +385,48 @@ def test_a_tertial_that_cannot_be_read_is_refused_and_kept_as_typed(demo, client
     html = response.content.decode()
     assert "Skriv tertialet som 2026 T2." in html
     assert 'value="hösten 26"' in html
+
+
+def _note_form(html: str) -> str:
+    """The note form on the key figure's page ("" when the page has none)."""
+    form = re.search(
+        r'<form[^>]*action="[^"]*/anteckning/"[^>]*>.*?</form>', html, re.S
+    )
+    return form.group(0) if form else ""
+
+
+def test_the_note_form_offers_a_tertial_that_still_takes_notes(demo, client):
+    # given the demo, whose latest tertials with values (2026 T1, T2) are
+    # published, and whose 2025 T3 has no follow-up yet
+    client.force_login(demo["avdelningschef"])
+    # when a head opens the key figure's page at its latest tertial
+    html = client.get(reverse("followup:key_figure", args=["V1"])).content.decode()
+    # then the page shows that tertial, but the note form offers 2025 T3
+    assert "Per avdelning 2026 T2" in html
+    period = re.search(r'<input[^>]*name="period"[^>]*>', _note_form(html)).group(0)
+    assert 'value="2025 T3"' in period
+    # and a note saved with what the form offers is stored
+    response = _head_notes_new_manager(demo, client, "2025 T3")
+    assert response.status_code == 302
+
+
+def test_the_note_form_offers_the_tertial_on_view_when_it_takes_notes(demo, client):
+    client.force_login(demo["avdelningschef"])
+    url = reverse("followup:key_figure", args=["V1"]) + "?tertial=2025-T2"
+    html = client.get(url).content.decode()
+    period = re.search(r'<input[^>]*name="period"[^>]*>', _note_form(html)).group(0)
+    assert 'value="2025 T2"' in period
+
+
+def test_without_a_tertial_that_takes_notes_the_page_says_why_instead(demo, client):
+    # given every tertial with values published
+    for period in Period.objects.filter(follow_up__isnull=True):
+        FollowUp.objects.create(
+            period=period, opened_by=demo["controller"], status="published"
+        )
+    # when a head, who may annotate, opens the key figure's page
+    client.force_login(demo["avdelningschef"])
+    html = client.get(reverse("followup:key_figure", args=["V1"])).content.decode()
+    # then there is no note form, but a sentence saying why
+    assert _note_form(html) == ""
+    assert "Alla tertial med värden är publicerade och låsta" in html

@@ -106,8 +106,14 @@ def key_figure(request: HttpRequest, code: str) -> HttpResponse:
     if parsed:
         period = Period.objects.filter(year=parsed[0], tertial=parsed[1]).first()
     period = period or _latest_period()
-    form = _annotation_form(request, initial={"period": period.label if period else ""})
-    return _key_figure_page(request, figure, period, form)
+    # a locked or published tertial takes no notes: offer one that does
+    note_period = selectors.annotation_period(viewed=period)
+    form = _annotation_form(
+        request, initial={"period": note_period.label if note_period else ""}
+    )
+    return _key_figure_page(
+        request, figure, period, form, notes_closed=note_period is None
+    )
 
 
 def _annotation_form(request: HttpRequest, **kwargs) -> AnnotationForm:
@@ -125,13 +131,17 @@ def _key_figure_page(
     period: Period | None,
     annotation_form: AnnotationForm,
     *,
+    notes_closed: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    """``notes_closed``: no tertial takes a note, and the page says so instead
+    of offering the form."""
     context = {"figure": figure, "period": period}
     if period is not None:
         context.update(_figure_context(request, figure, period))
     context["annotation_form"] = annotation_form
     context["can_annotate"] = annotation_form.can_annotate
+    context["notes_closed"] = notes_closed
     return render(request, "followup/key_figure.html", context, status=status)
 
 
