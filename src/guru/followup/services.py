@@ -207,9 +207,24 @@ def period_get(*, year: int, tertial: int) -> Period:
 
 
 def period_is_locked(period: Period) -> bool:
+    """Whether the tertial's follow-up is locked or published (a plain read, for
+    pages; a write checks with ``_period_locked_for_write``)."""
     return FollowUp.objects.filter(
         period=period, status__in=[FollowUpStatus.LOCKED, FollowUpStatus.PUBLISHED]
     ).exists()
+
+
+def _period_locked_for_write(period_id: int) -> bool:
+    """Whether the tertial's follow-up is locked or published, read with its row
+    locked as ``follow_up_publish`` locks it: a publish under way is waited for,
+    and none starts before the caller's transaction ends, so the check and the
+    write are one step. Call it inside the write's transaction."""
+    statuses = (
+        FollowUp.objects.select_for_update()
+        .filter(period_id=period_id)
+        .values_list("status", flat=True)
+    )
+    return any(status != FollowUpStatus.OPEN for status in statuses)
 
 
 @transaction.atomic
@@ -251,7 +266,7 @@ def value_set(
         missing=missing,
         gender=gender,
     )
-    if period_is_locked(period):
+    if _period_locked_for_write(period.pk):
         problems.append(_("Tertialet %(period)s är låst.") % {"period": period})
     if problems:
         raise ValidationError(problems)
@@ -310,10 +325,12 @@ def value_delete(*, value: Value, user) -> Value:
     """
     if not permissions.can_edit_values(user):
         raise PermissionDenied
+    # the follow-up first, as value_set and follow_up_publish take it
+    locked = _period_locked_for_write(value.period_id)
     value = Value.objects.select_for_update().select_related("period").get(pk=value.pk)
     if value.deleted_at is not None:
         raise ValidationError(_("Värdet är redan borttaget."))
-    if period_is_locked(value.period):
+    if locked:
         raise ValidationError(
             _("Tertialet %(period)s är låst.") % {"period": value.period}
         )
@@ -351,7 +368,7 @@ def annotation_add(
     """
     if not permissions.can_annotate(user, department):
         raise PermissionDenied
-    if period_is_locked(period):
+    if _period_locked_for_write(period.pk):
         raise ValidationError(
             {
                 "period": _(
@@ -722,6 +739,10 @@ def follow_up_publish(
 
     if not permissions.can_manage(user):
         raise PermissionDenied
+    # Its row is locked first and its status read anew: a publishing from
+    # another request finishes before this one checks, and a value, note or
+    # text being saved (which take the same row) lands before the report is made.
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if follow_up.status != FollowUpStatus.OPEN:
         raise ValidationError(_("Uppföljningen är redan publicerad."))
     if not incomplete_confirmed:

@@ -3,10 +3,7 @@ save does not overwrite what the earlier one stored without being told, also whe
 the earlier save lands while the later one is under way (and likewise the
 management group's conclusions)."""
 
-from contextlib import contextmanager
-
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from guru.accounts.models import Department
@@ -154,21 +151,6 @@ def test_the_service_refuses_an_analysis_saved_since_the_form_loaded_it(opened):
     assert _texts(follow_up) == {"ekonomi": "Prognosen är sänkt."}
 
 
-@contextmanager
-def _saved_as_the_service_begins(save):
-    """Runs ``save`` once, as the first transaction of the request begins: after
-    the view has read what is stored, before the service saves."""
-    pending = [save]
-
-    def wrapper(execute, sql, params, many, context):
-        if pending and sql.upper().startswith("SAVEPOINT"):
-            pending.pop()()
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        yield
-
-
 def test_an_analysis_saved_while_the_request_runs_is_not_overwritten(opened, client):
     # given Ekonomi saved, and the form that loaded it
     follow_up, people = opened
@@ -185,7 +167,7 @@ def test_an_analysis_saved_while_the_request_runs_is_not_overwritten(opened, cli
     def other_tab():
         Analysis.objects.filter(follow_up=follow_up).update(text="Prognosen är sänkt.")
 
-    with _saved_as_the_service_begins(other_tab):
+    with builders.landing_as_the_service_begins(other_tab):
         response = client.post(url, form)
 
     # then this save is refused with the same message, and what was typed is kept
@@ -213,7 +195,7 @@ def test_a_conclusion_saved_while_the_request_runs_is_not_overwritten(opened, cl
     def other_member():
         follow_up.conclusions.update(text="Prognosen är sänkt.")
 
-    with _saved_as_the_service_begins(other_member):
+    with builders.landing_as_the_service_begins(other_member):
         url = reverse("followup:conclusions_edit", args=[follow_up.pk])
         response = client.post(url, form)
 

@@ -1,0 +1,126 @@
+"""A follow-up published while a note, a value or a text is being saved: the
+save takes the follow-up's row as publishing does and then checks it, so
+nothing slips into a tertial once its publishing has begun, and what was typed
+is kept on the page."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from guru.followup import services
+from guru.followup.models import Annotation, FollowUp, Value
+from tests.guru.followup import builders
+
+
+def _posted_while_published(client, follow_up, url: str, data: dict | None = None):
+    """``client`` posts ``data`` to ``url``; the controller who opened the
+    follow-up publishes it from another request as the post's service begins."""
+
+    def publish():
+        services.follow_up_publish(
+            follow_up=FollowUp.objects.get(pk=follow_up.pk),
+            user=follow_up.opened_by,
+            incomplete_confirmed=True,
+        )
+
+    with builders.landing_as_the_service_begins(publish):
+        return client.post(url, data or {})
+
+
+def _refused_keeping(response, message: str, typed: str) -> None:
+    """The form came back refused with ``message``, and ``typed`` still in it."""
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html
+    assert f'value="{typed}"' in html
+
+
+def test_a_second_publishing_landing_meanwhile_is_refused(opened, client):
+    # given a controller who publishes the open follow-up
+    follow_up, people = opened
+    controller = people["controller"]
+    client.force_login(controller)
+    url = reverse("followup:publish", args=[follow_up.pk])
+
+    # when a publishing from another tab lands while this one is under way
+    response = _posted_while_published(
+        client, follow_up, url, {"confirm_incomplete": "on"}
+    )
+
+    # then this one is refused instead of publishing it a second time
+    html = client.get(response.url).content.decode()
+    assert "Uppföljningen är redan publicerad." in html
+    assert "Uppföljningen är låst och publicerad." not in html
+
+
+def test_a_note_is_refused_when_the_tertial_is_published_meanwhile(opened, client):
+    # given a head writing a note on 2026 T3, whose follow-up is open
+    follow_up, people = opened
+    head = people["avdelningschef"]
+    client.force_login(head)
+
+    # when the follow-up is published as the note is being saved
+    response = _posted_while_published(
+        client,
+        follow_up,
+        reverse("followup:annotate", args=[builders.key_figure().code]),
+        {"period": "2026 T3", "department": head.department.pk, "text": "Ny chef"},
+    )
+
+    # then the note is refused on the tertial and kept on the page
+    _refused_keeping(response, "Tertialet 2026 T3 är publicerat och låst", "Ny chef")
+    assert not Annotation.objects.exists()
+
+
+def test_a_value_is_refused_when_the_tertial_is_published_meanwhile(opened, client):
+    # given a controller entering a value of 2026 T3, whose follow-up is open
+    follow_up, people = opened
+    controller = people["controller"]
+    client.force_login(controller)
+    figure = builders.key_figure()
+
+    # when the follow-up is published as the value is being saved
+    response = _posted_while_published(
+        client,
+        follow_up,
+        reverse("followup:value_create"),
+        {
+            "key_figure": figure.pk,
+            "period": "2026 T3",
+            "unit": controller.unit.pk,
+            "gender": "T",
+            "numerator": "4,5",
+            "denominator": "120",
+            "status": "preliminar",
+        },
+    )
+
+    # then the value is refused, what was typed is kept and nothing is stored
+    _refused_keeping(response, "Tertialet 2026 T3 är låst.", "4,5")
+    assert not Value.objects.exists()
+
+
+def test_a_value_is_not_deleted_when_the_tertial_is_published_meanwhile(opened, client):
+    # given a value of 2026 T3, whose follow-up is open
+    follow_up, people = opened
+    controller = people["controller"]
+    value = services.value_set(
+        key_figure=builders.key_figure(),
+        period=follow_up.period,
+        user=controller,
+        unit=controller.unit,
+        numerator=Decimal("4.5"),
+        denominator=Decimal(120),
+    )
+    client.force_login(controller)
+
+    # when the follow-up is published as the value is being deleted
+    response = _posted_while_published(
+        client, follow_up, reverse("followup:value_delete", args=[value.pk])
+    )
+
+    # then the deletion is refused and the published value stays
+    assert response.status_code == 422
+    assert "Tertialet 2026 T3 är låst." in response.content.decode()
+    value.refresh_from_db()
+    assert value.deleted_at is None
