@@ -44,12 +44,18 @@ def heads_department(user, department: Department) -> bool:
     return _ok(user) and department.head_id == user.pk
 
 
+def writes_analysis_of(user, department: Department) -> bool:
+    """Whether the user writes the department's analysis while a follow-up is
+    open: its head, with the right to write analyses."""
+    return user.has_perm("followup.write_analysis") and heads_department(
+        user, department
+    )
+
+
 def can_edit_analysis(user, follow_up: FollowUp, department: Department) -> bool:
     """A department head writes only their own department's analysis, while open."""
-    return (
-        follow_up.status == FollowUpStatus.OPEN
-        and user.has_perm("followup.write_analysis")
-        and heads_department(user, department)
+    return follow_up.status == FollowUpStatus.OPEN and writes_analysis_of(
+        user, department
     )
 
 
@@ -90,13 +96,15 @@ def can_read_draft(
     return every_draft or (_ok(user) and can_edit_analysis(user, follow_up, department))
 
 
+def records_conclusions(user) -> bool:
+    """Whether the user records the joint conclusions while a follow-up is open:
+    the management group (and the controller who keeps the pen)."""
+    return _ok(user) and user.has_perm("followup.record_conclusion")
+
+
 def can_record_conclusions(user, follow_up: FollowUp) -> bool:
     """The management group (and the controller who keeps the pen) while open."""
-    return (
-        _ok(user)
-        and follow_up.status == FollowUpStatus.OPEN
-        and user.has_perm("followup.record_conclusion")
-    )
+    return follow_up.status == FollowUpStatus.OPEN and records_conclusions(user)
 
 
 def can_follow_up_action(user, action: Action) -> bool:

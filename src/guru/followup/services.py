@@ -477,6 +477,17 @@ class SavedMeanwhile(ValidationError):
         self.saved = saved
 
 
+class FollowUpClosed(ValidationError):
+    """Refused: the follow-up was locked or published after the form was opened.
+
+    Raised instead of PermissionDenied to one who could write while it was open,
+    so that the form tells why and keeps what was typed.
+    """
+
+    def __init__(self):
+        super().__init__(_("Uppföljningen är låst."), code="closed")
+
+
 def saved_differs(stored: dict, loaded: dict) -> bool:
     """Whether ``stored`` differs from ``loaded`` in a field that ``loaded`` has.
 
@@ -544,6 +555,8 @@ def analyses_save(
     by the perspective's key.
     """
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if not follow_up.is_open and permissions.writes_analysis_of(user, department):
+        raise FollowUpClosed
     if not permissions.can_edit_analysis(user, follow_up, department):
         raise PermissionDenied
     _refuse_saved_meanwhile(
@@ -624,6 +637,8 @@ def conclusions_save(
     (SavedMeanwhile).
     """
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if not follow_up.is_open and permissions.records_conclusions(user):
+        raise FollowUpClosed
     if not permissions.can_record_conclusions(user, follow_up):
         raise PermissionDenied
     _refuse_saved_meanwhile(

@@ -5,10 +5,11 @@ is kept on the page."""
 
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from guru.followup import services
-from guru.followup.models import Annotation, FollowUp, Value
+from guru.followup.models import Analysis, Annotation, FollowUp, Perspective, Value
 from tests.guru.followup import builders
 
 
@@ -124,3 +125,40 @@ def test_a_value_is_not_deleted_when_the_tertial_is_published_meanwhile(opened, 
     assert "Tertialet 2026 T3 är låst." in response.content.decode()
     value.refresh_from_db()
     assert value.deleted_at is None
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "writer", "told"),
+    [
+        (
+            "followup:analysis_edit",
+            ("FÖR",),
+            "avdelningschef",
+            "Analysen är inte sparad",
+        ),
+        ("followup:conclusions_edit", (), "gd", "Slutsatserna är inte sparade"),
+    ],
+)
+def test_a_text_saved_as_the_follow_up_is_published_is_kept_and_told_why(
+    opened, client, name, args, writer, told
+):
+    # given a writer in the open follow-up, with the form as it was loaded
+    follow_up, people = opened
+    client.force_login(people[writer])
+    form = {f"{p.key}-text": "" for p in Perspective.objects.all()}
+    form.update({f"{p.key}-loaded": "" for p in Perspective.objects.all()})
+    form["ekonomi-text"] = "Prognosen håller."
+
+    # when the follow-up is published as the text is being saved
+    response = _posted_while_published(
+        client, follow_up, reverse(name, args=[follow_up.pk, *args]), form
+    )
+
+    # then the page says it was locked while they wrote, not that they may not
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert told in html
+    assert "låstes och publicerades medan du skrev" in html
+    assert "Prognosen håller.</textarea>" in html
+    assert not Analysis.objects.exists()
+    assert not follow_up.conclusions.exists()

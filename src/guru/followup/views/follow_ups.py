@@ -110,10 +110,8 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
     item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
     department = get_object_or_404(Department, code=department_code)
     # The head whose follow-up was locked while they wrote keeps what they typed.
-    closed = (
-        not item.is_open
-        and request.user.has_perm("followup.write_analysis")
-        and permissions.heads_department(request.user, department)
+    closed = not item.is_open and permissions.writes_analysis_of(
+        request.user, department
     )
     if closed and request.method != "POST":
         messages.error(request, _("Uppföljningen är låst. Analysen kan inte ändras."))
@@ -144,11 +142,13 @@ def analysis_edit(request: HttpRequest, pk: int, department_code: str):
             form.is_valid()
     elif request.method == "POST" and all(f.is_valid() for f in forms.values()):
         changed = [p for p in perspectives if forms[p.pk].changed_here(saved[p.pk])]
-        if _analyses_saved(
+        outcome = _analyses_saved(
             request, item, department, [(p, forms[p.pk]) for p in changed]
-        ):
+        )
+        if outcome == SAVED:
             messages.success(request, _("Analysen är sparad."))
             return redirect("followup:follow_up", pk=item.pk)
+        closed = outcome == CLOSED
     report = selectors.report_build(period=item.period, user=request.user)
     sections = []
     for block in report.blocks:
@@ -179,8 +179,8 @@ def _analyses_saved(
     item: FollowUp,
     department: Department,
     changed: list[tuple[Perspective, AnalysisForm]],
-) -> bool:
-    """Save the analyses changed here; a refusal is told on their forms."""
+) -> str:
+    """Save the analyses changed here (see ``_texts_saved``)."""
     return _texts_saved(
         changed,
         lambda loaded: services.analyses_save(
@@ -196,23 +196,30 @@ def _analyses_saved(
     )
 
 
-def _texts_saved(changed: list[tuple[Perspective, SavedMeanwhileForm]], save) -> bool:
-    """``save`` the texts changed here, given what their forms loaded; a refusal
-    is told on the forms: every text saved meanwhile at once, else the
-    problems, by perspective."""
+# What became of the texts a form posted (``_texts_saved``).
+SAVED, REFUSED_HERE, CLOSED = "saved", "refused", "closed"
+
+
+def _texts_saved(changed: list[tuple[Perspective, SavedMeanwhileForm]], save) -> str:
+    """``save`` the texts changed here, given what their forms loaded: SAVED,
+    REFUSED_HERE with the refusal told on the forms (every text saved meanwhile
+    at once, else the problems, by perspective), or CLOSED when the follow-up
+    was locked while the user wrote (the page tells it as a whole)."""
     by_key = {p.key: form for p, form in changed}
     try:
         save({p.key: form.loaded_values() for p, form in changed})
     except services.SavedMeanwhile as error:
         for key, saved in error.saved.items():
             by_key[key].tell_saved_meanwhile(saved)
-        return False
+        return REFUSED_HERE
+    except services.FollowUpClosed:
+        return CLOSED
     except ValidationError as error:
         for key, problems in error.message_dict.items():
             for problem in problems:
                 by_key[key].add_error("text", problem)
-        return False
-    return True
+        return REFUSED_HERE
+    return SAVED
 
 
 def _refused_status(closed: bool, forms) -> int:
@@ -228,7 +235,7 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(FollowUp.objects.select_related("period"), pk=pk)
     # One in the management group whose follow-up was locked while they wrote
     # keeps what they typed.
-    closed = not item.is_open and request.user.has_perm("followup.record_conclusion")
+    closed = not item.is_open and permissions.records_conclusions(request.user)
     if closed and request.method != "POST":
         messages.error(
             request, _("Uppföljningen är låst. Slutsatserna kan inte ändras.")
@@ -255,7 +262,7 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
     elif request.method == "POST" and all(f.is_valid() for _p, f in forms):
         changed = [(p, form) for p, form in forms if form.changed_here(saved[p.pk])]
-        if _texts_saved(
+        outcome = _texts_saved(
             changed,
             lambda loaded: services.conclusions_save(
                 follow_up=item,
@@ -263,9 +270,11 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 loaded=loaded,
                 user=request.user,
             ),
-        ):
+        )
+        if outcome == SAVED:
             messages.success(request, _("Slutsatserna är sparade."))
             return redirect("followup:follow_up", pk=item.pk)
+        closed = outcome == CLOSED
     # what the conclusions rest on, as the follow-up's page shows it to the user
     report = selectors.follow_up_context(item, user=request.user)["report"]
     blocks = {block.perspective.pk: block for block in report.blocks}
