@@ -10,7 +10,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from guru.accounts.models import Department, Unit
-from guru.forms import DateField, TypedTextField, typed_text_formfield
+from guru.forms import (
+    DateField,
+    SavedMeanwhileForm,
+    TypedTextField,
+    typed_text_formfield,
+)
 
 from .consultation import CLOSES_ON_PAST, MIN_WORDS, closes_on_passed
 from .models import (
@@ -26,7 +31,6 @@ from .models import (
     ValueStatus,
 )
 from .rules import format_plain
-from .services import saved_differs
 
 PERIOD_RE = re.compile(r"^\s*(\d{4})\s*[- ]?\s*T?\s*([123])\s*$", re.IGNORECASE)
 
@@ -222,62 +226,6 @@ class ImportForm(forms.Form):
         if upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError(_("Filen är större än 10 MB."))
         return upload
-
-
-class SavedMeanwhileForm(forms.Form):
-    """A form over a text that others may save while it is open (a second tab,
-    another in the management group): what someone else saved in the meantime is
-    neither overwritten nor, if left as loaded here, removed.
-
-    Each hidden ``loaded*`` field carries a value as it was when the form was
-    opened; ``loaded_fields`` maps the compared fields to them. The text is the
-    field the conflict is told on.
-    """
-
-    # The text as loaded. A browser sends its line breaks as CR LF here too, so
-    # it is compared as typed.
-    loaded = TypedTextField(widget=forms.HiddenInput, required=False)
-    loaded_fields = {"text": "loaded"}
-    saved_meanwhile_message = ""
-    saved_meanwhile = False  # set when refused for what was saved meanwhile
-
-    @classmethod
-    def initial_from(cls, saved: dict) -> dict:
-        """The form's initial values over ``saved``, hidden copies included."""
-        copies = {hidden: saved[name] for name, hidden in cls.loaded_fields.items()}
-        return {**saved, **copies}
-
-    def loaded_values(self) -> dict:
-        """The values as the form loaded them, by field: those whose hidden copy
-        was posted (a post without the copies is not compared)."""
-        return {
-            name: self.cleaned_data[hidden]
-            for name, hidden in self.loaded_fields.items()
-            if self.add_prefix(hidden) in self.data
-        }
-
-    def changed_here(self, saved: dict) -> bool:
-        """Whether this valid form changes what it loaded; ``saved`` (the values
-        stored when the page was made, by field) stands in for a copy not
-        posted. Whether someone else saved since is the service's to find
-        (``services.SavedMeanwhile``), in the transaction that saves."""
-        typed = {name: self.cleaned_data[name] for name in self.loaded_fields}
-        return saved_differs(typed, {**saved, **self.loaded_values()})
-
-    def tell_saved_meanwhile(self, saved: dict) -> None:
-        """Refused for what someone else saved meanwhile (``saved``, the values
-        stored now): the text carries an error saying what was saved, and the
-        hidden copies take the saved values, so that the next save is
-        deliberate. What was typed stays."""
-        self.saved_meanwhile = True
-        self.add_error("text", self.saved_meanwhile_message % self.told(saved))
-        self.data = self.data.copy()
-        for name, hidden in self.loaded_fields.items():
-            self.data[self.add_prefix(hidden)] = saved[name]
-
-    def told(self, saved: dict) -> dict:
-        """The values the message tells of what was saved meanwhile."""
-        return {"saved": saved["text"] or _("(tom)")}
 
 
 class AnalysisForm(SavedMeanwhileForm):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guru.accounts.models import Department, Unit
+from guru.forms import SavedMeanwhile, saved_differs
 from guru.privacy import mask_personnummer, masked_to_fit
 
 from . import permissions
@@ -462,21 +463,6 @@ def _analysis_problem(*, text: str, done: bool) -> str:
     return ""
 
 
-class SavedMeanwhile(ValidationError):
-    """Refused: since the form was opened, someone else saved over what it loaded.
-
-    ``saved``: by perspective key, the values stored now (``text``, and ``done``
-    for an analysis), for the form to tell and to load anew.
-    """
-
-    def __init__(self, saved: dict[str, dict]):
-        super().__init__(
-            {key: _("Någon annan har sparat medan du skrev.") for key in saved},
-            code="saved_meanwhile",
-        )
-        self.saved = saved
-
-
 class FollowUpClosed(ValidationError):
     """Refused: the follow-up was locked or published after the form was opened.
 
@@ -486,21 +472,6 @@ class FollowUpClosed(ValidationError):
 
     def __init__(self):
         super().__init__(_("Uppföljningen är låst."), code="closed")
-
-
-def saved_differs(stored: dict, loaded: dict) -> bool:
-    """Whether ``stored`` differs from ``loaded`` in a field that ``loaded`` has.
-
-    Texts are compared without the white space around them, which saving strips.
-    """
-    return any(
-        _comparable(stored[name]) != _comparable(value)
-        for name, value in loaded.items()
-    )
-
-
-def _comparable(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _refuse_saved_meanwhile(

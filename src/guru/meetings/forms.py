@@ -10,7 +10,12 @@ from guru.documents.forms import DocumentFileField
 from guru.documents.models import Folder
 from guru.documents.permissions import access_map
 from guru.documents.selectors import documents_visible_to, folder_path
-from guru.forms import DateField, TypedTextField, typed_text_formfield
+from guru.forms import (
+    DateField,
+    SavedMeanwhileForm,
+    TypedTextField,
+    typed_text_formfield,
+)
 from guru.handbook.models import GuidancePage
 from guru.handbook.permissions import viewable_pages
 
@@ -267,11 +272,13 @@ class AgendaItemForm(AttachmentFields, forms.Form):
         )
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(SavedMeanwhileForm):
     """An item's note and, when one is typed, a new decision: one form, so that
     either button saves everything typed on the page.
 
     ``decision_required``: the decision's button was clicked, so its text is due.
+    A note saved by someone else since the page was loaded is not overwritten
+    (``SavedMeanwhileForm``); the decision then waits with it.
     """
 
     minutes = TypedTextField(
@@ -289,17 +296,41 @@ class MinutesForm(forms.Form):
         ),
         error_messages={"required": _("Skriv beslutet.")},
     )
+    loaded_fields = {"minutes": "loaded"}
+    told_field = "minutes"
+    saved_meanwhile_message = _(
+        "Någon annan har sparat en ny anteckning medan du skrev: ”%(saved)s”. "
+        "Din text finns kvar här. Jämför och spara igen."
+    )
 
     def __init__(self, *args, decision_required: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].required = decision_required
 
-    def minutes_to_save(self) -> str | None:
-        """The note as typed, or None when it was neither sent nor changed: a
-        post without the field (a page older than this form) keeps the note."""
-        if "minutes" not in self.data or "minutes" not in self.changed_data:
+    def minutes_to_save(self, stored: str) -> str | None:
+        """The note as typed, or None when it was not sent or is as the page
+        loaded it (``stored``, the note when the page is made, stands in for a
+        page that sent no copy): a post without the field (a page older than
+        this form) keeps the note, and a note left as loaded does not undo one
+        saved meanwhile."""
+        if "minutes" not in self.data or not self.changed_here({"minutes": stored}):
             return None
         return self.cleaned_data["minutes"]
+
+    def tell_saved_meanwhile(self, saved: dict) -> None:
+        """As ``SavedMeanwhileForm``'s, and a decision typed beside the note is
+        said to be not yet in the minutes: nothing was saved."""
+        decision = self.cleaned_data.get("text", "")
+        super().tell_saved_meanwhile(saved)
+        if decision.strip():
+            self.add_error(
+                "text",
+                _(
+                    "Beslutet är inte fört till protokollet än, eftersom "
+                    "anteckningen inte sparades. Det står kvar här och förs in "
+                    "när du sparar igen."
+                ),
+            )
 
 
 class CorrectionForm(forms.Form):

@@ -1,10 +1,8 @@
 """Small builders for follow-up tests: an organisation, a key figure, values."""
 
-from contextlib import contextmanager
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from guru.accounts.models import Department, Unit
 from guru.accounts.roles import Role
@@ -101,19 +99,3 @@ def tertial(year=2026, number=2):
 
 
 __all__ = ["KeyFigure", "Unit", "ValidationError"]
-
-
-@contextmanager
-def landing_as_the_service_begins(change):
-    """Runs ``change`` once, as the first transaction of the request begins: after
-    the view has read what is stored, before the service checks and writes (a
-    save or a publish from another request, landing meanwhile)."""
-    pending = [change]
-
-    def wrapper(execute, sql, params, many, context):
-        if pending and sql.upper().startswith("SAVEPOINT"):
-            pending.pop()()
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        yield

@@ -9,6 +9,7 @@ from django.urls import reverse
 from guru.accounts.models import Department
 from guru.followup import services
 from guru.followup.models import Analysis, Perspective
+from tests.concurrency import landing_as_the_service_begins
 from tests.guru.followup import builders
 
 SAVED_MEANWHILE = "Någon annan har sparat en ny analys medan du skrev"
@@ -167,7 +168,7 @@ def test_an_analysis_saved_while_the_request_runs_is_not_overwritten(opened, cli
     def other_tab():
         Analysis.objects.filter(follow_up=follow_up).update(text="Prognosen är sänkt.")
 
-    with builders.landing_as_the_service_begins(other_tab):
+    with landing_as_the_service_begins(other_tab):
         response = client.post(url, form)
 
     # then this save is refused with the same message, and what was typed is kept
@@ -195,7 +196,7 @@ def test_a_conclusion_saved_while_the_request_runs_is_not_overwritten(opened, cl
     def other_member():
         follow_up.conclusions.update(text="Prognosen är sänkt.")
 
-    with builders.landing_as_the_service_begins(other_member):
+    with landing_as_the_service_begins(other_member):
         url = reverse("followup:conclusions_edit", args=[follow_up.pk])
         response = client.post(url, form)
 

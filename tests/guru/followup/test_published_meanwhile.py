@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from guru.followup import services
 from guru.followup.models import Analysis, Annotation, FollowUp, Perspective, Value
+from tests.concurrency import landing_as_the_service_begins
 from tests.guru.followup import builders
 
 
@@ -24,7 +25,7 @@ def _posted_while_published(client, follow_up, url: str, data: dict | None = Non
             incomplete_confirmed=True,
         )
 
-    with builders.landing_as_the_service_begins(publish):
+    with landing_as_the_service_begins(publish):
         return client.post(url, data or {})
 
 

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from guru.accounts.models import Department
-from guru.forms import REFUSED, errors_to_form, form_status
+from guru.forms import (
+    CONFLICT,
+    REFUSED,
+    SavedMeanwhile,
+    SavedMeanwhileForm,
+    errors_to_form,
+    form_status,
+)
 from guru.redirects import posted_next
 
 from .. import permissions, selectors, services
@@ -25,7 +32,6 @@ from ..forms import (
     ConclusionForm,
     PeriodForm,
     PublishForm,
-    SavedMeanwhileForm,
 )
 from ..models import (
     Action,
@@ -208,7 +214,7 @@ def _texts_saved(changed: list[tuple[Perspective, SavedMeanwhileForm]], save) ->
     by_key = {p.key: form for p, form in changed}
     try:
         save({p.key: form.loaded_values() for p, form in changed})
-    except services.SavedMeanwhile as error:
+    except SavedMeanwhile as error:
         for key, saved in error.saved.items():
             by_key[key].tell_saved_meanwhile(saved)
         return REFUSED_HERE
@@ -223,12 +229,9 @@ def _texts_saved(changed: list[tuple[Perspective, SavedMeanwhileForm]], save) ->
 
 
 def _refused_status(closed: bool, forms) -> int:
-    """409 when the follow-up was locked or another saved meanwhile: the page
-    refuses what is already the case, not what was typed."""
-    forms = list(forms)
-    if closed or any(form.saved_meanwhile for form in forms):
-        return 409
-    return form_status(*forms)
+    """409 when the follow-up was locked (the page refuses what is already the
+    case, not what was typed), else as ``form_status``."""
+    return CONFLICT if closed else form_status(*forms)
 
 
 def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:

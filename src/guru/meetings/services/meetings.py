@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guru.forms import SavedMeanwhile, saved_differs
 from guru.privacy import mask_fields, mask_personnummer
 
 from ..models import (
@@ -235,10 +236,27 @@ def decision_record(*, item: AgendaItem, text: str) -> Decision:
 
 @transaction.atomic
 def minutes_and_decision_record(
-    *, item: AgendaItem, minutes: str | None, decision: str = ""
+    *,
+    item: AgendaItem,
+    minutes: str | None,
+    decision: str = "",
+    loaded: dict | None = None,
 ) -> Decision | None:
     """Save an item's minutes page in one go: the note (None leaves it as it is)
-    and, when one is typed, a new decision. Both are saved, or neither."""
+    and, when one is typed, a new decision. Both are saved, or neither.
+
+    ``loaded``: the note as the page loaded it (``{"minutes": …}``). The item is
+    locked first, so that a note saved since the page was loaded is found here
+    and not overwritten (SavedMeanwhile, keyed "minutes"), and none lands while
+    this one is checked. Without ``loaded`` the note is not compared.
+    """
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if (
+        minutes is not None
+        and loaded
+        and saved_differs({"minutes": item.minutes}, loaded)
+    ):
+        raise SavedMeanwhile({"minutes": {"minutes": item.minutes}})
     if minutes is not None:
         minutes_record(item=item, minutes=minutes)
     if decision.strip():

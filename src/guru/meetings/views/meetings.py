@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guru.forms import confirmed, errors_to_form, form_status
+from guru.forms import SavedMeanwhile, confirmed, errors_to_form, form_status
 from guru.handbook.permissions import can_view_page
 
 from .. import permissions, selectors, services
@@ -230,7 +230,9 @@ def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
     The note and a new decision are one form: either button saves both, so
     nothing typed is lost. "För till protokollet som beslut" requires the
     decision and stays on the page for the next one; "Spara anteckningen"
-    returns to the meeting.
+    returns to the meeting. A note saved by someone else since the page was
+    loaded is not overwritten: the page comes back (409) telling what is stored
+    now, with the note and the decision as typed, neither saved.
     """
     item = _item_or_404(item_pk)
     meeting = item.meeting
@@ -238,15 +240,20 @@ def item_minutes(request: HttpRequest, item_pk: int) -> HttpResponse:
     to_decide = "decision" in request.POST
     form = MinutesForm(
         request.POST or None,
-        initial={"minutes": item.minutes},
+        initial=MinutesForm.initial_from({"minutes": item.minutes}),
         decision_required=to_decide,
     )
     if request.method == "POST" and form.is_valid():
-        minutes = form.minutes_to_save()
+        minutes = form.minutes_to_save(item.minutes)
         try:
             decision = services.minutes_and_decision_record(
-                item=item, minutes=minutes, decision=form.cleaned_data["text"]
+                item=item,
+                minutes=minutes,
+                decision=form.cleaned_data["text"],
+                loaded=form.loaded_values(),
             )
+        except SavedMeanwhile as error:
+            form.tell_saved_meanwhile(error.saved["minutes"])
         except ValidationError as error:
             errors_to_form(form, error)
         else:
