@@ -223,3 +223,35 @@ def duplicate_ids(html: str) -> list[str]:
     soup = BeautifulSoup(html, "lxml")
     ids = [tag["id"] for tag in soup.find_all(id=True)]
     return sorted({i for i in ids if ids.count(i) > 1})
+
+
+def _accessible_name(tag) -> str:
+    return (tag.get("aria-label") or tag.get_text(" ", strip=True)).strip()
+
+
+def _target(tag) -> str:
+    """Where a link leads, or what a button posts: its form's action and value."""
+    if tag.name == "a":
+        return tag.get("href", "")
+    form = tag.find_parent("form")
+    action = form.get("action", "") if form else ""
+    return f"{action} {tag.get('name', '')}={tag.get('value', '')}"
+
+
+def action_names(html: str) -> list[str]:
+    """The accessible names of the page's links and buttons, in order."""
+    soup = BeautifulSoup(html, "lxml")
+    return [_accessible_name(tag) for tag in soup.find_all(["a", "button"])]
+
+
+def actions_named_alike(html: str) -> list[str]:
+    """Names shared by links or buttons that act on different things.
+
+    A screen reader's list of links and buttons reads each by its name alone: a
+    "Ta bort" on every row must say which row it removes.
+    """
+    soup = BeautifulSoup(html, "lxml")
+    targets: dict[str, set[str]] = {}
+    for tag in soup.find_all(["a", "button"]):
+        targets.setdefault(_accessible_name(tag), set()).add(_target(tag))
+    return sorted(name for name, found in targets.items() if len(found) > 1)

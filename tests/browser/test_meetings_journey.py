@@ -213,7 +213,7 @@ def test_an_attachment_uploaded_with_an_item_opens_for_members_only(
 
     # then the agenda links to the document, and its current version downloads
     expect(page.locator(".messages")).to_contain_text("Punkten är sparad")
-    expect(page.get_by_role("link", name="Underlag T3.txt")).to_be_visible()
+    expect(page.get_by_role("link", name="Underlag T3.txt", exact=True)).to_be_visible()
     screenshot("meetings-item-attachment")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="ladda ner version 1").click()
@@ -269,5 +269,5 @@ def test_the_document_picker_filters_the_list_and_keeps_the_choice(
     page.get_by_label("Rubrik").fill("Budget för 2027")
     page.get_by_role("button", name="Spara punkten").click()
     expect(page.locator(".messages")).to_contain_text("Punkten är sparad")
-    expect(page.get_by_role("link", name="Budget 2027.txt")).to_be_visible()
+    expect(page.get_by_role("link", name="Budget 2027.txt", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Verksamhetsplan.txt")).to_have_count(0)
