@@ -9,6 +9,7 @@ from django.urls import reverse
 from guru.accounts.models import Department
 from guru.followup import services
 from guru.followup.models import Analysis, Perspective
+from guru.forms import SavedMeanwhile
 from tests.concurrency import landing_as_the_service_begins
 from tests.guru.followup import builders
 
@@ -136,7 +137,7 @@ def test_the_service_refuses_an_analysis_saved_since_the_form_loaded_it(opened):
     )
 
     # when the form's text is saved with what it loaded
-    with pytest.raises(services.SavedMeanwhile) as refused:
+    with pytest.raises(SavedMeanwhile) as refused:
         services.analyses_save(
             follow_up=follow_up,
             department=Department.objects.get(code="FÖR"),
