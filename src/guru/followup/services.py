@@ -641,8 +641,13 @@ def action_create(
     """Record an åtgärd the management group decided.
 
     A new action cannot be due in the past; one that is overdue stays as it is
-    when it is followed up (``action_status_set`` leaves the date alone).
+    when it is followed up (``action_status_set`` leaves the date alone). The
+    follow-up's row is locked as publishing locks it; one locked or published
+    since the form was opened is refused (FollowUpClosed).
     """
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if not follow_up.is_open and permissions.records_conclusions(user):
+        raise FollowUpClosed
     if not permissions.can_record_conclusions(user, follow_up):
         raise PermissionDenied
     if due_on < timezone.localdate():

@@ -94,6 +94,16 @@ def head_analysis(follow_up, people, text, *, key="medarbetare", done=False):
     )
 
 
+def action_form(people, due_on: str) -> dict:
+    """A new action as the follow-up page's form posts it, due on ``due_on``."""
+    return {
+        "perspective": Perspective.objects.get(key="processer").pk,
+        "title": "Förenkla blanketten för komplettering",
+        "owner": people["avdelningschef"].pk,
+        "due_on": due_on,
+    }
+
+
 def tertial(year=2026, number=2):
     return period_get(year=year, tertial=number)
 

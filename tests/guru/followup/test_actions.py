@@ -16,6 +16,7 @@ from guru.followup.models import (
     FollowUpStatus,
     Perspective,
 )
+from tests.guru.followup import builders
 
 
 def _an_action(follow_up, people, due_on=datetime.date(2099, 3, 1), owner=None):
@@ -39,12 +40,7 @@ def test_a_new_action_due_in_the_past_is_refused_and_what_was_typed_is_kept(
     # when they record an action due yesterday
     response = client.post(
         reverse("followup:action_create", args=[follow_up.pk]),
-        {
-            "perspective": Perspective.objects.get(key="processer").pk,
-            "title": "Förenkla blanketten för komplettering",
-            "owner": people["avdelningschef"].pk,
-            "due_on": yesterday.isoformat(),
-        },
+        builders.action_form(people, yesterday.isoformat()),
     )
     # then nothing is stored, the page says why and keeps what they typed
     assert response.status_code == 422
@@ -67,12 +63,7 @@ def test_a_new_action_whose_date_is_no_date_is_told_how_to_write_it(opened, clie
     # when they record an action due "15 maj"
     response = client.post(
         reverse("followup:action_create", args=[follow_up.pk]),
-        {
-            "perspective": Perspective.objects.get(key="processer").pk,
-            "title": "Förenkla blanketten för komplettering",
-            "owner": people["avdelningschef"].pk,
-            "due_on": "15 maj",
-        },
+        builders.action_form(people, "15 maj"),
     )
     # then nothing is stored, the page says how to write a date, and keeps it
     assert response.status_code == 422

@@ -9,7 +9,14 @@ import pytest
 from django.urls import reverse
 
 from guru.followup import services
-from guru.followup.models import Analysis, Annotation, FollowUp, Perspective, Value
+from guru.followup.models import (
+    Action,
+    Analysis,
+    Annotation,
+    FollowUp,
+    Perspective,
+    Value,
+)
 from tests.concurrency import landing_as_the_service_begins
 from tests.guru.followup import builders
 
@@ -163,3 +170,30 @@ def test_a_text_saved_as_the_follow_up_is_published_is_kept_and_told_why(
     assert "Prognosen håller.</textarea>" in html
     assert not Analysis.objects.exists()
     assert not follow_up.conclusions.exists()
+
+
+def test_an_action_recorded_as_the_follow_up_is_published_is_kept_and_told_why(
+    opened, client
+):
+    # given the management group recording an action in the open follow-up
+    follow_up, people = opened
+    client.force_login(people["gd"])
+
+    # when the follow-up is published as the action is being recorded
+    response = _posted_while_published(
+        client,
+        follow_up,
+        reverse("followup:action_create", args=[follow_up.pk]),
+        builders.action_form(people, "2099-03-01"),
+    )
+
+    # then the page says it was locked while they wrote, and keeps what they typed
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Åtgärden är inte registrerad" in html
+    assert "låstes och publicerades medan du skrev" in html
+    assert 'value="Förenkla blanketten för komplettering"' in html
+    assert 'value="2099-03-01"' in html
+    assert not Action.objects.exists()
+    # and the page shows the follow-up as it is now, published
+    assert '<span class="badge">Publicerad</span>' in html

@@ -76,13 +76,16 @@ def _follow_up_page(
     *,
     failed_status: dict | None = None,
     action_form: ActionForm | None = None,
+    action_closed: bool = False,
     publish_form: PublishForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The follow-up's page; ``failed_status`` is an action whose new läge was
     refused: {"action_id": ..., "form": the bound form, shown with its error};
-    ``action_form`` a new action that was refused, shown as it was typed;
-    ``publish_form`` a publishing that waits for its confirmation."""
+    ``action_form`` a new action that was refused, shown as it was typed, and
+    ``action_closed`` whether it was refused because the follow-up was locked
+    while it was typed; ``publish_form`` a publishing that waits for its
+    confirmation."""
     context = selectors.follow_up_context(item, user=request.user, history=True)
     # Each action's läge is set on the page by whoever may set it (its owner
     # too, who need not be in the management group), open or published alike:
@@ -103,6 +106,7 @@ def _follow_up_page(
             "can_conclude": permissions.can_record_conclusions(request.user, item),
             "can_manage": permissions.can_manage(request.user),
             "action_form": action_form or ActionForm(),
+            "action_closed": action_closed,
             "publish_form": publish_form or PublishForm(),
             "statuses": ActionStatus.choices,
             "failed_status": failed_status,
@@ -303,6 +307,11 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.action_create(
                 follow_up=item, user=request.user, **form.cleaned_data
+            )
+        except services.FollowUpClosed:
+            item.refresh_from_db()  # shown as it is now, published
+            return _follow_up_page(
+                request, item, action_form=form, action_closed=True, status=CONFLICT
             )
         except ValidationError as error:
             errors_to_form(form, error)
