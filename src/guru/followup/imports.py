@@ -43,6 +43,7 @@ from .services import (
     _snapshot,
     derived_value,
     number_stored,
+    periods_locked_for_write,
     scope_problems,
     value_problems,
 )
@@ -139,6 +140,8 @@ def rows_read(*, filename: str, content: bytes) -> list[tuple[int, dict]]:
 
 
 def _locked_periods() -> set[tuple[int, int]]:
+    """The tertials locked or published, a plain read for the preview (the
+    commit checks again with the follow-ups' rows locked)."""
     return set(
         FollowUp.objects.filter(
             status__in=[FollowUpStatus.LOCKED, FollowUpStatus.PUBLISHED]
@@ -468,16 +471,17 @@ def values_import_commit(*, batch: ImportBatch, user) -> ImportBatch:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.PREVIEW:
         raise ValidationError(_("Importen är redan genomförd eller ångrad."))
-    locked = _locked_periods()
-    if any(tuple(r["period"]) in locked for r in batch.rows):
-        raise ValidationError(
-            _("Ett tertial i filen har låsts sedan förhandsgranskningen.")
-        )
     periods = {}
     for year, tertial in {tuple(r["period"]) for r in batch.rows}:
         periods[(year, tertial)] = Period.objects.get_or_create(
             year=year, tertial=tertial
         )[0]
+    # With their follow-ups' rows locked, as a single value is checked: none of
+    # them is published before the import is stored.
+    if periods_locked_for_write(period_ids={p.pk for p in periods.values()}):
+        raise ValidationError(
+            _("Ett tertial i filen har låsts sedan förhandsgranskningen.")
+        )
     plan, created, changed, unchanged = _diff(batch.rows)
     now = timezone.now()
     new_rows, updated, audits = [], [], []
@@ -651,16 +655,19 @@ def values_import_undo(*, batch: ImportBatch, user) -> ImportBatch:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.COMMITTED:
         raise ValidationError(_("Bara en genomförd import kan ångras."))
-    changes = list(batch.changes.select_related("value", "value__period"))
+    # The tertials' follow-ups first, their rows locked as a single value's
+    # change locks them: none is published, nor any of its values changed,
+    # between the checks and the undo.
+    period_ids = set(batch.changes.values_list("value__period_id", flat=True))
+    if periods_locked_for_write(period_ids=period_ids):
+        raise ValidationError(_("Tertialet är låst."))
+    changes = list(batch.changes.select_related("value"))
     # The values as they are, not their history: a later import that was
     # itself undone has put back what this one stored, and must not block it.
     if any(not _same(c.value, _snapshot_fields(c.after)) for c in changes):
         raise ValidationError(
             _("Värden från importen har ändrats efteråt. Ändra dem för hand i stället.")
         )
-    locked = _locked_periods()
-    if any((c.value.period.year, c.value.period.tertial) in locked for c in changes):
-        raise ValidationError(_("Tertialet är låst."))
     now = timezone.now()
     audits, restored = [], []
     for change in changes:

@@ -220,12 +220,23 @@ def _period_locked_for_write(period_id: int) -> bool:
     locked as ``follow_up_publish`` locks it: a publish under way is waited for,
     and none starts before the caller's transaction ends, so the check and the
     write are one step. Call it inside the write's transaction."""
+    return bool(periods_locked_for_write(period_ids={period_id}))
+
+
+def periods_locked_for_write(*, period_ids: set[int]) -> set[int]:
+    """Those of the tertials whose follow-up is locked or published, read as
+    ``_period_locked_for_write`` reads one. The rows are locked in the order
+    of their keys, so that two writers that each need several never wait on
+    each other."""
     statuses = (
         FollowUp.objects.select_for_update()
-        .filter(period_id=period_id)
-        .values_list("status", flat=True)
+        .filter(period_id__in=period_ids)
+        .order_by("pk")
+        .values_list("period_id", "status")
     )
-    return any(status != FollowUpStatus.OPEN for status in statuses)
+    return {
+        period_id for period_id, status in statuses if status != FollowUpStatus.OPEN
+    }
 
 
 @transaction.atomic

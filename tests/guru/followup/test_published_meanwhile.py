@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from guru.followup import services
+from guru.followup import imports, services
 from guru.followup.models import (
     Action,
     Analysis,
     Annotation,
     FollowUp,
+    ImportStatus,
     Perspective,
     Value,
 )
@@ -170,6 +171,61 @@ def test_a_text_saved_as_the_follow_up_is_published_is_kept_and_told_why(
     assert "Prognosen håller.</textarea>" in html
     assert not Analysis.objects.exists()
     assert not follow_up.conclusions.exists()
+
+
+def _an_import_of_the_open_tertial(controller):
+    """A previewed import of one value of 2026 T3, the follow-up's tertial."""
+    builders.key_figure()
+    row = f"M2;2026 T3;{controller.unit.code};T;;4,5;120;preliminär;;"
+    content = (";".join(imports.COLUMNS) + "\n" + row + "\n").encode()
+    return imports.values_import_preview(
+        filename="t3.csv", content=content, user=controller
+    ).batch
+
+
+def test_an_import_is_not_committed_when_the_tertial_is_published_meanwhile(
+    opened, client
+):
+    # given an import of 2026 T3 previewed while its follow-up was open
+    follow_up, people = opened
+    controller = people["controller"]
+    batch = _an_import_of_the_open_tertial(controller)
+    client.force_login(controller)
+
+    # when the follow-up is published as the import is being committed
+    response = _posted_while_published(
+        client, follow_up, reverse("followup:import_preview", args=[batch.pk])
+    )
+
+    # then the import is refused and nothing is stored
+    html = response.content.decode()
+    assert "Ett tertial i filen har låsts sedan förhandsgranskningen." in html
+    assert not Value.objects.exists()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.PREVIEW
+
+
+def test_an_import_is_not_undone_when_the_tertial_is_published_meanwhile(
+    opened, client
+):
+    # given an import of 2026 T3 committed while its follow-up was open
+    follow_up, people = opened
+    controller = people["controller"]
+    batch = imports.values_import_commit(
+        batch=_an_import_of_the_open_tertial(controller), user=controller
+    )
+    client.force_login(controller)
+
+    # when the follow-up is published as the import is being undone
+    response = _posted_while_published(
+        client, follow_up, reverse("followup:import_undo", args=[batch.pk])
+    )
+
+    # then the undo is refused and the published value stays
+    assert "Tertialet är låst." in client.get(response.url).content.decode()
+    assert Value.objects.get().deleted_at is None
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.COMMITTED
 
 
 def test_an_action_recorded_as_the_follow_up_is_published_is_kept_and_told_why(
