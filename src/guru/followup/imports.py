@@ -24,8 +24,8 @@ from guru.privacy import mask_personnummer_to_length, masked_to_fit
 from . import permissions
 from .forms import AmbiguousNumber, parse_decimal, parse_period
 from .models import (
+    LOCKED_STATUSES,
     FollowUp,
-    FollowUpStatus,
     Gender,
     ImportBatch,
     ImportStatus,
@@ -143,9 +143,9 @@ def _locked_periods() -> set[tuple[int, int]]:
     """The tertials locked or published, a plain read for the preview (the
     commit checks again with the follow-ups' rows locked)."""
     return set(
-        FollowUp.objects.filter(
-            status__in=[FollowUpStatus.LOCKED, FollowUpStatus.PUBLISHED]
-        ).values_list("period__year", "period__tertial")
+        FollowUp.objects.filter(status__in=LOCKED_STATUSES).values_list(
+            "period__year", "period__tertial"
+        )
     )
 
 

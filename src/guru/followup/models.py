@@ -506,6 +506,10 @@ class FollowUpStatus(models.TextChoices):
     PUBLISHED = "published", _("Publicerad")
 
 
+# A tertial whose follow-up has one of these takes no values, notes or imports.
+LOCKED_STATUSES = (FollowUpStatus.LOCKED, FollowUpStatus.PUBLISHED)
+
+
 class FollowUp(models.Model):
     """A tertial's follow-up, opened by a controller and finally locked and published."""
 

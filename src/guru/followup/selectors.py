@@ -22,6 +22,7 @@ from . import permissions
 from .aggregation import MISSING, NOT_APPLICABLE, WITHHELD, Aggregate, Part, combine
 from .aggregation import aggregate as aggregate_parts
 from .models import (
+    LOCKED_STATUSES,
     Action,
     ActionChange,
     Analysis,
@@ -515,9 +516,6 @@ def value_entry_period(*, today: datetime.date) -> tuple[int, int]:
     if open_follow_up is not None:
         return open_follow_up.period.year, open_follow_up.period.tertial
     return follow_up_next_period(today=today)
-
-
-LOCKED_STATUSES = (FollowUpStatus.LOCKED, FollowUpStatus.PUBLISHED)
 
 
 def annotation_period(*, viewed: Period | None) -> Period | None:

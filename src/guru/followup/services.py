@@ -19,6 +19,7 @@ from guru.privacy import mask_personnummer, masked_to_fit
 
 from . import permissions
 from .models import (
+    LOCKED_STATUSES,
     Action,
     ActionChange,
     ActionStatus,
@@ -210,9 +211,7 @@ def period_get(*, year: int, tertial: int) -> Period:
 def period_is_locked(period: Period) -> bool:
     """Whether the tertial's follow-up is locked or published (a plain read, for
     pages; a write checks with ``_period_locked_for_write``)."""
-    return FollowUp.objects.filter(
-        period=period, status__in=[FollowUpStatus.LOCKED, FollowUpStatus.PUBLISHED]
-    ).exists()
+    return FollowUp.objects.filter(period=period, status__in=LOCKED_STATUSES).exists()
 
 
 def _period_locked_for_write(period_id: int) -> bool:
