@@ -484,6 +484,23 @@ class FollowUpClosed(ValidationError):
         super().__init__(_("Uppföljningen är låst."), code="closed")
 
 
+def _follow_up_to_write(follow_up: FollowUp, *, writer: bool) -> FollowUp:
+    """``follow_up`` read anew with its row locked, as publishing locks it, for
+    one whose text or action is saved in it now.
+
+    ``writer``: whether the user writes here while a follow-up is open. Anyone
+    else is refused (PermissionDenied); a writer whose follow-up was locked or
+    published since the form was opened gets FollowUpClosed, so that the form
+    tells why and keeps what was typed.
+    """
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if not writer:
+        raise PermissionDenied
+    if not follow_up.is_open:
+        raise FollowUpClosed
+    return follow_up
+
+
 def _refuse_saved_meanwhile(
     perspectives: list[Perspective],
     *,
@@ -535,11 +552,9 @@ def analyses_save(
     Every entry is checked before anything is stored; a ValidationError is keyed
     by the perspective's key.
     """
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if not follow_up.is_open and permissions.writes_analysis_of(user, department):
-        raise FollowUpClosed
-    if not permissions.can_edit_analysis(user, follow_up, department):
-        raise PermissionDenied
+    follow_up = _follow_up_to_write(
+        follow_up, writer=permissions.writes_analysis_of(user, department)
+    )
     _refuse_saved_meanwhile(
         [perspective for perspective, _text, _done in entries],
         stored=_analyses_stored(follow_up, department),
@@ -617,11 +632,9 @@ def conclusions_save(
     first and a conclusion saved since the form was opened is not overwritten
     (SavedMeanwhile).
     """
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if not follow_up.is_open and permissions.records_conclusions(user):
-        raise FollowUpClosed
-    if not permissions.can_record_conclusions(user, follow_up):
-        raise PermissionDenied
+    follow_up = _follow_up_to_write(
+        follow_up, writer=permissions.records_conclusions(user)
+    )
     _refuse_saved_meanwhile(
         [perspective for perspective, _text in entries],
         stored={
@@ -655,11 +668,9 @@ def action_create(
     follow-up's row is locked as publishing locks it; one locked or published
     since the form was opened is refused (FollowUpClosed).
     """
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if not follow_up.is_open and permissions.records_conclusions(user):
-        raise FollowUpClosed
-    if not permissions.can_record_conclusions(user, follow_up):
-        raise PermissionDenied
+    follow_up = _follow_up_to_write(
+        follow_up, writer=permissions.records_conclusions(user)
+    )
     if due_on < timezone.localdate():
         raise ValidationError(
             {"due_on": _("Datumet har redan varit. Välj i dag eller ett senare datum.")}
