@@ -146,6 +146,18 @@ class Deliverable(models.Model):
     # the assignment opens it again. False for rows delivered before this was
     # recorded: they stay delivered, and "Ångra leverans" opens them one by one.
     done_with_assignment = models.BooleanField(default=False, editable=False)
+    # Who marked it delivered, or set the assignment to Klart that did; empty
+    # while it is open, and for rows delivered before this was recorded. Kept
+    # like the other trails' authors: people leave by being made inactive.
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("levererat av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["assignment", "pk"]

@@ -161,32 +161,39 @@ def assignment_set_status(*, assignment: Assignment, status: str, user) -> Assig
     assignment.status = status
     assignment.status_changed_at = timezone.now()
     assignment.save(update_fields=["status", "status_changed_at"])
-    deliverables_follow_status(assignment=assignment, at=assignment.status_changed_at)
+    deliverables_follow_status(
+        assignment=assignment, at=assignment.status_changed_at, by=user
+    )
     assignment_status_changed.send(sender=Assignment, assignment=assignment, user=user)
     return assignment
 
 
-def deliverables_follow_status(*, assignment: Assignment, at: datetime.datetime):
-    """Klart marks the open deliverables delivered, noting that Klart did it;
-    reopening the assignment opens those again. Deliverables marked delivered
-    one by one stay delivered either way. Part of the caller's transaction."""
+def deliverables_follow_status(
+    *, assignment: Assignment, at: datetime.datetime, by=None
+):
+    """Klart marks the open deliverables delivered by ``by`` (who set it; None
+    when not known), noting that Klart did it; reopening the assignment opens
+    those again. Deliverables marked delivered one by one stay delivered either
+    way. Part of the caller's transaction."""
     deliverables = Deliverable.objects.filter(assignment=assignment)
     if assignment.status == AssignmentStatus.DONE:
         deliverables.filter(done_at__isnull=True).update(
-            done_at=at, done_with_assignment=True
+            done_at=at, done_with_assignment=True, done_by=by
         )
     elif assignment.status in OPEN_STATUSES:
         deliverables.filter(done_with_assignment=True).update(
-            done_at=None, done_with_assignment=False
+            done_at=None, done_with_assignment=False, done_by=None
         )
 
 
 @transaction.atomic
 def deliverable_mark_done(*, deliverable: Deliverable, user) -> Deliverable:
-    """One deliverable is in; the assignment is done when all of them are."""
+    """``user`` reports one deliverable in; the assignment is done when all of
+    them are."""
     deliverable.done_at = timezone.now()
     deliverable.done_with_assignment = False
-    deliverable.save(update_fields=["done_at", "done_with_assignment"])
+    deliverable.done_by = user
+    deliverable.save(update_fields=["done_at", "done_with_assignment", "done_by"])
     assignment = deliverable.assignment
     if not assignment.deliverables.filter(done_at__isnull=True).exists():
         assignment_set_status(
@@ -209,7 +216,8 @@ def deliverable_undo_done(*, deliverable: Deliverable, user) -> Deliverable:
     """
     deliverable.done_at = None
     deliverable.done_with_assignment = False
-    deliverable.save(update_fields=["done_at", "done_with_assignment"])
+    deliverable.done_by = None
+    deliverable.save(update_fields=["done_at", "done_with_assignment", "done_by"])
     assignment = deliverable.assignment
     if assignment.status == AssignmentStatus.DONE:
         assignment_set_status(
