@@ -1,8 +1,12 @@
 """A delivery records who marked it delivered: one by one, or by setting the
 whole assignment to Klart; taking it back, or reopening the assignment, clears it."""
 
+from django.template.defaultfilters import date
+from django.urls import reverse
+from django.utils import timezone, translation
+
 from guru.meetings import services
-from guru.meetings.models import AssignmentStatus
+from guru.meetings.models import AssignmentStatus, Deliverable
 
 
 def _done_by(assignment) -> dict[str, str | None]:
@@ -58,3 +62,20 @@ def test_undoing_a_delivery_clears_who_delivered_it(head, gd, two_deliverables):
     services.deliverable_undo_done(deliverable=plan, user=gd)
 
     assert _done_by(two_deliverables) == {"Underlag": "chef", "Plan": None}
+
+
+def test_the_assignment_page_says_who_delivered(client, head, gd, two_deliverables):
+    # given one deliverable marked delivered through the page, and one delivered
+    # before Guru recorded who delivered
+    underlag = two_deliverables.deliverables.get(description="Underlag")
+    client.force_login(gd)
+    client.post(reverse("meetings:deliverable_done", args=[underlag.pk]))
+    Deliverable.objects.filter(description="Plan").update(done_at=timezone.now())
+
+    page = client.get(two_deliverables.get_absolute_url()).text
+
+    # then the first names who, the other shows just the day
+    with translation.override("sv"):
+        day = date(timezone.localdate(), "j F Y")
+    assert f"Levererat {day} av Greta Dahl</span>" in page
+    assert f"Levererat {day}</span>" in page

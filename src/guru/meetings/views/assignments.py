@@ -199,7 +199,9 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings/assignment_detail.html",
         {
             "assignment": assignment,
-            "deliverables": assignment.deliverables.select_related("due_meeting"),
+            "deliverables": assignment.deliverables.select_related(
+                "due_meeting", "done_by"
+            ),
             "status_form": StatusForm(initial={"status": assignment.status}),
             "can_update": permissions.can_update_assignment_status(
                 request.user, assignment
