@@ -88,7 +88,14 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
         Q(done_at__isnull=True) | Q(done_with_assignment=True), assignment=assignment
     ).update(description=description, due_date=instance.due_on, due_meeting=None)
     assignment.status = status
-    deliverables_follow_status(assignment=assignment, at=now)
+    deliverables_follow_status(assignment=assignment, at=now, by=_changed_by(instance))
+
+
+def _changed_by(action: Action):
+    """Who made the action's latest recorded change: its läge is set by
+    ``followup.services.action_status_set``, which records it before saving."""
+    change = action.changes.select_related("changed_by").order_by("-pk").first()
+    return change.changed_by if change is not None else None
 
 
 def action_of(assignment: Assignment) -> Action | None:

@@ -369,3 +369,19 @@ def test_an_action_reopened_in_the_follow_up_reopens_its_deliverable(
     assignment = assignment_for(action)
     assert assignment.status == AssignmentStatus.IN_PROGRESS
     assert assignment.deliverables.get().done_at is None
+
+
+def test_an_action_done_on_the_follow_up_page_names_who_delivered_its_deliverable(
+    organisation,  # noqa: F811
+):
+    # given an action with its assignment's deliverable open
+    action = _decide(organisation)
+    gd = organisation["gd"]
+    # when its läge is set to Genomförd on the follow-up page
+    followup.action_status_set(
+        action=action, status=ActionStatus.DONE, note="Klar.", user=gd
+    )
+    # then the deliverable is delivered by who set it
+    deliverable = assignment_for(action).deliverables.get()
+    assert deliverable.done_at is not None
+    assert deliverable.done_by == gd
