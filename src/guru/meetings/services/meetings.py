@@ -40,8 +40,20 @@ ITEM_TEXT = ("title", "description", "minutes")
 
 
 def _refuse_if_locked(meeting: Meeting) -> None:
-    # Ask the database: the caller's instance may be older than the justering.
-    if Meeting.objects.filter(pk=meeting.pk, locked_at__isnull=False).exists():
+    """MinutesLocked once the minutes are justerade.
+
+    Asks the database (the caller's instance may be older than the justering),
+    with the meeting's row locked as ``minutes_lock`` locks it: a justering under
+    way is waited for, and none begins before the caller's transaction ends, so
+    the check and the write are one step. Call it inside the write's
+    transaction, before any other row of the meeting is locked.
+    """
+    locked_at = (
+        Meeting.objects.select_for_update()
+        .values_list("locked_at", flat=True)
+        .get(pk=meeting.pk)
+    )
+    if locked_at is not None:
         raise MinutesLocked
 
 
@@ -245,12 +257,15 @@ def minutes_and_decision_record(
     """Save an item's minutes page in one go: the note (None leaves it as it is)
     and, when one is typed, a new decision. Both are saved, or neither.
 
-    ``loaded``: the note as the page loaded it (``{"minutes": …}``). The item is
-    locked first, so that a note saved since the page was loaded is found here
-    and not overwritten (SavedMeanwhile, keyed "minutes"), and none lands while
-    this one is checked. Without ``loaded`` the note is not compared.
+    ``loaded``: the note as the page loaded it (``{"minutes": …}``). The
+    meeting's row is locked first, as every write in its minutes and the
+    justering lock it, and the item read anew: a note saved since the page was
+    loaded is found here and not overwritten (SavedMeanwhile, keyed "minutes"),
+    and none lands, nor the justering, while this one is checked. Without
+    ``loaded`` the note is not compared.
     """
-    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    _refuse_if_locked(item.meeting)
+    item = AgendaItem.objects.get(pk=item.pk)
     if (
         minutes is not None
         and loaded
