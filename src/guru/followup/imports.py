@@ -661,7 +661,14 @@ def values_import_undo(*, batch: ImportBatch, user) -> ImportBatch:
     period_ids = set(batch.changes.values_list("value__period_id", flat=True))
     if periods_locked_for_write(period_ids=period_ids):
         raise ValidationError(_("Tertialet är låst."))
-    changes = list(batch.changes.select_related("value"))
+    # The values with their rows locked, in key order, and read as committed: a
+    # change by hand under way (in a tertial without a follow-up, whose row
+    # would otherwise keep it out) is waited for and found, not undone.
+    changes = list(
+        batch.changes.select_related("value")
+        .select_for_update(of=("value",))
+        .order_by("value_id")
+    )
     # The values as they are, not their history: a later import that was
     # itself undone has put back what this one stored, and must not block it.
     if any(not _same(c.value, _snapshot_fields(c.after)) for c in changes):

@@ -50,12 +50,13 @@ def _refused_after_waiting(race, message: str) -> None:
     assert any(message in told for told in race.error.messages), race.error
 
 
-def _an_import(controller):
-    """A previewed import of one value of 2026 T3, the follow-up's tertial."""
-    row = f"M2;2026 T3;{controller.unit.code};T;;4,5;120;preliminär;;"
+def _an_import(controller, tertial: int = 3):
+    """A previewed import of one value of 2026 T3, the follow-up's tertial (or
+    of another ``tertial``)."""
+    row = f"M2;2026 T{tertial};{controller.unit.code};T;;4,5;120;preliminär;;"
     content = (";".join(imports.COLUMNS) + "\n" + row + "\n").encode()
     return imports.values_import_preview(
-        filename="t3.csv", content=content, user=controller
+        filename=f"t{tertial}.csv", content=content, user=controller
     ).batch
 
 
@@ -256,3 +257,33 @@ def test_a_second_publishing_waits_for_the_first_and_is_refused(opened):
     # then it waits for the first, finds it published and publishes nothing again
     _refused_after_waiting(race, "Uppföljningen är redan publicerad.")
     assert FollowUp.objects.get().status == FollowUpStatus.PUBLISHED
+
+
+def test_an_import_undone_as_its_value_is_changed_waits_and_is_refused(organisation):
+    # given an import committed in 2026 T2, a tertial without a follow-up yet
+    controller = organisation["controller"]
+    figure = builders.key_figure()
+    batch = imports.values_import_commit(
+        batch=_an_import(controller, tertial=2), user=controller
+    )
+    imported = Value.objects.get()
+
+    # when it is undone while its value is being changed by hand
+    race = racing_a_held_transaction(
+        lambda: services.value_set(
+            key_figure=figure,
+            period=imported.period,
+            user=controller,
+            unit=controller.unit,
+            numerator=Decimal(6),
+            denominator=Decimal(120),
+        ),
+        lambda: imports.values_import_undo(batch=batch, user=controller),
+    )
+
+    # then the undo waits for the change, finds it and leaves the value as changed
+    assert race.waited, race
+    assert isinstance(race.error, ValidationError), race
+    assert "Värden från importen har ändrats efteråt." in race.error.messages[0]
+    imported.refresh_from_db()
+    assert (imported.numerator, imported.deleted_at) == (Decimal(6), None)
