@@ -39,8 +39,9 @@ class MinutesLocked(ValidationError):
 ITEM_TEXT = ("title", "description", "minutes")
 
 
-def _refuse_if_locked(meeting: Meeting) -> None:
-    """MinutesLocked once the minutes are justerade.
+def _refuse_if_locked(meeting: Meeting | int) -> Meeting:
+    """The meeting (or the one with this key) read anew with its row locked;
+    MinutesLocked once the minutes are justerade.
 
     Asks the database (the caller's instance may be older than the justering),
     with the meeting's row locked as ``minutes_lock`` locks it: a justering under
@@ -48,13 +49,11 @@ def _refuse_if_locked(meeting: Meeting) -> None:
     the check and the write are one step. Call it inside the write's
     transaction, before any other row of the meeting is locked.
     """
-    locked_at = (
-        Meeting.objects.select_for_update()
-        .values_list("locked_at", flat=True)
-        .get(pk=meeting.pk)
-    )
-    if locked_at is not None:
+    pk = meeting.pk if isinstance(meeting, Meeting) else meeting
+    current = Meeting.objects.select_for_update().get(pk=pk)
+    if current.locked_at is not None:
         raise MinutesLocked
+    return current
 
 
 def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime | None):
@@ -233,8 +232,7 @@ def minutes_record(*, item: AgendaItem, minutes: str) -> AgendaItem:
 @transaction.atomic
 def decision_record(*, item: AgendaItem, text: str) -> Decision:
     """Record a decision under the meeting's next paragraph number."""
-    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    _refuse_if_locked(meeting)
+    meeting = _refuse_if_locked(item.meeting_id)
     if not text.strip():
         raise ValidationError({"text": _("Skriv beslutet.")})
     last = meeting.decisions.active().aggregate(last=Max("number"))["last"] or 0
@@ -288,8 +286,7 @@ def decision_delete(*, decision: Decision, user) -> None:
     justering no number has been cited yet. Refused for a decision that gave an
     assignment: the assignment is moved or removed first.
     """
-    meeting = Meeting.objects.select_for_update().get(pk=decision.meeting_id)
-    _refuse_if_locked(meeting)
+    meeting = _refuse_if_locked(decision.meeting_id)
     decision = Decision.objects.get(pk=decision.pk)
     if decision.deleted_at is not None:
         return
@@ -313,8 +310,7 @@ def decision_delete(*, decision: Decision, user) -> None:
 @transaction.atomic
 def minutes_lock(*, meeting: Meeting, user) -> Meeting:
     """Justering by the named justerare; the minutes are locked from now on."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _refuse_if_locked(meeting)
+    meeting = _refuse_if_locked(meeting)
     if meeting.adjuster_id is None or meeting.adjuster_id != user.pk:
         raise ValidationError(_("Bara den utsedda justeraren kan justera protokollet."))
     # Meetings saved before the rule may still name the note-taker as justerare.
