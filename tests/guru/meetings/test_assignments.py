@@ -207,6 +207,7 @@ def test_updating_deliverables_changes_rows_in_place_and_removes_the_rest(
             {"description": "Underlag", "due_date": datetime.date(2026, 4, 8)},
             {"description": "Rapport", "due_date": datetime.date(2026, 6, 1)},
         ],
+        user=assignment.owner,
     )
 
     # then the sketch is the same row with its new date, the plan is gone

@@ -85,6 +85,7 @@ def test_every_meetings_service_masks_what_it_stores(
         assignment=assignment,
         title=f"Ny {TEXT}",
         deliverables=[{"description": f"Ny {TEXT}", "due_meeting": later_meeting}],
+        user=gd,
     )
     # a plan, its activities and the version it records
     plan = Plan(kind="handlingsplan", title=TEXT, owner=gd, ordered_by="GD", goal=TEXT)
