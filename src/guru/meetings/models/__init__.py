@@ -1,6 +1,12 @@
 """The management group's records: meetings, assignments, news and plans."""
 
-from .assignments import Assignment, AssignmentStatus, Deliverable, ReminderSent
+from .assignments import (
+    Assignment,
+    AssignmentChange,
+    AssignmentStatus,
+    Deliverable,
+    ReminderSent,
+)
 from .decisions import Decision
 from .feeds import FeedKey
 from .meetings import (
@@ -17,6 +23,7 @@ __all__ = [
     "AgendaItem",
     "AgendaItemAttachment",
     "Assignment",
+    "AssignmentChange",
     "AssignmentStatus",
     "Decision",
     "Deliverable",

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guru.followup.models import ChangeRecord
+
 from .removal import ActiveQuerySet, Removable
 
 
@@ -188,6 +190,73 @@ class Deliverable(models.Model):
                 "day": f"{self.due_meeting.day:%Y-%m-%d}"
             }
         return f"{self.due_date:%Y-%m-%d}"
+
+
+class AssignmentChange(ChangeRecord):
+    """The history of an assignment: every change of its status, every
+    deliverable marked delivered or taken back, every edit of its text, owner
+    or deliverables; who and when. Kept with a removed (soft-deleted)
+    assignment.
+
+    ``changed_by`` is empty only for a status that came from the follow-up
+    action the assignment mirrors when the follow-up recorded nobody for it (an
+    action saved outside its service): the change is kept, by nobody known,
+    rather than left out or put on whoever changed the action before.
+    ``via_action``: the status was set on that action, not on the assignment.
+    What is stored as text is masked like the assignment itself.
+    """
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("status")
+        DELIVERED = "levererad", _("leverans markerad")
+        UNDONE = "angrad", _("leverans ångrad")
+        EDITED = "andrad", _("ändring")
+
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="changes"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status_before = models.CharField(
+        max_length=20, choices=AssignmentStatus.choices, blank=True
+    )
+    status_after = models.CharField(
+        max_length=20, choices=AssignmentStatus.choices, blank=True
+    )
+    via_action = models.BooleanField(default=False)
+    # the deliverable delivered or taken back, as it was called then
+    deliverable_description = models.CharField(max_length=250, blank=True)
+    # an edit: which field (EDITED_FIELDS), and its text before and after
+    field = models.CharField(max_length=20, blank=True)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+
+    class Meta(ChangeRecord.Meta):
+        verbose_name = _("ändring av uppdrag")
+        verbose_name_plural = _("ändringar av uppdrag")
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} {self.kind}"
+
+    @property
+    def field_label(self) -> str:
+        return EDITED_FIELDS.get(self.field, self.field)
+
+
+# An edit's fields, as the history names them.
+EDITED_FIELDS = {
+    "title": _("rubrik"),
+    "description": _("beskrivning"),
+    "owner": _("ansvarig"),
+    "ordered_by": _("beställare"),
+    "deliverables": _("leveranser"),
+}
 
 
 class ReminderSent(models.Model):
