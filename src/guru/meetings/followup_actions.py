@@ -22,7 +22,11 @@ from guru.privacy import mask_personnummer_to_length
 
 from .models import Assignment, Deliverable
 from .models.assignments import AssignmentStatus
-from .services.assignments import assignment_create, deliverables_follow_status
+from .services.assignments import (
+    assignment_create,
+    assignment_status_recorded,
+    deliverables_follow_status,
+)
 from .signals import assignment_status_changed
 
 TO_ASSIGNMENT = {
@@ -78,6 +82,13 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
         )
         return
     # Plain updates: they must not signal back and forth.
+    assignment_status_recorded(
+        assignment=assignment,
+        before=assignment.status,
+        after=status,
+        user=_status_set_by(instance),
+        via_action=True,
+    )
     now = timezone.now()
     changed = {"status_changed_at": now} if assignment.status != status else {}
     Assignment.objects.filter(pk=assignment.pk).update(
@@ -94,8 +105,23 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
 def _changed_by(action: Action):
     """Who made the action's latest recorded change: its läge is set by
     ``followup.services.action_status_set``, which records it before saving."""
-    change = action.changes.select_related("changed_by").order_by("-pk").first()
+    change = _latest_change(action)
     return change.changed_by if change is not None else None
+
+
+def _latest_change(action: Action):
+    return action.changes.select_related("changed_by").order_by("-pk").first()
+
+
+def _status_set_by(action: Action):
+    """Who set the action's läge, for the assignment's history: the author of
+    its latest recorded change if that change set this läge; None (nobody
+    known) when the läge was saved without one, rather than whoever changed
+    it before."""
+    change = _latest_change(action)
+    if change is None or change.status_after != action.status:
+        return None
+    return change.changed_by
 
 
 def action_of(assignment: Assignment) -> Action | None:

@@ -5,7 +5,7 @@ import datetime
 
 from django.template.defaultfilters import date
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from guru.followup import services as followup
 from guru.followup.models import ActionStatus, Perspective
@@ -260,7 +260,7 @@ def test_the_page_shows_the_history_oldest_first(client, gd, head, two_deliverab
 
     change = AssignmentChange.objects.order_by("pk").first()
     with translation.override("sv"):
-        when = date(change.changed_at, "j F Y H:i")
+        when = date(timezone.localtime(change.changed_at), "j F Y H:i")
     lines = [
         f"{when}</time> Greta Dahl: Ej påbörjat → Pågår",
         "Greta Dahl: Markerade leveransen Underlag som levererad",

@@ -12,9 +12,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guru.privacy import mask_fields, masked_to_fit
+from guru.privacy import (
+    mask_fields,
+    mask_personnummer,
+    mask_personnummer_to_length,
+    masked_to_fit,
+)
 
-from ..models import Assignment, Deliverable, Meeting, ReminderSent
+from ..models import Assignment, AssignmentChange, Deliverable, Meeting, ReminderSent
 from ..models.assignments import OPEN_STATUSES, AssignmentStatus
 from ..signals import assignment_status_changed
 
@@ -22,6 +27,8 @@ REMINDER_LEAD = datetime.timedelta(days=7)
 # Assignments are listed for all of ledningsgruppen and e-mailed in reminders.
 ASSIGNMENT_TEXT = ("title", "description", "ordered_by")
 DELIVERABLE_LENGTH = Deliverable._meta.get_field("description").max_length
+# What an edit records in the history, before and after (AssignmentChange).
+EDITED = ("title", "description", "owner", "ordered_by")
 
 
 def _deliverable(assignment: Assignment, data: dict) -> Deliverable:
@@ -107,17 +114,54 @@ def assignment_create(
 
 @transaction.atomic
 def assignment_update(
-    *, assignment: Assignment, deliverables: Iterable[dict] | None = None, **fields
+    *,
+    assignment: Assignment,
+    user,
+    deliverables: Iterable[dict] | None = None,
+    **fields,
 ) -> Assignment:
-    """Change the text, owner or beställare; replaces open deliverables if given."""
+    """``user`` changes the text, owner or beställare; replaces open deliverables
+    if given. Each field that changed is in the assignment's history."""
+    before = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    open_before = _open_deliverables_text(assignment)
     for name, value in fields.items():
         setattr(assignment, name, value)
     mask_fields(assignment, *ASSIGNMENT_TEXT)
     assignment.full_clean()
     assignment.save()
+    changed = [
+        (name, getattr(before, name), getattr(assignment, name))
+        for name in EDITED
+        if getattr(before, name) != getattr(assignment, name)
+    ]
     if deliverables is not None:
         _deliverables_replace(assignment, list(deliverables))
+        open_after = _open_deliverables_text(assignment)
+        if open_after != open_before:
+            changed.append(("deliverables", open_before, open_after))
+    AssignmentChange.objects.bulk_create(
+        AssignmentChange(
+            assignment=assignment,
+            kind=AssignmentChange.Kind.EDITED,
+            field=name,
+            # masked again: a row saved before Guru masked it may hold one
+            before=mask_personnummer(str(old)),
+            after=mask_personnummer(str(new)),
+            changed_by=user,
+        )
+        for name, old, new in changed
+    )
     return assignment
+
+
+def _open_deliverables_text(assignment: Assignment) -> str:
+    """The open deliverables as the history shows an edit of them."""
+    return "; ".join(
+        f"{d.description} ({d.due_text})"
+        for d in assignment.deliverables.filter(done_at__isnull=True).select_related(
+            "due_meeting"
+        )
+    )
 
 
 def _deliverables_replace(assignment: Assignment, deliverables: list[dict]) -> None:
@@ -155,17 +199,55 @@ def _deliverables_replace(assignment: Assignment, deliverables: list[dict]) -> N
 @transaction.atomic
 def assignment_set_status(*, assignment: Assignment, status: str, user) -> Assignment:
     """``user`` reports the assignment's status; ``assignment_status_changed``
-    tells who did (a follow-up action the assignment mirrors records it)."""
+    tells who did (a follow-up action the assignment mirrors records it). A
+    change is in the assignment's history; the same status again is not."""
     if status not in AssignmentStatus.values:
         raise ValidationError({"status": _("Okänd status.")})
+    before = (
+        Assignment.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=assignment.pk)
+    )
     assignment.status = status
     assignment.status_changed_at = timezone.now()
     assignment.save(update_fields=["status", "status_changed_at"])
+    assignment_status_recorded(
+        assignment=assignment, before=before, after=status, user=user
+    )
     deliverables_follow_status(
         assignment=assignment, at=assignment.status_changed_at, by=user
     )
     assignment_status_changed.send(sender=Assignment, assignment=assignment, user=user)
     return assignment
+
+
+def assignment_status_recorded(
+    *, assignment: Assignment, before: str, after: str, user, via_action=False
+) -> None:
+    """Put a change of ``assignment``'s status in its history, unless it is the
+    same status again. ``user`` None: nobody known (see AssignmentChange).
+    Part of the caller's transaction."""
+    if before == after:
+        return
+    AssignmentChange.objects.create(
+        assignment=assignment,
+        kind=AssignmentChange.Kind.STATUS,
+        status_before=before,
+        status_after=after,
+        via_action=via_action,
+        changed_by=user,
+    )
+
+
+def _delivery_recorded(deliverable: Deliverable, *, kind: str, user) -> None:
+    AssignmentChange.objects.create(
+        assignment_id=deliverable.assignment_id,
+        kind=kind,
+        deliverable_description=mask_personnummer_to_length(
+            deliverable.description, DELIVERABLE_LENGTH
+        ),
+        changed_by=user,
+    )
 
 
 def deliverables_follow_status(
@@ -189,11 +271,18 @@ def deliverables_follow_status(
 @transaction.atomic
 def deliverable_mark_done(*, deliverable: Deliverable, user) -> Deliverable:
     """``user`` reports one deliverable in; the assignment is done when all of
-    them are."""
+    them are. Marking it is in the assignment's history, unless it already was."""
+    was_open = (
+        Deliverable.objects.select_for_update()
+        .filter(pk=deliverable.pk, done_at__isnull=True)
+        .exists()
+    )
     deliverable.done_at = timezone.now()
     deliverable.done_with_assignment = False
     deliverable.done_by = user
     deliverable.save(update_fields=["done_at", "done_with_assignment", "done_by"])
+    if was_open:
+        _delivery_recorded(deliverable, kind=AssignmentChange.Kind.DELIVERED, user=user)
     assignment = deliverable.assignment
     if not assignment.deliverables.filter(done_at__isnull=True).exists():
         assignment_set_status(
@@ -212,12 +301,20 @@ def deliverable_undo_done(*, deliverable: Deliverable, user) -> Deliverable:
 
     An assignment that was Klart is Pågår again, set by ``user`` like any status
     change (so a follow-up action it mirrors records it in its history); a
-    cancelled one stays cancelled.
+    cancelled one stays cancelled. Taking it back is in the assignment's
+    history, unless it was not delivered.
     """
+    was_done = (
+        Deliverable.objects.select_for_update()
+        .filter(pk=deliverable.pk, done_at__isnull=False)
+        .exists()
+    )
     deliverable.done_at = None
     deliverable.done_with_assignment = False
     deliverable.done_by = None
     deliverable.save(update_fields=["done_at", "done_with_assignment", "done_by"])
+    if was_done:
+        _delivery_recorded(deliverable, kind=AssignmentChange.Kind.UNDONE, user=user)
     assignment = deliverable.assignment
     if assignment.status == AssignmentStatus.DONE:
         assignment_set_status(

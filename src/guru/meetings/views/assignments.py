@@ -171,6 +171,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.assignment_update(
                 assignment=assignment,
                 deliverables=formset.deliverables(),
+                user=request.user,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -202,6 +203,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deliverables": assignment.deliverables.select_related(
                 "due_meeting", "done_by"
             ),
+            "history": assignment.changes.select_related("changed_by"),
             "status_form": StatusForm(initial={"status": assignment.status}),
             "can_update": permissions.can_update_assignment_status(
                 request.user, assignment
