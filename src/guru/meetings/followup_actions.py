@@ -82,11 +82,12 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
         )
         return
     # Plain updates: they must not signal back and forth.
+    set_by = _status_set_by(instance)
     assignment_status_recorded(
         assignment=assignment,
         before=assignment.status,
         after=status,
-        user=_status_set_by(instance),
+        user=set_by,
         via_action=True,
     )
     now = timezone.now()
@@ -99,26 +100,16 @@ def action_synced(sender, instance: Action, raw=False, **kwargs) -> None:
         Q(done_at__isnull=True) | Q(done_with_assignment=True), assignment=assignment
     ).update(description=description, due_date=instance.due_on, due_meeting=None)
     assignment.status = status
-    deliverables_follow_status(assignment=assignment, at=now, by=_changed_by(instance))
-
-
-def _changed_by(action: Action):
-    """Who made the action's latest recorded change: its läge is set by
-    ``followup.services.action_status_set``, which records it before saving."""
-    change = _latest_change(action)
-    return change.changed_by if change is not None else None
-
-
-def _latest_change(action: Action):
-    return action.changes.select_related("changed_by").order_by("-pk").first()
+    deliverables_follow_status(assignment=assignment, at=now, by=set_by)
 
 
 def _status_set_by(action: Action):
-    """Who set the action's läge, for the assignment's history: the author of
-    its latest recorded change if that change set this läge; None (nobody
-    known) when the läge was saved without one, rather than whoever changed
-    it before."""
-    change = _latest_change(action)
+    """Who set the action's läge, for the assignment's history and its
+    deliverables' deliverer: the author of its latest recorded change
+    (``followup.services.action_status_set`` records it before saving) if that
+    change set this läge; None (nobody known) when the läge was saved without
+    one, rather than whoever changed it before."""
+    change = action.changes.select_related("changed_by").order_by("-pk").first()
     if change is None or change.status_after != action.status:
         return None
     return change.changed_by
