@@ -11,7 +11,12 @@ from guru.followup import services as followup
 from guru.followup.models import ActionStatus, Perspective
 from guru.meetings import services
 from guru.meetings.followup_actions import assignment_for
-from guru.meetings.models import Assignment, AssignmentChange, AssignmentStatus
+from guru.meetings.models import (
+    Assignment,
+    AssignmentChange,
+    AssignmentStatus,
+    Deliverable,
+)
 from tests.guru.followup.conftest import organisation  # noqa: F401 (fixture)
 
 PERSONNUMMER = "19850101-2382"
@@ -104,6 +109,36 @@ def test_undoing_a_delivery_records_it_and_the_reopened_status(
         (UNDONE, "", "", "Underlag", "gd", False),
         (STATUS, DONE, IN_PROGRESS, "", "gd", False),
     ]
+
+
+def test_marking_a_delivered_deliverable_again_changes_nothing(
+    gd, head, two_deliverables
+):
+    # given a deliverable delivered by the owner (a second click, or a second tab)
+    underlag = two_deliverables.deliverables.get(description="Underlag")
+    services.deliverable_mark_done(deliverable=underlag, user=head)
+    first = Deliverable.objects.get(pk=underlag.pk)
+
+    services.deliverable_mark_done(
+        deliverable=Deliverable.objects.get(pk=underlag.pk), user=gd
+    )
+
+    # then it keeps who delivered it and when, and the history has it once
+    again = Deliverable.objects.get(pk=underlag.pk)
+    assert (again.done_at, again.done_by) == (first.done_at, head)
+    assert [t[0] for t in _trail(two_deliverables)] == [DELIVERED, STATUS]
+
+
+def test_undoing_an_open_deliverable_changes_nothing(gd, head, two_deliverables):
+    underlag = two_deliverables.deliverables.get(description="Underlag")
+    services.deliverable_mark_done(deliverable=underlag, user=head)
+    services.deliverable_undo_done(deliverable=underlag, user=gd)
+
+    services.deliverable_undo_done(
+        deliverable=Deliverable.objects.get(pk=underlag.pk), user=gd
+    )
+
+    assert [t[0] for t in _trail(two_deliverables)] == [DELIVERED, STATUS, UNDONE]
 
 
 def test_an_edit_records_each_changed_field(gd, head, two_deliverables):

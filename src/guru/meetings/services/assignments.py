@@ -271,18 +271,16 @@ def deliverables_follow_status(
 @transaction.atomic
 def deliverable_mark_done(*, deliverable: Deliverable, user) -> Deliverable:
     """``user`` reports one deliverable in; the assignment is done when all of
-    them are. Marking it is in the assignment's history, unless it already was."""
-    was_open = (
-        Deliverable.objects.select_for_update()
-        .filter(pk=deliverable.pk, done_at__isnull=True)
-        .exists()
-    )
+    them are. Marking it is in the assignment's history. One delivered already
+    (a second click, another tab) is left as it is: who delivered it, and when."""
+    current = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
+    if current.done_at is not None:
+        return current
     deliverable.done_at = timezone.now()
     deliverable.done_with_assignment = False
     deliverable.done_by = user
     deliverable.save(update_fields=["done_at", "done_with_assignment", "done_by"])
-    if was_open:
-        _delivery_recorded(deliverable, kind=AssignmentChange.Kind.DELIVERED, user=user)
+    _delivery_recorded(deliverable, kind=AssignmentChange.Kind.DELIVERED, user=user)
     assignment = deliverable.assignment
     if not assignment.deliverables.filter(done_at__isnull=True).exists():
         assignment_set_status(
