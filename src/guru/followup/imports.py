@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -334,14 +335,23 @@ def _new_fields(row: dict, figure: KeyFigure) -> dict:
     }
 
 
-def _existing(rows: list[dict]) -> dict[tuple, Value]:
+def _existing(rows: list[dict], *, lock: bool = False) -> dict[tuple, Value]:
+    """The stored values of the rows' figures in the rows' tertials, by key; with
+    ``lock`` their rows locked, in key order (the import's commit: a change by
+    hand under way is waited for, and its result is what the import replaces)."""
     figures = {r["key_figure"] for r in rows}
     periods = {tuple(r["period"]) for r in rows}
     found = {}
-    queryset = Value.objects.filter(
-        key_figure_id__in=figures,
-        period__year__in={p[0] for p in periods},
-    ).select_related("period")
+    in_periods = Q()
+    for year, tertial in periods:
+        in_periods |= Q(period__year=year, period__tertial=tertial)
+    queryset = (
+        Value.objects.filter(key_figure_id__in=figures)
+        .filter(in_periods)
+        .select_related("period")
+    )
+    if lock:
+        queryset = queryset.select_for_update(of=("self",)).order_by("pk")
     for value in queryset:
         key = (
             value.key_figure_id,
@@ -367,13 +377,13 @@ def _same(value: Value, fields: dict) -> bool:
 
 
 def _diff(
-    rows: list[dict],
+    rows: list[dict], *, lock: bool = False
 ) -> tuple[list[tuple[dict, Value | None, dict]], int, int, int]:
     figures = {
         k.pk: k
         for k in KeyFigure.objects.filter(pk__in={r["key_figure"] for r in rows})
     }
-    existing = _existing(rows)
+    existing = _existing(rows, lock=lock)
     plan, created, changed, unchanged = [], 0, 0, 0
     for row in rows:
         figure = figures[row["key_figure"]]
@@ -482,7 +492,7 @@ def values_import_commit(*, batch: ImportBatch, user) -> ImportBatch:
         raise ValidationError(
             _("Ett tertial i filen har låsts sedan förhandsgranskningen.")
         )
-    plan, created, changed, unchanged = _diff(batch.rows)
+    plan, created, changed, unchanged = _diff(batch.rows, lock=True)
     now = timezone.now()
     new_rows, updated, audits = [], [], []
     for row, current, fields in plan:

@@ -20,8 +20,10 @@ from guru.followup.models import (
     FollowUp,
     FollowUpStatus,
     ImportStatus,
+    Period,
     Perspective,
     Value,
+    ValueChange,
 )
 from tests.concurrency import on_postgresql, racing_a_held_transaction
 from tests.guru.followup import builders
@@ -67,6 +69,18 @@ def _value(follow_up, controller, figure) -> Value:
         user=controller,
         unit=controller.unit,
         numerator=Decimal("4.5"),
+        denominator=Decimal(120),
+    )
+
+
+def _changed_by_hand(figure, period, controller):
+    """The controller's value of ``figure`` in ``period`` set to 6 / 120 by hand."""
+    return lambda: services.value_set(
+        key_figure=figure,
+        period=period,
+        user=controller,
+        unit=controller.unit,
+        numerator=Decimal(6),
         denominator=Decimal(120),
     )
 
@@ -270,14 +284,7 @@ def test_an_import_undone_as_its_value_is_changed_waits_and_is_refused(organisat
 
     # when it is undone while its value is being changed by hand
     race = racing_a_held_transaction(
-        lambda: services.value_set(
-            key_figure=figure,
-            period=imported.period,
-            user=controller,
-            unit=controller.unit,
-            numerator=Decimal(6),
-            denominator=Decimal(120),
-        ),
+        _changed_by_hand(figure, imported.period, controller),
         lambda: imports.values_import_undo(batch=batch, user=controller),
     )
 
@@ -287,3 +294,34 @@ def test_an_import_undone_as_its_value_is_changed_waits_and_is_refused(organisat
     assert "Värden från importen har ändrats efteråt." in race.error.messages[0]
     imported.refresh_from_db()
     assert (imported.numerator, imported.deleted_at) == (Decimal(6), None)
+
+
+def test_an_import_committed_as_its_value_is_changed_waits_and_records_the_change(
+    organisation,
+):
+    # given a value of 2026 T2 (a tertial without a follow-up yet) entered by hand,
+    # and an import of another figure for it previewed
+    controller = organisation["controller"]
+    figure = builders.key_figure()
+    entered = services.value_set(
+        key_figure=figure,
+        period=Period.objects.get_or_create(year=2026, tertial=2)[0],
+        user=controller,
+        unit=controller.unit,
+        numerator=Decimal(5),
+        denominator=Decimal(120),
+    )
+    batch = _an_import(controller, tertial=2)
+
+    # when it is committed while the value is being changed by hand
+    race = racing_a_held_transaction(
+        _changed_by_hand(figure, entered.period, controller),
+        lambda: imports.values_import_commit(batch=batch, user=controller),
+    )
+
+    # then the import waits for the change and its history says what it replaced
+    assert race.waited, race
+    assert race.error is None, race
+    change = ValueChange.objects.get(action="import")
+    assert Decimal(change.before["numerator"]) == 6
+    assert Decimal(change.after["numerator"]) == Decimal("4.5")
