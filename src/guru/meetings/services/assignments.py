@@ -300,19 +300,16 @@ def deliverable_undo_done(*, deliverable: Deliverable, user) -> Deliverable:
     An assignment that was Klart is Pågår again, set by ``user`` like any status
     change (so a follow-up action it mirrors records it in its history); a
     cancelled one stays cancelled. Taking it back is in the assignment's
-    history, unless it was not delivered.
+    history. One that is open already (a second click) is left as it is.
     """
-    was_done = (
-        Deliverable.objects.select_for_update()
-        .filter(pk=deliverable.pk, done_at__isnull=False)
-        .exists()
-    )
+    current = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
+    if current.done_at is None:
+        return current
     deliverable.done_at = None
     deliverable.done_with_assignment = False
     deliverable.done_by = None
     deliverable.save(update_fields=["done_at", "done_with_assignment", "done_by"])
-    if was_done:
-        _delivery_recorded(deliverable, kind=AssignmentChange.Kind.UNDONE, user=user)
+    _delivery_recorded(deliverable, kind=AssignmentChange.Kind.UNDONE, user=user)
     assignment = deliverable.assignment
     if assignment.status == AssignmentStatus.DONE:
         assignment_set_status(
