@@ -1,5 +1,7 @@
-"""Small builders for follow-up tests: an organisation, a key figure, values."""
+"""Small builders for follow-up tests: an organisation, a key figure, values,
+an action decided in a follow-up."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,7 +15,12 @@ from guru.followup.models import (
     Target,
     Value,
 )
-from guru.followup.services import analysis_save, period_get
+from guru.followup.services import (
+    action_create,
+    analysis_save,
+    follow_up_open,
+    period_get,
+)
 from tests.factories import DepartmentFactory, UnitFactory, UserFactory
 
 
@@ -109,3 +116,17 @@ def tertial(year=2026, number=2):
 
 
 __all__ = ["KeyFigure", "Unit", "ValidationError"]
+
+
+def decided_action(people: dict, title="Förenkla blanketten för komplettering"):
+    """An action the management group (``people["gd"]``) decided in the follow-up
+    of 2026 T3, owned by ``people["avdelningschef"]``: its assignment mirrors it."""
+    follow_up = follow_up_open(year=2026, tertial=3, user=people["controller"])
+    return action_create(
+        follow_up=follow_up,
+        perspective=Perspective.objects.get(key="processer"),
+        title=title,
+        owner=people["avdelningschef"],
+        due_on=datetime.date(2099, 3, 1),
+        user=people["gd"],
+    )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from guru.followup import services as followup
-from guru.followup.models import ActionStatus, Perspective
+from guru.followup.models import ActionStatus
 from guru.meetings import services
 from guru.meetings.followup_actions import assignment_for
 from guru.meetings.models import (
@@ -17,6 +17,7 @@ from guru.meetings.models import (
     AssignmentStatus,
     Deliverable,
 )
+from tests.guru.followup.builders import decided_action
 from tests.guru.followup.conftest import organisation  # noqa: F401 (fixture)
 
 PERSONNUMMER = "19850101-2382"
@@ -199,22 +200,10 @@ def test_no_personnummer_in_the_history(gd, two_deliverables):
     assert change.before == "Ärende [personnummer]"
 
 
-def _decide(people):
-    follow_up = followup.follow_up_open(year=2026, tertial=3, user=people["controller"])
-    return followup.action_create(
-        follow_up=follow_up,
-        perspective=Perspective.objects.get(key="processer"),
-        title="Förenkla blanketten för komplettering",
-        owner=people["avdelningschef"],
-        due_on=datetime.date(2099, 3, 1),
-        user=people["gd"],
-    )
-
-
 def test_a_status_set_on_the_mirrored_action_is_recorded_as_its_setter(
     organisation,  # noqa: F811
 ):
-    action = _decide(organisation)
+    action = decided_action(organisation)
     owner = organisation["avdelningschef"]
 
     followup.action_status_set(
@@ -229,7 +218,7 @@ def test_a_status_set_on_the_mirrored_action_is_recorded_as_its_setter(
 def test_a_status_set_on_a_mirroring_assignment_is_recorded_once(
     organisation,  # noqa: F811
 ):
-    action = _decide(organisation)
+    action = decided_action(organisation)
     owner = organisation["avdelningschef"]
     assignment = assignment_for(action)
 
@@ -245,7 +234,7 @@ def test_a_mirrored_status_nobody_recorded_is_kept_without_a_name(
 ):
     # given an action whose läge was set by someone, then saved otherwise
     # (the admin, a script) with no change of its own
-    action = _decide(organisation)
+    action = decided_action(organisation)
     followup.action_status_set(
         action=action,
         status=ActionStatus.IN_PROGRESS,
@@ -309,7 +298,7 @@ def test_the_page_shows_a_status_set_in_the_follow_up(
     client,
     organisation,  # noqa: F811
 ):
-    action = _decide(organisation)
+    action = decided_action(organisation)
     owner = organisation["avdelningschef"]
     followup.action_status_set(
         action=action, status=ActionStatus.IN_PROGRESS, note="", user=owner

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from guru.followup import services as followup
-from guru.followup.models import Action, ActionChange, ActionStatus, Perspective
+from guru.followup.models import Action, ActionChange, ActionStatus
 from guru.meetings import selectors
 from guru.meetings.followup_actions import assignment_for
 from guru.meetings.models import Assignment, Deliverable
@@ -21,25 +21,14 @@ from guru.meetings.services.assignments import (
     assignment_delete,
     assignment_set_status,
 )
+from tests.guru.followup.builders import decided_action
 from tests.guru.followup.conftest import organisation  # noqa: F401 (fixture)
-
-
-def _decide(people, title="Förenkla blanketten för komplettering"):
-    follow_up = followup.follow_up_open(year=2026, tertial=3, user=people["controller"])
-    return followup.action_create(
-        follow_up=follow_up,
-        perspective=Perspective.objects.get(key="processer"),
-        title=title,
-        owner=people["avdelningschef"],
-        due_on=datetime.date(2099, 3, 1),
-        user=people["gd"],
-    )
 
 
 def test_a_decided_action_becomes_an_assignment_with_its_owner_and_date(
     organisation,  # noqa: F811
 ):
-    action = _decide(organisation)
+    action = decided_action(organisation)
     assignment = assignment_for(action)
     assert assignment.title == "Förenkla blanketten för komplettering"
     assert assignment.owner == organisation["avdelningschef"]
@@ -53,7 +42,7 @@ def test_a_decided_action_becomes_an_assignment_with_its_owner_and_date(
 def test_the_status_follows_in_both_directions_without_duplicates(
     organisation,  # noqa: F811
 ):
-    action = _decide(organisation)
+    action = decided_action(organisation)
     followup.action_status_set(
         action=action,
         status=ActionStatus.IN_PROGRESS,
@@ -89,7 +78,7 @@ def test_a_läge_changed_through_the_assignment_is_in_the_actions_history(
     client,
 ):
     # given an action, and its owner on the page of its assignment
-    action = _decide(organisation)
+    action = decided_action(organisation)
     owner = organisation["avdelningschef"]
     assignment = assignment_for(action)
     client.force_login(owner)
@@ -119,7 +108,7 @@ def test_the_last_deliverable_done_on_the_assignment_is_in_the_actions_history(
     client,
 ):
     # given an action whose läge was set on the follow-up page
-    action = _decide(organisation)
+    action = decided_action(organisation)
     gd = organisation["gd"]
     followup.action_status_set(
         action=action, status=ActionStatus.IN_PROGRESS, note="Utkast klart.", user=gd
@@ -146,7 +135,7 @@ def test_who_may_not_follow_the_action_up_cannot_change_it_through_the_assignmen
 ):
     # given an action, and an administrator who runs assignments but not the
     # follow-up
-    action = _decide(organisation)
+    action = decided_action(organisation)
     assignment = assignment_for(action)
     client.force_login(organisation["admin"])
     # when they open the assignment, they are not offered its status
@@ -169,7 +158,7 @@ def test_the_management_groups_list_of_assignments_includes_the_action(
     organisation,  # noqa: F811
     client,
 ):
-    _decide(organisation, title="Ta fram en plan för frisknärvaron")
+    decided_action(organisation, title="Ta fram en plan för frisknärvaron")
     client.force_login(organisation["gd"])
     response = client.get(reverse("meetings:assignments"))
     assert response.status_code == 200
@@ -179,7 +168,7 @@ def test_the_management_groups_list_of_assignments_includes_the_action(
 def test_an_action_done_in_the_follow_up_closes_the_assignment_and_its_deliverable(
     organisation,  # noqa: F811
 ):
-    action = _decide(organisation)
+    action = decided_action(organisation)
     followup.action_status_set(
         action=action, status=ActionStatus.DONE, note="", user=organisation["gd"]
     )
@@ -196,7 +185,7 @@ def test_an_action_saved_without_the_follow_ups_service_is_masked_in_its_assignm
     organisation,  # noqa: F811
 ):
     # given an action saved directly, its title not masked by the follow-up
-    action = _decide(organisation)
+    action = decided_action(organisation)
     action.title = f"Ring sökanden {PERSONNUMMER} om blanketten"
     # when it is saved, and so its assignment follows
     action.save()
@@ -212,7 +201,7 @@ def test_an_action_with_a_title_longer_than_an_assignments_still_becomes_one(
     # given an action title of 300 characters, the most the follow-up takes
     title = "Förenkla blanketten " + "x" * 280
     # when the management group decides it
-    action = _decide(organisation, title=title)
+    action = decided_action(organisation, title=title)
     # then it is an assignment too, its title cut to the assignment's 250
     assert Action.objects.get(pk=action.pk).title == title
     assert assignment_for(action).title == title[:250]
@@ -224,7 +213,7 @@ def test_the_migration_masks_assignments_copied_from_actions_before_masking(
 ):
     # given an assignment copied from an action before the follow-up masked,
     # its title at the column's full length, and an assignment of the group's own
-    action = _decide(organisation)
+    action = decided_action(organisation)
     assignment = assignment_for(action)
     title = f"Ring {PERSONNUMMER} " + "x" * 230
     Assignment.objects.filter(pk=assignment.pk).update(title=title)
@@ -253,7 +242,7 @@ def test_an_assignment_that_mirrors_an_action_is_changed_in_the_follow_up_only(
 ):
     # given an action's assignment: the action's next save rewrites its title,
     # owner and open deliverables, so an edit made in the list would be lost
-    action = _decide(organisation)
+    action = decided_action(organisation)
     assignment = assignment_for(action)
     client.force_login(organisation["gd"])
 
@@ -273,7 +262,7 @@ def test_an_assignment_that_mirrors_an_action_offers_no_removal_in_the_list(
     organisation,  # noqa: F811
 ):
     # given an action's assignment, opened by the group
-    assignment = assignment_for(_decide(organisation))
+    assignment = assignment_for(decided_action(organisation))
     client.force_login(organisation["gd"])
     delete_url = reverse("meetings:assignment_delete", args=[assignment.pk])
 
@@ -292,7 +281,7 @@ def test_the_service_refuses_to_remove_an_assignment_that_mirrors_an_action(
     organisation,  # noqa: F811
 ):
     # given an action's assignment
-    assignment = assignment_for(_decide(organisation))
+    assignment = assignment_for(decided_action(organisation))
 
     # when it is removed through the service
     with pytest.raises(ValidationError) as refused:
@@ -307,7 +296,7 @@ def test_a_mirrored_assignment_stays_in_the_groups_list_after_the_actions_next_s
     organisation,  # noqa: F811
 ):
     # given an action whose assignment the group tried to remove from its list
-    action = _decide(organisation)
+    action = decided_action(organisation)
     with contextlib.suppress(ValidationError):
         assignment_delete(assignment=assignment_for(action), user=organisation["gd"])
 
@@ -331,7 +320,7 @@ def test_undoing_the_delivery_of_a_done_action_is_in_the_actions_history(
     client,
 ):
     # given an action done through its assignment's one deliverable
-    action = _decide(organisation)
+    action = decided_action(organisation)
     gd = organisation["gd"]
     deliverable = assignment_for(action).deliverables.get()
     client.force_login(gd)
@@ -355,7 +344,7 @@ def test_an_action_reopened_in_the_follow_up_reopens_its_deliverable(
     organisation,  # noqa: F811
 ):
     # given an action set to done in the follow-up (its deliverable delivered so)
-    action = _decide(organisation)
+    action = decided_action(organisation)
     gd = organisation["gd"]
     followup.action_status_set(
         action=action, status=ActionStatus.DONE, note="", user=gd
@@ -375,7 +364,7 @@ def test_an_action_done_on_the_follow_up_page_names_who_delivered_its_deliverabl
     organisation,  # noqa: F811
 ):
     # given an action with its assignment's deliverable open
-    action = _decide(organisation)
+    action = decided_action(organisation)
     gd = organisation["gd"]
     # when its läge is set to Genomförd on the follow-up page
     followup.action_status_set(
