@@ -123,7 +123,8 @@ def assignment_update(
     """``user`` changes the text, owner or beställare; replaces open deliverables
     if given. Each field that changed is in the assignment's history."""
     before = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    open_before = _open_deliverables_text(assignment)
+    if deliverables is not None:
+        open_before = _open_deliverables_text(assignment)
     for name, value in fields.items():
         setattr(assignment, name, value)
     mask_fields(assignment, *ASSIGNMENT_TEXT)
